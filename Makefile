@@ -1,0 +1,39 @@
+# The two commands that do all the set-up: `make build` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: build test check lint format bench clean system-build system-test
+
+build: system-build $(STAMP)
+	$(BIN)/factsheet build
+
+test: system-test $(STAMP)
+	$(BIN)/ruff check factsheet tests build.py
+	$(BIN)/ruff format --check factsheet tests build.py
+	$(BIN)/pytest
+
+check: $(STAMP)
+	$(BIN)/factsheet check
+
+lint: $(STAMP)
+	$(BIN)/ruff check factsheet tests build.py
+
+format: $(STAMP)
+	$(BIN)/ruff format factsheet tests build.py
+
+system-build:
+	./scripts/system-deps build
+
+system-test:
+	./scripts/system-deps test
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+clean:
+	rm -rf output/*.pdf output/*.epub output/*.html output/.cache

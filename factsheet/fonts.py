@@ -1,0 +1,52 @@
+"""Which characters the installed fonts can draw, read once from fontconfig."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import shutil
+import subprocess
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """The union of every installed font's character set, as sorted disjoint ranges."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def covers(self, char: str) -> bool:
+        code = ord(char)
+        index = bisect.bisect_right(self.starts, code) - 1
+        return index >= 0 and code <= self.ends[index]
+
+
+@functools.cache
+def coverage() -> Coverage | None:
+    """None when fontconfig's fc-list is not there to ask."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return None
+    listing = subprocess.run(
+        [fc_list, "--format", "%{charset}\n"], capture_output=True, text=True, check=True
+    ).stdout
+    return _merge(_ranges(listing))
+
+
+def _ranges(listing: str):
+    for token in listing.split():
+        low, _, high = token.partition("-")
+        yield int(low, 16), int(high or low, 16)
+
+
+def _merge(ranges) -> Coverage:
+    starts: list[int] = []
+    ends: list[int] = []
+    for low, high in sorted(ranges):
+        if ends and low <= ends[-1] + 1:
+            ends[-1] = max(ends[-1], high)
+        else:
+            starts.append(low)
+            ends.append(high)
+    return Coverage(tuple(starts), tuple(ends))

@@ -1,0 +1,438 @@
+"""Content files to validated documents; every check of the content format lives here."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.numbers import format_decimal
+from pydantic import BaseModel, ValidationError
+
+from factsheet import fonts
+from factsheet.errors import ContentError, Problem, Severity
+from factsheet.frontmatter import FieldPath, Positions, YamlProblem, parse_yaml, split
+from factsheet.markdown import convert
+from factsheet.model import (
+    CASUALTY_KINDS,
+    Casualties,
+    Collection,
+    Document,
+    FrontMatter,
+    Quantities,
+    span,
+)
+
+M = typing.TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    document: Document
+    warnings: tuple[Problem, ...]
+
+
+def read_text(path: Path) -> str:
+    """Decode UTF-8 strictly, naming the first bad byte."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise ContentError(
+            [
+                Problem(
+                    path,
+                    line,
+                    column,
+                    "(file)",
+                    f"invalid UTF-8 at byte offset {error.start}; save the file as UTF-8",
+                )
+            ]
+        ) from None
+
+
+def load_document(path: Path, root: Path) -> Loaded:
+    """Load and check one document; raises ContentError listing every error found."""
+    text = read_text(path)
+    try:
+        parts = split(path, text)
+    except YamlProblem as problem:
+        raise ContentError([problem.problem]) from None
+    meta = _validate(FrontMatter, parts.data, path, parts.positions)
+    narrative = convert(parts.body, meta.lang, tuple(s.id for s in meta.sources))
+    slug = meta.slug or (path.parent.name if path.name == "index.md" else path.stem)
+    document = Document(
+        slug=slug,
+        path=path,
+        meta=meta,
+        body=parts.body,
+        body_line=parts.body_line,
+        narrative=narrative,
+    )
+    checks = _Checks(document, parts.positions, root)
+    checks.run(text)
+    errors = [p for p in checks.problems if p.severity is Severity.ERROR]
+    if errors:
+        raise ContentError(checks.problems)
+    return Loaded(document, tuple(checks.problems))
+
+
+def load_collection(path: Path, slugs: set[str]) -> Collection:
+    """Load `collection.yaml` and check that it names only documents that exist."""
+    text = read_text(path).removeprefix("\ufeff")
+    try:
+        data, positions = parse_yaml(path, text, first_line=1)
+    except YamlProblem as problem:
+        raise ContentError([problem.problem]) from None
+    collection = _validate(Collection, data if data is not None else {}, path, positions)
+    problems = []
+    for index, slug in enumerate(collection.documents or ()):
+        if slug not in slugs:
+            close = difflib.get_close_matches(slug, sorted(slugs), n=1, cutoff=0.6)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            line, column = positions.of(("documents", index))
+            problems.append(
+                Problem(path, line, column, f"documents[{index}]", f"no document '{slug}'{hint}")
+            )
+    if problems:
+        raise ContentError(problems)
+    return collection
+
+
+def _validate(model: type[M], data: object, path: Path, positions: Positions) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        problems = {}
+        for item in error.errors(include_url=False):
+            loc = _data_path(data, item["loc"], item["type"])
+            line, column = positions.of(loc, key=item["type"] in ("missing", "extra_forbidden"))
+            message = _message(model, loc, item)
+            problems.setdefault((loc, message), Problem(path, line, column, _dotted(loc), message))
+        raise ContentError(sorted(problems.values(), key=lambda p: (p.line, p.column))) from None
+
+
+def _data_path(data: object, loc: tuple, error_type: str) -> FieldPath:
+    """Drop pydantic's union and validator tags from an error location."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if (
+            isinstance(node, dict)
+            and isinstance(part, str)
+            and (part in node or error_type in ("missing", "extra_forbidden"))
+        ):
+            path.append(part)
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, dict | list):
+            continue
+        else:
+            break
+    return tuple(path)
+
+
+def _dotted(path: FieldPath) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or "(front matter)"
+
+
+def _model_at(model: type[BaseModel], path: FieldPath) -> type[BaseModel] | None:
+    """The model class that describes the mapping at `path`, for "did you mean" suggestions."""
+    current: object = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        field = current.model_fields.get(part)
+        if field is None:
+            return None
+        current = _inner_model(field.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: object) -> object:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _inner_model(typing.get_args(annotation)[0])
+    if origin in (tuple, list, typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = _inner_model(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _message(model: type[BaseModel], loc: FieldPath, item: dict) -> str:
+    kind = item["type"]
+    given = item.get("input")
+    if kind == "extra_forbidden":
+        name = str(loc[-1]) if loc else "?"
+        parent = _model_at(model, loc[:-1])
+        known = list(parent.model_fields) if parent else []
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; expected one of {', '.join(known)}"
+        return f"unknown field '{name}'{hint}"
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "model_type" and item.get("ctx", {}).get("class_name") == "Quantity":
+        return "expected a number, text, or a mapping such as {approx: 21000}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected a mapping of fields, got {_describe(given)}"
+    if kind in ("tuple_type", "list_type"):
+        return f"expected a list, got {_describe(given)}"
+    if kind in ("string_type", "str_type"):
+        return f"expected text, got {_describe(given)}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"expected a whole number, got {_describe(given)}"
+    if kind == "greater_than_equal":
+        return "expected a number of zero or more"
+    if kind == "string_too_short":
+        return "expected text, got an empty value"
+    if kind == "too_short":
+        least = item.get("ctx", {}).get("min_length")
+        return f"expected at least {least} entries, got {len(given) if given else 0}"
+    if kind == "string_pattern_mismatch":
+        if (loc and loc[-1] in ("slug", "documents")) or (len(loc) > 1 and loc[-2] == "documents"):
+            return f"expected a slug of lowercase letters, digits and hyphens, got {given!r}"
+        return f"expected an identifier of letters, digits, '_', ':', '.' or '-', got {given!r}"
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return f"expected a date as YYYY-MM-DD, got {_describe(given)}"
+    if kind in ("value_error", "assertion_error"):
+        return str(item["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    return str(item["msg"])
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, float):
+        return f"the decimal number {value}"
+    if isinstance(value, int):
+        return f"the number {value}"
+    return repr(value)
+
+
+class _Checks:
+    """The checks that look across fields, at the body, and at the files around a document."""
+
+    def __init__(self, document: Document, positions: Positions, root: Path):
+        self.document = document
+        self.positions = positions
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def run(self, text: str) -> None:
+        meta = self.document.meta
+        self.source_ids()
+        self.image()
+        if meta.infobox and meta.infobox.sides:
+            for index, side in enumerate(meta.infobox.sides):
+                base: FieldPath = ("infobox", "sides", index)
+                self.quantity_sources(side.strength, (*base, "strength"))
+                if side.casualties:
+                    self.side_casualties(side.belligerents, side.casualties, (*base, "casualties"))
+        self.body()
+        self.glyphs(text)
+        self.problems.sort(key=lambda p: (p.line, p.column))
+
+    def add(self, path: FieldPath, message: str, *, warning: bool = False, key: bool = False):
+        line, column = self.positions.of(path, key=key)
+        severity = Severity.WARNING if warning else Severity.ERROR
+        self.problems.append(
+            Problem(self.document.path, line, column, _dotted(path), message, severity)
+        )
+
+    def add_body(self, line: int, column: int, field: str, message: str) -> None:
+        self.problems.append(
+            Problem(self.document.path, self.document.body_line + line, column, field, message)
+        )
+
+    def source_ids(self) -> None:
+        seen: set[str] = set()
+        for index, source in enumerate(self.document.meta.sources):
+            if source.id in seen:
+                self.add(("sources", index, "id"), f"duplicate source id '{source.id}'")
+            seen.add(source.id)
+
+    def known_source(self, source_id: str, path: FieldPath) -> None:
+        known = [s.id for s in self.document.meta.sources]
+        if source_id not in known:
+            close = difflib.get_close_matches(source_id, known, n=1, cutoff=0.6)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            listed = ", ".join(known) or "none are listed under sources:"
+            self.add(path, f"unknown source id '{source_id}'{hint} (known: {listed})")
+
+    def image(self) -> None:
+        image = self.document.meta.image
+        if image is None:
+            return
+        target = (self.document.folder / image.file).resolve()
+        if not target.is_relative_to(self.root.resolve()):
+            self.add(("image", "file"), f"image '{image.file}' lies outside the project")
+        elif not target.is_file():
+            self.add(("image", "file"), f"image '{image.file}' does not exist")
+
+    def quantities(self, values: Quantities | None, path: FieldPath) -> None:
+        for index, quantity in enumerate(values or ()):
+            if quantity.source is not None:
+                where = (*path, index, "source") if len(values) > 1 else (*path, "source")
+                self.known_source(quantity.source, where)
+
+    def quantity_sources(self, counts, path: FieldPath) -> None:
+        for index, entry in enumerate(counts):
+            self.quantities(entry.count, (*path, index, "count"))
+
+    def side_casualties(self, belligerents: tuple[str, ...], casualties: Casualties, path):
+        for kind in CASUALTY_KINDS:
+            self.quantities(getattr(casualties, kind), (*path, kind))
+        self.quantity_sources(casualties.material, (*path, "material"))
+        self.quantity_sources(casualties.by_belligerent, (*path, "by_belligerent"))
+        for index, entry in enumerate(casualties.by_belligerent):
+            if entry.belligerent not in belligerents:
+                close = difflib.get_close_matches(entry.belligerent, belligerents, n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                self.add(
+                    (*path, "by_belligerent", index, "belligerent"),
+                    f"'{entry.belligerent}' is not among this side's belligerents"
+                    f" ({', '.join(belligerents) or 'none listed'}){hint}",
+                )
+        self.sums(belligerents, casualties, path)
+
+    def sums(self, belligerents: tuple[str, ...], casualties: Casualties, path: FieldPath) -> None:
+        if casualties.total is None or (total := span(casualties.total)) is None:
+            return
+        parts = [q for q in (casualties.combat, casualties.non_combat) if q is not None]
+        if parts:
+            self.compare(parts, total, len(parts) == 2, "combat + non_combat", path)
+        named = {entry.belligerent for entry in casualties.by_belligerent}
+        if casualties.by_belligerent:
+            complete = bool(belligerents) and named >= set(belligerents)
+            parts = [entry.count for entry in casualties.by_belligerent]
+            self.compare(parts, total, complete, "by_belligerent", path)
+
+    def compare(self, parts: list[Quantities], total, complete: bool, what: str, path) -> None:
+        spans = [span(part) for part in parts]
+        if any(s is None for s in spans):
+            return
+        low, high = sum(s[0] for s in spans), sum(s[1] for s in spans)
+        too_small = complete and high < total[0]
+        if low > total[1] or too_small:
+            lang = self.document.meta.lang
+            self.add(
+                (*path, "total"),
+                f"{what} adds up to {_shown(low, high, lang)},"
+                f" which does not match total {_shown(*total, lang)}",
+                warning=True,
+            )
+
+    def body(self) -> None:
+        narrative = self.document.narrative
+        for mark in narrative.citations:
+            known = [s.id for s in self.document.meta.sources]
+            if mark.label not in known:
+                close = difflib.get_close_matches(mark.label, known, n=1, cutoff=0.6)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                self.add_body(
+                    mark.line, mark.column, "body", f"unknown source id '{mark.label}'{hint}"
+                )
+        for mark in narrative.undefined_footnotes:
+            self.add_body(
+                mark.line,
+                mark.column,
+                "body",
+                f"footnote [^{mark.label}] is not defined; add a line '[^{mark.label}]: …'",
+            )
+
+    def glyphs(self, text: str) -> None:
+        coverage = fonts.coverage()
+        if coverage is None:
+            self.problems.append(
+                Problem(
+                    self.document.path,
+                    1,
+                    1,
+                    "(fonts)",
+                    "fc-list is not installed, so characters were not checked against the fonts",
+                    Severity.WARNING,
+                )
+            )
+            return
+        for offset, char in _uncovered(text, coverage):
+            line = text.count("\n", 0, offset) + 1
+            column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+            field = "body" if line >= self.document.body_line else self._field_at(line, column)
+            self.problems.append(
+                Problem(
+                    self.document.path,
+                    line,
+                    column,
+                    field,
+                    f"no available font can draw {char!r} (U+{ord(char):04X})",
+                    Severity.WARNING,
+                )
+            )
+
+    def _field_at(self, line: int, column: int) -> str:
+        before = [(pos, path) for path, pos in self.positions.keys.items() if pos <= (line, column)]
+        return _dotted(max(before)[1]) if before else "(front matter)"
+
+
+def _uncovered(text: str, coverage: fonts.Coverage):
+    reported: set[str] = set()
+    for offset, char in enumerate(text):
+        if char in reported or char.isspace() or ord(char) < 0x20:
+            continue
+        if not coverage.covers(char):
+            reported.add(char)
+            yield offset, char
+
+
+def _shown(low: float, high: float, lang: str) -> str:
+    locale = lang.replace("-", "_")
+    if high == float("inf"):
+        return f"{format_decimal(round(low), locale=locale)}+"
+    if low == high:
+        return format_decimal(round(low), locale=locale)
+    return (
+        f"{format_decimal(round(low), locale=locale)}–{format_decimal(round(high), locale=locale)}"
+    )
+
+
+def check_unique_slugs(loaded: list[Loaded]) -> list[Problem]:
+    """Slugs are unique across a collection: the second one of a pair is an error."""
+    first: dict[str, Path] = {}
+    problems = []
+    for item in loaded:
+        document = item.document
+        if document.slug in first:
+            problems.append(
+                Problem(
+                    document.path,
+                    1,
+                    1,
+                    "slug",
+                    f"duplicate slug '{document.slug}', already used by {first[document.slug]}",
+                )
+            )
+        else:
+            first[document.slug] = document.path
+    return problems

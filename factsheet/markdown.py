@@ -1,0 +1,176 @@
+"""Markdown to HTML once per document (markdown-it-py), with what the checks need to know."""
+
+from __future__ import annotations
+
+import functools
+import re
+from html import escape
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from factsheet.model import Heading, Mark, Narrative
+
+_CITATION = re.compile(r"\[@([A-Za-z0-9_][A-Za-z0-9_:.-]*)(?:,\s*([^\]\n]+?))?\s*\]")
+_FOOTNOTE_CALL = re.compile(r"\[\^([^\]\s]+)\]")
+
+QUOTES = {
+    "de": "„“‚‘",
+    "fr": "«\u202f\u202f»‹\u202f\u202f›",
+    "ru": "«»„“",
+    "ja": "「」『』",
+}
+
+
+def convert(body: str, lang: str, source_ids: tuple[str, ...]) -> Narrative:
+    md = _cached_parser(lang)
+    env: dict = {"source_numbers": {sid: n for n, sid in enumerate(source_ids, 1)}}
+    tokens = md.parse(body, env)
+    html = md.renderer.render(tokens, md.options, env)
+    return Narrative(
+        html=html,
+        headings=tuple(_headings(tokens)),
+        first_paragraph=_first_paragraph(tokens),
+        citations=tuple(_citations(tokens)),
+        undefined_footnotes=tuple(_undefined_footnotes(tokens)),
+    )
+
+
+def _parser(lang: str) -> MarkdownIt:
+    primary = lang.split("-")[0].lower()
+    md = MarkdownIt(
+        "commonmark",
+        {
+            "html": False,
+            "typographer": True,
+            "xhtmlOut": True,
+            "quotes": QUOTES.get(primary, "“”‘’"),
+        },
+    )
+    md.enable(["table", "strikethrough", "replacements", "smartquotes"])
+    md.use(footnote_plugin)
+    md.use(anchors_plugin, min_level=1, max_level=4)
+    md.inline.ruler.before("link", "citation", _citation_rule)
+    md.add_render_rule("citation", _render_citation)
+    md.add_render_rule("footnote_ref", _render_footnote_ref)
+    md.add_render_rule("footnote_open", _render_footnote_open)
+    md.add_render_rule("footnote_anchor", _render_footnote_anchor)
+    return md
+
+
+def _citation_rule(state: StateInline, silent: bool) -> bool:
+    if not state.src.startswith("[@", state.pos):
+        return False
+    match = _CITATION.match(state.src, state.pos)
+    if not match:
+        return False
+    if not silent:
+        token = state.push("citation", "", 0)
+        token.meta = {"id": match[1], "locator": match[2], "offset": state.pos}
+    state.pos = match.end()
+    return True
+
+
+def _render_citation(self, tokens: list[Token], idx: int, options, env) -> str:
+    meta = tokens[idx].meta
+    number = env["source_numbers"].get(meta["id"], "?")
+    label = f"{number}, {meta['locator']}" if meta["locator"] else str(number)
+    return (
+        f'<a class="citation" href="#source-{escape(meta["id"])}" '
+        f'role="doc-biblioref">[{escape(label)}]</a>'
+    )
+
+
+def _footnote_id(token: Token) -> str:
+    # markdown-it joins repeated calls with ":", which is not allowed in an XML id.
+    ident = str(token.meta["id"] + 1)
+    sub = token.meta.get("subId", -1)
+    return f"{ident}-{sub}" if sub > 0 else ident
+
+
+def _render_footnote_ref(self, tokens: list[Token], idx: int, options, env) -> str:
+    token = tokens[idx]
+    number = token.meta["id"] + 1
+    return (
+        f'<sup class="footnote-ref"><a href="#fn{number}" id="fnref{_footnote_id(token)}" '
+        f'role="doc-noteref">{number}</a></sup>'
+    )
+
+
+def _render_footnote_open(self, tokens: list[Token], idx: int, options, env) -> str:
+    return f'<li id="fn{tokens[idx].meta["id"] + 1}" class="footnote-item">'
+
+
+def _render_footnote_anchor(self, tokens: list[Token], idx: int, options, env) -> str:
+    return (
+        f' <a href="#fnref{_footnote_id(tokens[idx])}" class="footnote-backref" '
+        f'role="doc-backlink" aria-label="Back to text">\u21a9\ufe0e</a>'
+    )
+
+
+def _inline_text(token: Token) -> str:
+    return "".join(
+        child.content for child in token.children or () if child.type in ("text", "code_inline")
+    )
+
+
+def _headings(tokens: list[Token]):
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            yield Heading(
+                level=int(token.tag[1]),
+                id=str(token.attrs.get("id", "")),
+                text=_inline_text(tokens[index + 1]),
+            )
+
+
+def _first_paragraph(tokens: list[Token]) -> str:
+    for index, token in enumerate(tokens):
+        if token.type == "paragraph_open" and token.level == 0:
+            text = " ".join(_inline_text(tokens[index + 1]).split())
+            return re.sub(r"\s+([.,;:!?])", r"\1", text)
+    return ""
+
+
+def _position(block: Token, offset: int) -> tuple[int, int]:
+    src = block.content
+    line = (block.map[0] if block.map else 0) + src.count("\n", 0, offset)
+    column = offset - (src.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def _citations(tokens: list[Token]):
+    for block in _inline_blocks(tokens):
+        for child in block.children or ():
+            if child.type == "citation":
+                line, column = _position(block, child.meta["offset"])
+                yield Mark(child.meta["id"], line, column)
+
+
+def _undefined_footnotes(tokens: list[Token]):
+    for block in _inline_blocks(tokens):
+        leftover = " ".join(c.content for c in block.children or () if c.type == "text")
+        for label in dict.fromkeys(_FOOTNOTE_CALL.findall(leftover)):
+            offset = block.content.find(f"[^{label}]")
+            line, column = _position(block, max(offset, 0))
+            yield Mark(label, line, column)
+
+
+def _inline_blocks(tokens: list[Token]):
+    for token in tokens:
+        if token.type == "inline":
+            yield token
+
+
+def inline(text: str, lang: str, source_ids: tuple[str, ...]) -> str:
+    """Inline Markdown (emphasis, links, citations) for short fields such as infobox values."""
+    env: dict = {"source_numbers": {sid: n for n, sid in enumerate(source_ids, 1)}}
+    return _cached_parser(lang).renderInline(text, env)
+
+
+@functools.cache
+def _cached_parser(lang: str) -> MarkdownIt:
+    return _parser(lang)

@@ -1,0 +1,318 @@
+"""The document model: typed and frozen, so every writer sees the same facts; no I/O here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+
+from babel import Locale, UnknownLocaleError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    NonNegativeInt,
+    StrictInt,
+    StrictStr,
+    model_validator,
+)
+
+SCHEMA_VERSION = 1
+
+
+class Frozen(BaseModel):
+    """Base for every model: immutable, and unknown fields are errors, not silently dropped."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+def _scalar_as_text(value: object) -> object:
+    # YAML reads `value: 1939` as a number; in a text field the author meant the text.
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Text = Annotated[StrictStr, BeforeValidator(_scalar_as_text), Field(min_length=1)]
+Slug = Annotated[StrictStr, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+
+
+def _known_language(tag: str) -> str:
+    try:
+        Locale.parse(tag, sep="-")
+    except (ValueError, UnknownLocaleError):
+        raise ValueError(
+            f"expected a BCP 47 language tag such as en, fr or de-CH, got {tag!r}"
+        ) from None
+    return tag
+
+
+Lang = Annotated[StrictStr, AfterValidator(_known_language)]
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _partial_date(value: object) -> object:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = f"{value:04d}"
+    if not isinstance(value, str) or not (match := _PARTIAL_DATE.match(value)):
+        raise ValueError(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+    year, month, day = (int(part) if part else None for part in match.groups())
+    try:
+        dt.date(year, month or 1, day or 1)
+    except ValueError as error:
+        raise ValueError(f"expected a real date, got {value!r} ({error})") from None
+    return value
+
+
+PartialDate = Annotated[str, BeforeValidator(_partial_date)]
+
+
+class Quantity(Frozen):
+    """A number as the sources give it: exact, approximate, a range, a lower bound, or text."""
+
+    value: StrictInt | StrictStr | None = None
+    approx: NonNegativeInt | None = None
+    min: NonNegativeInt | None = None
+    max: NonNegativeInt | None = None
+    at_least: NonNegativeInt | None = None
+    note: Text | None = None
+    source: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_scalar(cls, data: object) -> object:
+        if isinstance(data, bool):
+            raise ValueError("expected a number, text, or a mapping such as {approx: 21000}")
+        if isinstance(data, int | str):
+            return {"value": data}
+        return data
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Quantity:
+        forms = [
+            name
+            for name, given in (
+                ("value", self.value is not None),
+                ("approx", self.approx is not None),
+                ("min/max", self.min is not None or self.max is not None),
+                ("at_least", self.at_least is not None),
+            )
+            if given
+        ]
+        if len(forms) != 1:
+            raise ValueError(
+                "expected exactly one of value, approx, min and max, at_least"
+                + (f"; got {', '.join(forms)}" if forms else "")
+            )
+        if forms == ["min/max"]:
+            if self.min is None or self.max is None:
+                raise ValueError("a range needs both min and max")
+            if self.min > self.max:
+                raise ValueError(f"a range needs min <= max, got {self.min} > {self.max}")
+        if isinstance(self.value, int) and self.value < 0:
+            raise ValueError("expected a number of zero or more")
+        if isinstance(self.value, str) and not self.value.strip():
+            raise ValueError("expected a number or text, got an empty text")
+        return self
+
+    @property
+    def kind(self) -> Literal["exact", "approx", "range", "at_least", "text"]:
+        if self.approx is not None:
+            return "approx"
+        if self.min is not None:
+            return "range"
+        if self.at_least is not None:
+            return "at_least"
+        return "exact" if isinstance(self.value, int) else "text"
+
+    def interval(self) -> tuple[float, float] | None:
+        """The values this quantity allows, for checking sums; None when it is only text."""
+        match self.kind:
+            case "exact":
+                return (self.value, self.value)
+            case "approx":
+                return (self.approx * 0.9, self.approx * 1.1)
+            case "range":
+                return (self.min, self.max)
+            case "at_least":
+                return (self.at_least, float("inf"))
+        return None
+
+
+def _as_tuple(value: object) -> object:
+    return value if isinstance(value, list | tuple) else [value]
+
+
+Quantities = Annotated[tuple[Quantity, ...], BeforeValidator(_as_tuple), Field(min_length=1)]
+"""One quantity, or several where sources disagree."""
+
+
+def span(quantities: tuple[Quantity, ...]) -> tuple[float, float] | None:
+    """The interval a list of quantities covers; None when any of them is only text."""
+    intervals = [q.interval() for q in quantities]
+    if any(i is None for i in intervals):
+        return None
+    return (min(i[0] for i in intervals), max(i[1] for i in intervals))
+
+
+class License(Frozen):
+    name: Text
+    url: Text | None = None
+
+
+class Source(Frozen):
+    id: Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_:.-]*$")]
+    title: Text
+    publisher: Text | None = None
+    author: Text | None = None
+    url: Text | None = None
+    accessed: dt.date | None = None
+    license: Text | None = None
+
+
+class Image(Frozen):
+    file: Text
+    alt: Text
+    caption: Text | None = None
+    credit: Text | None = None
+
+
+class Fact(Frozen):
+    label: Text
+    value: Text
+
+
+class ItemCount(Frozen):
+    item: Text
+    count: Quantities
+
+
+class BelligerentCount(Frozen):
+    belligerent: Text
+    count: Quantities
+
+
+class Casualties(Frozen):
+    total: Quantities | None = None
+    combat: Quantities | None = None
+    non_combat: Quantities | None = None
+    killed: Quantities | None = None
+    wounded: Quantities | None = None
+    missing: Quantities | None = None
+    captured: Quantities | None = None
+    by_belligerent: tuple[BelligerentCount, ...] = ()
+    material: tuple[ItemCount, ...] = ()
+    notes: tuple[Text, ...] = ()
+
+
+CASUALTY_KINDS = ("total", "combat", "non_combat", "killed", "wounded", "missing", "captured")
+
+
+class Side(Frozen):
+    name: Text | None = None
+    belligerents: tuple[Text, ...] = ()
+    leaders: tuple[Text, ...] = ()
+    commanders: tuple[Text, ...] = ()
+    units: tuple[Text, ...] = ()
+    strength: tuple[ItemCount, ...] = ()
+    casualties: Casualties | None = None
+
+    @property
+    def display_name(self) -> str:
+        return self.name or ", ".join(self.belligerents)
+
+
+class Infobox(Frozen):
+    facts: tuple[Fact, ...] = ()
+    sides: Annotated[tuple[Side, ...], Field(min_length=2)] | None = None
+
+
+class TimelineEntry(Frozen):
+    date: PartialDate
+    end: PartialDate | None = None
+    event: Text
+
+
+class FrontMatter(Frozen):
+    """The structured facts of one document, exactly as the content format defines them."""
+
+    title: Text
+    subtitle: Text | None = None
+    slug: Slug | None = None
+    lang: Lang = "en"
+    aliases: tuple[Text, ...] = ()
+    summary: Text | None = None
+    keywords: tuple[Text, ...] = ()
+    authors: tuple[Text, ...] = ()
+    updated: dt.date | None = None
+    license: License | None = None
+    sources: tuple[Source, ...] = ()
+    image: Image | None = None
+    infobox: Infobox | None = None
+    timeline: tuple[TimelineEntry, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """Something in the body worth a message: a citation or an unresolved footnote call."""
+
+    label: str
+    line: int
+    """0-based line within the body."""
+    column: int
+    """1-based column."""
+
+
+@dataclass(frozen=True, slots=True)
+class Narrative:
+    """The rendered body, shared by every writer."""
+
+    html: str
+    headings: tuple[Heading, ...]
+    first_paragraph: str
+    citations: tuple[Mark, ...]
+    undefined_footnotes: tuple[Mark, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One loaded document: its facts, its narrative, and where it came from."""
+
+    slug: str
+    path: Path
+    """The Markdown file; images are found relative to its folder."""
+    meta: FrontMatter
+    body: str
+    """The Markdown narrative, front matter removed."""
+    body_line: int
+    """The line of the file where the body starts, for messages about the body."""
+    narrative: Narrative
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+
+class Collection(Frozen):
+    """What the documents form together (`content/collection.yaml`)."""
+
+    title: Text
+    subtitle: Text | None = None
+    lang: Lang = "en"
+    description: Text | None = None
+    publisher: Text | None = None
+    license: License | None = None
+    documents: tuple[Slug, ...] | None = None
+    cover: Text | None = None

@@ -1,0 +1,151 @@
+"""discover -> load -> render -> write: the whole build, top to bottom."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factsheet.errors import ContentError, Problem, Severity
+from factsheet.load import Loaded, check_unique_slugs, load_collection, load_document
+from factsheet.model import Collection, Document
+from factsheet.output import write_atomic
+from factsheet.templates import environment
+from factsheet.writers import WRITERS, Job
+
+FORMATS = tuple(WRITERS)
+
+
+class UsageError(Exception):
+    """The command line asks for something that is not there (exit code 2)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    content: Path = Path("content")
+    out: Path = Path("output")
+    templates: Path | None = None
+    formats: tuple[str, ...] = FORMATS
+    documents: tuple[str, ...] = ()
+    strict: bool = False
+
+
+@dataclass
+class Report:
+    """What a build did, for the summary line and the exit code."""
+
+    written: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    failed: list[Path] = field(default_factory=list)
+    built: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+Notify = Callable[[Problem | Path], None]
+
+
+def build(options: Options, notify: Notify, *, write: bool = True) -> Report:
+    """Build the selected documents in the selected formats; a bad one stops only itself."""
+    report = Report()
+    root = options.content.resolve().parent
+    paths = discover(options.content, options.documents)
+    loaded = load_all(paths, root, options.strict, report, notify)
+    if not options.documents:
+        check_collection(options.content, [item.document for item in loaded], report, notify)
+    if not write:
+        return report
+    env = environment(options.templates)
+    for item in loaded:
+        document = item.document
+        job = Job(document=document, env=env, root=root, when=document_time(document))
+        outputs = {fmt: WRITERS[fmt](job) for fmt in options.formats}
+        for fmt, data in outputs.items():
+            target = options.out / f"{document.slug}.{fmt}"
+            write_atomic(target, data)
+            report.written.append(target)
+            notify(target)
+        report.built.append(document.slug)
+    return report
+
+
+def discover(content: Path, selection: tuple[str, ...]) -> list[Path]:
+    """Documents are `content/<slug>.md` and `content/<slug>/index.md`, in name order."""
+    if not selection:
+        if not content.is_dir():
+            raise UsageError(f"no content folder at {content}")
+        files = [p for p in content.glob("*.md") if not p.name.startswith(("_", "."))]
+        files += [p for p in content.glob("*/index.md") if not p.parent.name.startswith(("_", "."))]
+        return sorted(files, key=lambda p: (p.parent if p.name == "index.md" else p).stem)
+    return [_find(content, name) for name in selection]
+
+
+def _find(content: Path, name: str) -> Path:
+    given = Path(name)
+    for candidate in (
+        given,
+        given / "index.md",
+        content / f"{name}.md",
+        content / name / "index.md",
+    ):
+        if candidate.is_file():
+            return candidate
+    raise UsageError(f"no document '{name}': not a file, and no {content / name}.md")
+
+
+def load_all(paths, root: Path, strict: bool, report: Report, notify: Notify) -> list[Loaded]:
+    loaded: list[Loaded] = []
+    for path in paths:
+        try:
+            item = load_document(path, root)
+        except ContentError as error:
+            _fail(path, error.problems, report, notify)
+            continue
+        for warning in item.warnings:
+            report.problems.append(warning)
+            notify(warning)
+        if strict and item.warnings:
+            report.failed.append(path)
+            continue
+        loaded.append(item)
+    duplicates = check_unique_slugs(loaded)
+    for problem in duplicates:
+        _fail(problem.path, [problem], report, notify)
+    bad = {problem.path for problem in duplicates}
+    return [item for item in loaded if item.document.path not in bad]
+
+
+def check_collection(
+    content: Path, documents: list[Document], report: Report, notify: Notify
+) -> Collection | None:
+    path = content / "collection.yaml"
+    if not path.is_file():
+        return None
+    try:
+        collection = load_collection(path, {document.slug for document in documents})
+    except ContentError as error:
+        _fail(path, error.problems, report, notify)
+        return None
+    return collection
+
+
+def _fail(path: Path, problems: list[Problem], report: Report, notify: Notify) -> None:
+    for problem in problems:
+        report.problems.append(problem)
+        notify(problem)
+    if any(problem.severity is Severity.ERROR for problem in problems):
+        report.failed.append(path)
+
+
+def document_time(document: Document) -> dt.datetime:
+    """SOURCE_DATE_EPOCH when set, else the content's `updated` date, else the file's own time."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    if document.meta.updated:
+        return dt.datetime.combine(document.meta.updated, dt.time(), dt.UTC)
+    return dt.datetime.fromtimestamp(int(document.path.stat().st_mtime), dt.UTC)

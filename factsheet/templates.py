@@ -1,0 +1,83 @@
+"""The Jinja2 environment: autoescaped, strict, user templates before the defaults."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import jinja2
+from babel.dates import format_date
+from markupsafe import Markup
+
+from factsheet.context import Context, format_number, locale_of, render_quantities
+from factsheet.markdown import inline
+from factsheet.model import Quantities
+
+_PACKAGED = Path(__file__).parent / "templates"
+_CHECKOUT = Path(__file__).parent.parent / "templates"
+DEFAULT_TEMPLATES = _PACKAGED if _PACKAGED.is_dir() else _CHECKOUT
+
+
+def environment(user_templates: Path | None = None) -> jinja2.Environment:
+    """Templates found in `user_templates` replace the default of the same name, file by file."""
+    folders = [user_templates] if user_templates else []
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([*folders, DEFAULT_TEMPLATES]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["quantity"] = _quantity
+    env.filters["number"] = _number
+    env.filters["date"] = _date
+    env.filters["markdown_inline"] = _markdown_inline
+    env.globals["static"] = _static
+    return env
+
+
+def render(env: jinja2.Environment, name: str, context: Context, **extra: object) -> str:
+    return env.get_template(name).render({**context, **extra})
+
+
+def read_static(env: jinja2.Environment, name: str) -> str:
+    """A CSS or other static file, found the same way as templates so users can replace it."""
+    source, _, _ = env.loader.get_source(env, name)
+    return source
+
+
+@jinja2.pass_context
+def _quantity(ctx: jinja2.runtime.Context, quantities: Quantities | None) -> Markup:
+    if quantities is None:
+        return Markup("")
+    return render_quantities(quantities, ctx["lang"], ctx["labels"], ctx["source_numbers"])
+
+
+@jinja2.pass_context
+def _number(ctx: jinja2.runtime.Context, value: float) -> str:
+    return format_number(value, ctx["lang"])
+
+
+@jinja2.pass_context
+def _date(ctx: jinja2.runtime.Context, value: str | dt.date) -> str:
+    """Full or partial dates (1938, 1938-07, 1938-07-29) in the document's language."""
+    locale = locale_of(ctx["lang"])
+    if isinstance(value, dt.date):
+        return format_date(value, format="long", locale=locale)
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return format_date(dt.date(*parts), format="long", locale=locale)
+    if len(parts) == 2:
+        return format_date(dt.date(parts[0], parts[1], 1), format="LLLL y", locale=locale)
+    return str(parts[0])
+
+
+@jinja2.pass_context
+def _static(ctx: jinja2.runtime.Context, name: str) -> Markup:
+    return Markup(read_static(ctx.environment, name))
+
+
+@jinja2.pass_context
+def _markdown_inline(ctx: jinja2.runtime.Context, text: str) -> Markup:
+    return Markup(inline(text, ctx["lang"], tuple(ctx["source_numbers"])))
