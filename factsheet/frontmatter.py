@@ -24,14 +24,10 @@ class Positions:
 
     def of(self, path: FieldPath, *, key: bool = False) -> tuple[int, int]:
         """The position of `path`, or of its nearest ancestor that exists in the file."""
-        table = self.keys if key else self.values
+        if key and path in self.keys:
+            return self.keys[path]
         for end in range(len(path), -1, -1):
-            prefix = tuple(path[:end])
-            if key and prefix in self.keys:
-                return self.keys[prefix]
-            if prefix in table:
-                return table[prefix]
-            if prefix in self.values:
+            if (prefix := tuple(path[:end])) in self.values:
                 return self.values[prefix]
         return (1, 1)
 
@@ -53,14 +49,15 @@ def parse_yaml(path: Path, text: str, first_line: int) -> tuple[object, Position
         mark = error.problem_mark or error.context_mark
         line = (mark.line if mark else 0) + first_line
         column = (mark.column if mark else 0) + 1
-        message = (
-            " ".join(part for part in (error.context, error.problem) if part)
-            or "YAML that does not parse"
-        )
+        message = error.problem or "YAML that does not parse"
+        if error.context and error.context_mark:
+            where = error.context_mark.line + first_line, error.context_mark.column + 1
+            message += f" ({error.context} at line {where[0]}, column {where[1]})"
         raise YamlProblem(
             Problem(path, line, column, "(yaml)", f"invalid YAML: {message}")
         ) from None
     positions = Positions()
+    positions.values[()] = (first_line, 1)
     data = _plain(tree, (), positions, first_line)
     return data, positions
 

@@ -93,7 +93,7 @@ def load_collection(path: Path, slugs: set[str]) -> Collection:
     problems = []
     for index, slug in enumerate(collection.documents or ()):
         if slug not in slugs:
-            close = difflib.get_close_matches(slug, sorted(slugs), n=1, cutoff=0.6)
+            close = difflib.get_close_matches(slug, sorted(slugs), n=1, cutoff=0.5)
             hint = f"; did you mean '{close[0]}'?" if close else ""
             line, column = positions.of(("documents", index))
             problems.append(
@@ -110,11 +110,20 @@ def _validate(model: type[M], data: object, path: Path, positions: Positions) ->
     except ValidationError as error:
         problems = {}
         for item in error.errors(include_url=False):
+            if _caused_by_bad_items(item):
+                continue
             loc = _data_path(data, item["loc"], item["type"])
             line, column = positions.of(loc, key=item["type"] in ("missing", "extra_forbidden"))
             message = _message(model, loc, item)
             problems.setdefault((loc, message), Problem(path, line, column, _dotted(loc), message))
         raise ContentError(sorted(problems.values(), key=lambda p: (p.line, p.column))) from None
+
+
+def _caused_by_bad_items(item: dict) -> bool:
+    """A list too short only because some of its entries failed: those entries say why."""
+    if item["type"] != "too_short" or not isinstance(item.get("input"), list | tuple):
+        return False
+    return item.get("ctx", {}).get("actual_length", 0) < len(item["input"])
 
 
 def _data_path(data: object, loc: tuple, error_type: str) -> FieldPath:
@@ -182,7 +191,7 @@ def _message(model: type[BaseModel], loc: FieldPath, item: dict) -> str:
         name = str(loc[-1]) if loc else "?"
         parent = _model_at(model, loc[:-1])
         known = list(parent.model_fields) if parent else []
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
         hint = f"; did you mean '{close[0]}'?" if close else f"; expected one of {', '.join(known)}"
         return f"unknown field '{name}'{hint}"
     if kind == "missing":
@@ -199,7 +208,7 @@ def _message(model: type[BaseModel], loc: FieldPath, item: dict) -> str:
         return f"expected a whole number, got {_describe(given)}"
     if kind == "greater_than_equal":
         return "expected a number of zero or more"
-    if kind == "string_too_short":
+    if kind == "string_too_short" or (kind == "too_short" and isinstance(given, str)):
         return "expected text, got an empty value"
     if kind == "too_short":
         least = item.get("ctx", {}).get("min_length")
@@ -276,7 +285,7 @@ class _Checks:
     def known_source(self, source_id: str, path: FieldPath) -> None:
         known = [s.id for s in self.document.meta.sources]
         if source_id not in known:
-            close = difflib.get_close_matches(source_id, known, n=1, cutoff=0.6)
+            close = difflib.get_close_matches(source_id, known, n=1, cutoff=0.5)
             hint = f"; did you mean '{close[0]}'?" if close else ""
             listed = ", ".join(known) or "none are listed under sources:"
             self.add(path, f"unknown source id '{source_id}'{hint} (known: {listed})")
@@ -349,7 +358,7 @@ class _Checks:
         for mark in narrative.citations:
             known = [s.id for s in self.document.meta.sources]
             if mark.label not in known:
-                close = difflib.get_close_matches(mark.label, known, n=1, cutoff=0.6)
+                close = difflib.get_close_matches(mark.label, known, n=1, cutoff=0.5)
                 hint = f"; did you mean '{close[0]}'?" if close else ""
                 self.add_body(
                     mark.line, mark.column, "body", f"unknown source id '{mark.label}'{hint}"

@@ -17,11 +17,12 @@ from factsheet.model import Heading, Mark, Narrative
 _CITATION = re.compile(r"\[@([A-Za-z0-9_][A-Za-z0-9_:.-]*)(?:,\s*([^\]\n]+?))?\s*\]")
 _FOOTNOTE_CALL = re.compile(r"\[\^([^\]\s]+)\]")
 
-QUOTES = {
-    "de": "„“‚‘",
-    "fr": "«\u202f\u202f»‹\u202f\u202f›",
-    "ru": "«»„“",
-    "ja": "「」『』",
+QUOTES: dict[str, list[str]] = {
+    "en": ["“", "”", "‘", "’"],
+    "de": ["„", "“", "‚", "‘"],
+    "fr": ["«\u202f", "\u202f»", "‹\u202f", "\u202f›"],
+    "ru": ["«", "»", "„", "“"],
+    "ja": ["「", "」", "『", "』"],
 }
 
 
@@ -47,7 +48,7 @@ def _parser(lang: str) -> MarkdownIt:
             "html": False,
             "typographer": True,
             "xhtmlOut": True,
-            "quotes": QUOTES.get(primary, "“”‘’"),
+            "quotes": QUOTES.get(primary, QUOTES["en"]),
         },
     )
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])

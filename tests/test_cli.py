@@ -1,0 +1,124 @@
+"""The command line as a user runs it: real processes, real exit codes, one line per problem."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+GOOD = "---\ntitle: Good sheet\n---\nA paragraph.\n"
+BROKEN = "---\nlang: en\n---\nNo title.\n"
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "factsheet", *args], cwd=cwd, capture_output=True, text=True
+    )
+
+
+def test_version_and_help(tmp_path):
+    assert run("--version", cwd=tmp_path).stdout.strip() == "factsheet 0.1.0"
+    result = run("build", "--help", cwd=tmp_path)
+    assert result.returncode == 0
+    for option in ("--content", "--templates", "--out", "--format", "--strict", "--debug"):
+        assert option in result.stdout
+
+
+def test_a_broken_document_is_one_line_and_the_others_are_built(project):
+    project.write("good.md", GOOD)
+    project.write("broken.md", BROKEN)
+    result = run("build", "--format", "html", cwd=project.root)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == "content/broken.md:2:1: title: required field is missing"
+    assert lines[1].startswith("built 1 document(s), 1 failed, 0 warning(s)")
+    assert len(lines) == 2 and "Traceback" not in result.stderr
+    assert (project.out / "good.html").is_file()
+    assert not (project.out / "broken.html").exists()
+
+
+def test_a_document_that_now_fails_keeps_its_last_good_output(project):
+    path = project.write("sheet.md", GOOD)
+    assert run("build", "--format", "html", cwd=project.root).returncode == 0
+    before = (project.out / "sheet.html").read_bytes()
+    path.write_text(BROKEN)
+    assert run("build", "--format", "html", cwd=project.root).returncode == 1
+    assert (project.out / "sheet.html").read_bytes() == before
+    assert [p.name for p in project.out.iterdir()] == ["sheet.html"]
+
+
+def test_strict_turns_warnings_into_failures(project):
+    text = "---\ntitle: T\ninfobox:\n  sides:\n    - casualties: {total: 10, combat: 20}\n    - {}\n---\n"
+    project.write("sums.md", text)
+    relaxed = run("build", "--format", "html", cwd=project.root)
+    assert relaxed.returncode == 0
+    assert "content/sums.md:5:27: infobox.sides[0].casualties.total: warning:" in relaxed.stderr
+    (project.out / "sums.html").unlink()
+    strict = run("build", "--strict", "--format", "html", cwd=project.root)
+    assert strict.returncode == 1 and not (project.out / "sums.html").exists()
+
+
+def test_check_validates_without_writing(project):
+    project.write("good.md", GOOD)
+    result = run("check", cwd=project.root)
+    assert result.returncode == 0 and not project.out.exists()
+    project.write("broken.md", BROKEN)
+    assert run("check", cwd=project.root).returncode == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("build", "--format", "docx"), "--format: unknown format docx"),
+        (("build", "no-such-sheet"), "no document 'no-such-sheet'"),
+        (("build", "--bogus"), "unrecognized arguments: --bogus"),
+        (("build", "--templates", "nowhere"), "--templates: no folder at nowhere"),
+    ],
+)
+def test_usage_errors_exit_2(project, args, message):
+    project.write("good.md", GOOD)
+    result = run(*args, cwd=project.root)
+    assert result.returncode == 2 and message in result.stderr, result.stderr
+
+
+def test_selected_documents_by_slug_or_path(project):
+    project.write("one.md", GOOD)
+    project.write("two/index.md", GOOD)
+    result = run("build", "one", "content/two/index.md", "--format", "html", cwd=project.root)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in project.out.iterdir()) == ["one.html", "two.html"]
+
+
+def test_build_py_and_the_console_script_do_the_same(project):
+    project.write("good.md", GOOD)
+    via_build_py = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "--format", "html", "--out", "a"],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+    )
+    script = Path(sys.executable).parent / "factsheet"
+    via_script = subprocess.run(
+        [str(script), "build", "--format", "html", "--out", "b"],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+    )
+    assert via_build_py.returncode == via_script.returncode == 0
+    assert (project.root / "a/good.html").read_bytes() == (
+        project.root / "b/good.html"
+    ).read_bytes()
+
+
+def test_user_templates_override_defaults(project, tmp_path):
+    project.write("good.md", GOOD)
+    mine = tmp_path / "mine" / "partials"
+    mine.mkdir(parents=True)
+    (mine / "colophon.html.j2").write_text('<footer class="colophon">Our museum</footer>\n')
+    result = run("build", "--format", "html", "--templates", str(mine.parent), cwd=project.root)
+    assert result.returncode == 0, result.stderr
+    html = (project.out / "good.html").read_text()
+    assert "Our museum" in html and "About this document" not in html

@@ -1,0 +1,98 @@
+"""Model to template context: aligned casualty tables and locale formatting."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from factsheet.context import build_context, casualty_table, format_quantity, labels_for
+from factsheet.markdown import convert
+from factsheet.model import Document, FrontMatter, Quantity
+
+
+def _document(front: dict) -> Document:
+    meta = FrontMatter.model_validate(front)
+    return Document(
+        "d", __import__("pathlib").Path("d.md"), meta, "Body.", 4, convert("Body.", meta.lang, ())
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "raw", "shown"),
+    [
+        ("en", 33000, "33,000"),
+        ("en", {"approx": 21000}, "c.\u00a021,000"),
+        ("en", {"min": 26211, "max": 28169}, "26,211–28,169"),
+        ("en", {"at_least": 46}, "46+"),
+        ("en", "several", "several"),
+        ("fr", 33000, "33\u202f000"),
+        ("de", 33000, "33.000"),
+        ("de", {"approx": 1500}, "ca.\u00a01.500"),
+    ],
+)
+def test_quantities_are_formatted_for_the_language(lang, raw, shown):
+    assert format_quantity(Quantity.model_validate(raw), lang, labels_for(lang)) == shown
+
+
+def test_casualty_rows_align_across_sides():
+    meta = FrontMatter.model_validate(
+        {
+            "title": "T",
+            "infobox": {
+                "sides": [
+                    {
+                        "belligerents": ["A", "B"],
+                        "casualties": {
+                            "total": 10,
+                            "combat": 8,
+                            "by_belligerent": [{"belligerent": "A", "count": 6}],
+                            "material": [{"item": "tanks", "count": 3}],
+                        },
+                    },
+                    {
+                        "belligerents": ["C"],
+                        "casualties": {
+                            "total": 7,
+                            "non_combat": 2,
+                            "material": [
+                                {"item": "aircraft", "count": 1},
+                                {"item": "tanks", "count": 4},
+                            ],
+                            "notes": ["Estimates vary."],
+                        },
+                    },
+                ]
+            },
+        }
+    )
+    table = casualty_table(meta.infobox.sides, labels_for("en"))
+    assert table.columns == ("A, B", "C")
+    layout = {
+        group.name: [
+            (row.label, [c[0].value if c else None for c in row.cells]) for row in group.rows
+        ]
+        for group in table.groups
+    }
+    assert layout == {
+        "kinds": [("Total", [10, 7]), ("Combat", [8, None]), ("Non-combat", [None, 2])],
+        "by_belligerent": [("A", [6, None])],
+        "material": [("tanks", [3, 4]), ("aircraft", [None, 1])],
+    }
+    assert table.notes == (("C", ("Estimates vary.",)),)
+
+
+def test_no_casualties_means_no_table():
+    assert casualty_table((), labels_for("en")) is None
+
+
+def test_context_uses_the_summary_or_first_paragraph_and_the_given_date():
+    when = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
+    context = build_context(_document({"title": "T", "lang": "en-GB"}), when=when, image_src=None)
+    assert context["summary"] == "Body."
+    assert context["build_date"] == "26 November 2026"
+    assert context["labels"]["casualties"] == "Casualties and losses"
+    context = build_context(
+        _document({"title": "T", "summary": "S", "lang": "fr"}), when=when, image_src=None
+    )
+    assert context["summary"] == "S" and context["labels"]["casualties"] == "Pertes"

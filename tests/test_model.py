@@ -1,0 +1,70 @@
+"""The document model: quantity forms, intervals, immutability."""
+
+from __future__ import annotations
+
+import pydantic
+import pytest
+
+from factsheet.model import FrontMatter, Quantity, span
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "interval"),
+    [
+        (33000, "exact", (33000, 33000)),
+        ({"approx": 21000}, "approx", (18900.0, 23100.0)),
+        ({"min": 26211, "max": 28169}, "range", (26211, 28169)),
+        ({"at_least": 46}, "at_least", (46, float("inf"))),
+        ("several", "text", None),
+        ({"value": 526, "note": "Japanese sources"}, "exact", (526, 526)),
+    ],
+)
+def test_quantity_forms(raw, kind, interval):
+    quantity = Quantity.model_validate(raw)
+    assert quantity.kind == kind
+    assert (
+        quantity.interval() == pytest.approx(interval) if interval else quantity.interval() is None
+    )
+
+
+def test_span_covers_every_member_and_text_makes_it_unknown():
+    a, b = Quantity.model_validate(526), Quantity.model_validate({"min": 900, "max": 3000})
+    assert span((a, b)) == (526, 3000)
+    assert span((a, Quantity.model_validate("many"))) is None
+
+
+def test_models_are_frozen():
+    meta = FrontMatter.model_validate({"title": "T"})
+    with pytest.raises(pydantic.ValidationError):
+        meta.title = "Other"
+
+
+def test_a_single_count_and_a_list_of_counts_are_both_tuples():
+    meta = FrontMatter.model_validate(
+        {
+            "title": "T",
+            "infobox": {
+                "sides": [
+                    {"casualties": {"total": 5}},
+                    {"casualties": {"total": [{"value": 1}, {"value": 9, "note": "claim"}]}},
+                ]
+            },
+        }
+    )
+    first, second = meta.infobox.sides
+    assert len(first.casualties.total) == 1
+    assert [q.value for q in second.casualties.total] == [1, 9]
+
+
+def test_side_name_defaults_to_its_belligerents():
+    meta = FrontMatter.model_validate(
+        {"title": "T", "infobox": {"sides": [{"belligerents": ["A", "B"]}, {"name": "C side"}]}}
+    )
+    assert [s.display_name for s in meta.infobox.sides] == ["A, B", "C side"]
+
+
+def test_numbers_in_text_fields_are_read_as_text():
+    meta = FrontMatter.model_validate(
+        {"title": 1984, "infobox": {"facts": [{"label": "Date", "value": 1939}]}}
+    )
+    assert meta.title == "1984" and meta.infobox.facts[0].value == "1939"
