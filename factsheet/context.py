@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypedDict
 
@@ -179,7 +182,10 @@ class Context(TypedDict):
     generator: str
 
 
-def build_context(document: Document, *, when: dt.datetime, image_src: str | None) -> Context:
+def build_context(
+    document: Document, *, when: dt.datetime, asset_url: Callable[[str], str] = str
+) -> Context:
+    """`asset_url` maps each image reference to where the output finds it (a path, a data URI)."""
     meta = document.meta
     sides = meta.infobox.sides if meta.infobox and meta.infobox.sides else ()
     labels = labels_for(meta.lang)
@@ -189,15 +195,31 @@ def build_context(document: Document, *, when: dt.datetime, image_src: str | Non
         lang=meta.lang,
         labels=labels,
         summary=meta.summary or document.narrative.first_paragraph,
-        body=Markup(document.narrative.html),
+        body=Markup(_body_with_assets(document, asset_url)),
         headings=document.narrative.headings,
         casualty_table=casualty_table(sides, labels),
-        image_src=image_src,
+        image_src=asset_url(meta.image.file) if meta.image else None,
         source_numbers={source.id: n for n, source in enumerate(meta.sources, 1)},
         build_date=format_date(when.date(), format="long", locale=locale_of(meta.lang)),
         build_date_iso=when.date().isoformat(),
         generator=f"factsheet {__version__}",
     )
+
+
+_IMG_SRC = re.compile(r'(<img src=")([^"]*)(")')
+
+
+def _body_with_assets(document: Document, asset_url: Callable[[str], str]) -> str:
+    images = {mark.label for mark in document.narrative.images}
+    if not images:
+        return document.narrative.html
+
+    def replace(match: re.Match) -> str:
+        src = html.unescape(match[2])
+        shown = asset_url(src) if src in images else src
+        return f"{match[1]}{html.escape(shown)}{match[3]}"
+
+    return _IMG_SRC.sub(replace, document.narrative.html)
 
 
 def casualty_table(sides: tuple[Side, ...], labels: dict[str, str]) -> SideTable | None:

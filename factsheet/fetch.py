@@ -27,6 +27,13 @@ def project_file(reference: str, base: Path, root: Path) -> Path:
     return target
 
 
+def asset_path(reference: str, folder: Path, root: Path) -> Path:
+    """A document's image reference (percent-encoded as Markdown leaves it) as a project file."""
+    if urllib.parse.urlsplit(reference).scheme or reference.startswith("//"):
+        raise RefusedReference(f"'{reference}': only files inside the project can be used")
+    return project_file(urllib.parse.unquote(reference), folder, root)
+
+
 class ProjectFetcher(URLFetcher):
     """WeasyPrint's fetcher, limited to project files and inline data."""
 

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from factsheet import fonts
 from factsheet.errors import ContentError, Problem, Severity
+from factsheet.fetch import RefusedReference, asset_path
 from factsheet.frontmatter import FieldPath, Positions, YamlProblem, parse_yaml, split
 from factsheet.markdown import convert
 from factsheet.model import (
@@ -252,7 +253,7 @@ class _Checks:
     def run(self, text: str) -> None:
         meta = self.document.meta
         self.source_ids()
-        self.image()
+        self.images()
         if meta.infobox and meta.infobox.sides:
             for index, side in enumerate(meta.infobox.sides):
                 base: FieldPath = ("infobox", "sides", index)
@@ -290,15 +291,20 @@ class _Checks:
             listed = ", ".join(known) or "none are listed under sources:"
             self.add(path, f"unknown source id '{source_id}'{hint} (known: {listed})")
 
-    def image(self) -> None:
-        image = self.document.meta.image
-        if image is None:
-            return
-        target = (self.document.folder / image.file).resolve()
-        if not target.is_relative_to(self.root.resolve()):
-            self.add(("image", "file"), f"image '{image.file}' lies outside the project")
-        elif not target.is_file():
-            self.add(("image", "file"), f"image '{image.file}' does not exist")
+    def images(self) -> None:
+        document = self.document
+        if document.meta.image and (problem := self.missing_asset(document.meta.image.file)):
+            self.add(("image", "file"), problem)
+        for mark in document.narrative.images:
+            if problem := self.missing_asset(mark.label):
+                self.add_body(mark.line, mark.column, "body", problem)
+
+    def missing_asset(self, reference: str) -> str | None:
+        try:
+            asset_path(reference, self.document.folder, self.root)
+        except RefusedReference as refused:
+            return f"image {refused}"
+        return None
 
     def quantities(self, values: Quantities | None, path: FieldPath) -> None:
         for index, quantity in enumerate(values or ()):

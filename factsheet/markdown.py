@@ -37,6 +37,7 @@ def convert(body: str, lang: str, source_ids: tuple[str, ...]) -> Narrative:
         first_paragraph=_first_paragraph(tokens),
         citations=tuple(_citations(tokens)),
         undefined_footnotes=tuple(_undefined_footnotes(tokens)),
+        images=tuple(_images(tokens)),
     )
 
 
@@ -149,6 +150,16 @@ def _citations(tokens: list[Token]):
             if child.type == "citation":
                 line, column = _position(block, child.meta["offset"])
                 yield Mark(child.meta["id"], line, column)
+
+
+def _images(tokens: list[Token]):
+    for block in _inline_blocks(tokens):
+        offset = -1
+        for child in block.children or ():
+            if child.type == "image":
+                offset = block.content.find("![", offset + 1)
+                line, column = _position(block, max(offset, 0))
+                yield Mark(str(child.attrs.get("src", "")), line, column)
 
 
 def _undefined_footnotes(tokens: list[Token]):

@@ -284,6 +284,8 @@ class Narrative:
     first_paragraph: str
     citations: tuple[Mark, ...]
     undefined_footnotes: tuple[Mark, ...]
+    images: tuple[Mark, ...] = ()
+    """Images the body refers to; `label` is the reference exactly as it appears in `html`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,6 +305,12 @@ class Document:
     @property
     def folder(self) -> Path:
         return self.path.parent
+
+    @property
+    def assets(self) -> tuple[str, ...]:
+        """Every file the document shows, as written: the infobox image, then body images."""
+        front = (self.meta.image.file,) if self.meta.image else ()
+        return tuple(dict.fromkeys((*front, *(mark.label for mark in self.narrative.images))))
 
 
 class Collection(Frozen):

@@ -8,7 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from weasyprint.urls import FatalURLFetchingError
+
 from factsheet.errors import ContentError, Problem, Severity
+from factsheet.fetch import RefusedReference
 from factsheet.load import Loaded, check_unique_slugs, load_collection, load_document
 from factsheet.model import Collection, Document
 from factsheet.output import write_atomic
@@ -63,7 +66,12 @@ def build(options: Options, notify: Notify, *, write: bool = True) -> Report:
     for item in loaded:
         document = item.document
         job = Job(document=document, env=env, root=root, when=document_time(document))
-        outputs = {fmt: WRITERS[fmt](job) for fmt in options.formats}
+        try:
+            outputs = {fmt: WRITERS[fmt](job) for fmt in options.formats}
+        except (RefusedReference, FatalURLFetchingError) as refused:
+            problem = Problem(document.path, 1, 1, "(reference)", str(refused))
+            _fail(document.path, [problem], report, notify)
+            continue
         for fmt, data in outputs.items():
             target = options.out / f"{document.slug}.{fmt}"
             write_atomic(target, data)

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import REPO
 
 GOOD = "---\ntitle: Good sheet\n---\nA paragraph.\n"

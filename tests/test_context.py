@@ -88,11 +88,9 @@ def test_no_casualties_means_no_table():
 
 def test_context_uses_the_summary_or_first_paragraph_and_the_given_date():
     when = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
-    context = build_context(_document({"title": "T", "lang": "en-GB"}), when=when, image_src=None)
+    context = build_context(_document({"title": "T", "lang": "en-GB"}), when=when)
     assert context["summary"] == "Body."
     assert context["build_date"] == "26 November 2026"
     assert context["labels"]["casualties"] == "Casualties and losses"
-    context = build_context(
-        _document({"title": "T", "summary": "S", "lang": "fr"}), when=when, image_src=None
-    )
+    context = build_context(_document({"title": "T", "summary": "S", "lang": "fr"}), when=when)
     assert context["summary"] == "S" and context["labels"]["casualties"] == "Pertes"

@@ -23,7 +23,7 @@ CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "input.md").is_file())
 def article_html(case: Path) -> str:
     document = load_document(case / "input.md", case).document
     when = dt.datetime.combine(document.meta.updated, dt.time(), dt.UTC)
-    page = render(environment(), "page.html.j2", build_context(document, when=when, image_src=None))
+    page = render(environment(), "page.html.j2", build_context(document, when=when))
     return re.search(r"<article.*</article>\n", page, re.DOTALL).group(0)
 
 

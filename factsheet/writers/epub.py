@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 from ebooklib import epub
 
 from factsheet.context import build_context
-from factsheet.fetch import project_file
+from factsheet.fetch import asset_path
 from factsheet.templates import read_static, render
 from factsheet.writers.job import Job
 
@@ -51,20 +51,20 @@ def write(job: Job) -> bytes:
     )
     book.add_item(style)
 
-    image_src = None
-    if meta.image:
-        path = project_file(meta.image.file, document.folder, job.root)
-        image_src = f"images/{path.name}"
+    packed: dict[str, str] = {}
+    for number, reference in enumerate(document.assets, 1):
+        path = asset_path(reference, document.folder, job.root)
+        packed[reference] = f"images/image-{number}{path.suffix.lower()}"
         book.add_item(
             epub.EpubImage(
-                uid="image-1",
-                file_name=image_src,
-                media_type=mimetypes.guess_type(path.name)[0] or "image/jpeg",
+                uid=f"image-{number}",
+                file_name=packed[reference],
+                media_type=mimetypes.guess_type(path.name)[0] or "application/octet-stream",
                 content=path.read_bytes(),
             )
         )
 
-    context = build_context(document, when=job.when, image_src=image_src)
+    context = build_context(document, when=job.when, asset_url=packed.__getitem__)
     page_name = f"{document.slug}.xhtml"
     page = epub.EpubHtml(
         uid="sheet", title=meta.title, file_name=page_name, lang=meta.lang, direction=None

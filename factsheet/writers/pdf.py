@@ -17,8 +17,7 @@ def write(job: Job) -> bytes:
 
 
 def print_html(job: Job) -> str:
-    image = job.document.meta.image
-    context = build_context(job.document, when=job.when, image_src=image.file if image else None)
+    context = build_context(job.document, when=job.when)
     return render(job.env, "print.html.j2", context)
 
 
