@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
 from weasyprint.urls import FatalURLFetchingError
 
 from factsheet.errors import ContentError, Problem, Severity
@@ -15,7 +16,7 @@ from factsheet.fetch import RefusedReference
 from factsheet.load import Loaded, check_unique_slugs, load_collection, load_document
 from factsheet.model import Collection, Document
 from factsheet.output import write_atomic
-from factsheet.templates import environment
+from factsheet.templates import environment, template_problem
 from factsheet.writers import WRITERS, Job
 
 FORMATS = tuple(WRITERS)
@@ -71,6 +72,9 @@ def build(options: Options, notify: Notify, *, write: bool = True) -> Report:
         except (RefusedReference, FatalURLFetchingError) as refused:
             problem = Problem(document.path, 1, 1, "(reference)", str(refused))
             _fail(document.path, [problem], report, notify)
+            continue
+        except jinja2.TemplateError as error:
+            _fail(document.path, [template_problem(error, document.path)], report, notify)
             continue
         for fmt, data in outputs.items():
             target = options.out / f"{document.slug}.{fmt}"

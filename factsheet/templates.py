@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import traceback
 from pathlib import Path
 
 import jinja2
@@ -10,6 +11,7 @@ from babel.dates import format_date
 from markupsafe import Markup
 
 from factsheet.context import Context, format_number, locale_of, render_quantities
+from factsheet.errors import Problem
 from factsheet.markdown import inline
 from factsheet.model import Quantities
 
@@ -39,6 +41,18 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
 
 def render(env: jinja2.Environment, name: str, context: Context, **extra: object) -> str:
     return env.get_template(name).render({**context, **extra})
+
+
+def template_problem(error: jinja2.TemplateError, document: Path) -> Problem:
+    """Where a template failed, as a one-line problem: the template's own file and line."""
+    filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    if filename is None:
+        frames = traceback.extract_tb(error.__traceback__)
+        templated = [frame for frame in frames if frame.filename.endswith(".j2")]
+        if templated:
+            filename, line = templated[-1].filename, templated[-1].lineno
+    where = Path(filename) if filename else document
+    return Problem(where, line or 1, 1, "(template)", f"{error.message or error} (for {document})")
 
 
 def read_static(env: jinja2.Environment, name: str) -> str:

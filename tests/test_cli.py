@@ -123,3 +123,24 @@ def test_user_templates_override_defaults(project, tmp_path):
     assert result.returncode == 0, result.stderr
     html = (project.out / "good.html").read_text()
     assert "Our museum" in html and "About this document" not in html
+
+
+@pytest.mark.parametrize(
+    ("template", "line", "message"),
+    [
+        ("<p>\n{% if %}</p>\n", 2, "Expected an expression, got 'end of statement block'"),
+        ("<p>\n\n{{ no_such_name }}</p>\n", 3, "'no_such_name' is undefined"),
+    ],
+)
+def test_a_broken_user_template_is_named_with_its_line(project, tmp_path, template, line, message):
+    project.write("good.md", GOOD)
+    mine = tmp_path / "mine" / "partials"
+    mine.mkdir(parents=True)
+    (mine / "colophon.html.j2").write_text(template)
+    result = run("build", "--format", "html", "--templates", str(mine.parent), cwd=project.root)
+    assert result.returncode == 1
+    first = result.stderr.splitlines()[0]
+    assert first == (
+        f"mine/partials/colophon.html.j2:{line}:1: (template): {message} (for content/good.md)"
+    ), result.stderr
+    assert "Traceback" not in result.stderr

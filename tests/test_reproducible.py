@@ -1,0 +1,48 @@
+"""The same input gives the same bytes, in every format; the date never comes from the clock."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import zipfile
+
+from conftest import REPO
+from factsheet.pipeline import Options, build
+
+
+def build_into(content, out) -> dict[str, bytes]:
+    report = build(Options(content=content, out=out), lambda event: None)
+    assert report.ok
+    return {path.name: path.read_bytes() for path in sorted(out.iterdir())}
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    first = build_into(content, tmp_path / "a")
+    os.utime(content / "soviet-japanese-border-conflicts.md")  # a touched file changes nothing
+    second = build_into(content, tmp_path / "b")
+    assert set(first) == {f"soviet-japanese-border-conflicts.{f}" for f in ("pdf", "epub", "html")}
+    assert first == second
+
+
+def test_epub_entries_carry_the_content_date(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    build_into(content, tmp_path / "out")
+    with zipfile.ZipFile(tmp_path / "out" / "soviet-japanese-border-conflicts.epub") as book:
+        stamps = {info.date_time for info in book.infolist()}
+        opf = book.read("EPUB/content.opf").decode()
+    assert stamps == {(2026, 11, 26, 0, 0, 0)}
+    assert '<meta property="dcterms:modified">2026-11-26T00:00:00Z</meta>' in opf
+
+
+def test_source_date_epoch_wins(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "946684800")  # 2000-01-01
+    outputs = build_into(content, tmp_path / "out")
+    assert (
+        b'<time datetime="2000-01-01">1 January 2000</time>'
+        in outputs["soviet-japanese-border-conflicts.html"]
+    )
