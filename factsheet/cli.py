@@ -9,7 +9,7 @@ import traceback
 from pathlib import Path
 
 from factsheet import __version__
-from factsheet.errors import Problem
+from factsheet.errors import Problem, Severity
 from factsheet.pipeline import FORMATS, Options, UsageError, build
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -56,7 +56,7 @@ def _run(command: str, options: Options) -> int:
             print(f"wrote {_shown(event, cwd)}")
 
     report = build(options, notify, write=command == "build")
-    warnings = sum(1 for p in report.problems if p.severity.value == "warning")
+    warnings = sum(1 for p in report.problems if p.severity is Severity.WARNING)
     seconds = time.perf_counter() - started
     verb = "built" if command == "build" else "checked"
     count = len(report.built) if command == "build" else None

@@ -8,10 +8,10 @@ import typing
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.numbers import format_decimal
 from pydantic import BaseModel, ValidationError
 
 from factsheet import fonts
+from factsheet.context import format_number
 from factsheet.errors import ContentError, Problem, Severity
 from factsheet.fetch import RefusedReference, asset_path
 from factsheet.frontmatter import FieldPath, Positions, YamlProblem, parse_yaml, split
@@ -94,8 +94,7 @@ def load_collection(path: Path, slugs: set[str]) -> Collection:
     problems = []
     for index, slug in enumerate(collection.documents or ()):
         if slug not in slugs:
-            close = difflib.get_close_matches(slug, sorted(slugs), n=1, cutoff=0.5)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
+            hint = did_you_mean(slug, sorted(slugs))
             line, column = positions.of(("documents", index))
             problems.append(
                 Problem(path, line, column, f"documents[{index}]", f"no document '{slug}'{hint}")
@@ -118,6 +117,12 @@ def _validate(model: type[M], data: object, path: Path, positions: Positions) ->
             message = _message(model, loc, item)
             problems.setdefault((loc, message), Problem(path, line, column, _dotted(loc), message))
         raise ContentError(sorted(problems.values(), key=lambda p: (p.line, p.column))) from None
+
+
+def did_you_mean(name: str, choices: list[str] | tuple[str, ...]) -> str:
+    """A "; did you mean 'x'?" tail for a message, or nothing when no choice is close."""
+    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.5)
+    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def _caused_by_bad_items(item: dict) -> bool:
@@ -192,8 +197,7 @@ def _message(model: type[BaseModel], loc: FieldPath, item: dict) -> str:
         name = str(loc[-1]) if loc else "?"
         parent = _model_at(model, loc[:-1])
         known = list(parent.model_fields) if parent else []
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
-        hint = f"; did you mean '{close[0]}'?" if close else f"; expected one of {', '.join(known)}"
+        hint = did_you_mean(name, known) or f"; expected one of {', '.join(known)}"
         return f"unknown field '{name}'{hint}"
     if kind == "missing":
         return "required field is missing"
@@ -283,13 +287,12 @@ class _Checks:
                 self.add(("sources", index, "id"), f"duplicate source id '{source.id}'")
             seen.add(source.id)
 
-    def known_source(self, source_id: str, path: FieldPath) -> None:
+    def unknown_source(self, source_id: str) -> str | None:
         known = [s.id for s in self.document.meta.sources]
-        if source_id not in known:
-            close = difflib.get_close_matches(source_id, known, n=1, cutoff=0.5)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            listed = ", ".join(known) or "none are listed under sources:"
-            self.add(path, f"unknown source id '{source_id}'{hint} (known: {listed})")
+        if source_id in known:
+            return None
+        listed = ", ".join(known) or "none are listed under sources:"
+        return f"unknown source id '{source_id}'{did_you_mean(source_id, known)} (known: {listed})"
 
     def images(self) -> None:
         document = self.document
@@ -310,7 +313,8 @@ class _Checks:
         for index, quantity in enumerate(values or ()):
             if quantity.source is not None:
                 where = (*path, index, "source") if len(values) > 1 else (*path, "source")
-                self.known_source(quantity.source, where)
+                if problem := self.unknown_source(quantity.source):
+                    self.add(where, problem)
 
     def quantity_sources(self, counts, path: FieldPath) -> None:
         for index, entry in enumerate(counts):
@@ -323,8 +327,7 @@ class _Checks:
         self.quantity_sources(casualties.by_belligerent, (*path, "by_belligerent"))
         for index, entry in enumerate(casualties.by_belligerent):
             if entry.belligerent not in belligerents:
-                close = difflib.get_close_matches(entry.belligerent, belligerents, n=1)
-                hint = f"; did you mean '{close[0]}'?" if close else ""
+                hint = did_you_mean(entry.belligerent, belligerents)
                 self.add(
                     (*path, "by_belligerent", index, "belligerent"),
                     f"'{entry.belligerent}' is not among this side's belligerents"
@@ -362,13 +365,8 @@ class _Checks:
     def body(self) -> None:
         narrative = self.document.narrative
         for mark in narrative.citations:
-            known = [s.id for s in self.document.meta.sources]
-            if mark.label not in known:
-                close = difflib.get_close_matches(mark.label, known, n=1, cutoff=0.5)
-                hint = f"; did you mean '{close[0]}'?" if close else ""
-                self.add_body(
-                    mark.line, mark.column, "body", f"unknown source id '{mark.label}'{hint}"
-                )
+            if problem := self.unknown_source(mark.label):
+                self.add_body(mark.line, mark.column, "body", problem)
         for mark in narrative.undefined_footnotes:
             self.add_body(
                 mark.line,
@@ -422,14 +420,11 @@ def _uncovered(text: str, coverage: fonts.Coverage):
 
 
 def _shown(low: float, high: float, lang: str) -> str:
-    locale = lang.replace("-", "_")
     if high == float("inf"):
-        return f"{format_decimal(round(low), locale=locale)}+"
+        return f"{format_number(round(low), lang)}+"
     if low == high:
-        return format_decimal(round(low), locale=locale)
-    return (
-        f"{format_decimal(round(low), locale=locale)}–{format_decimal(round(high), locale=locale)}"
-    )
+        return format_number(round(low), lang)
+    return f"{format_number(round(low), lang)}–{format_number(round(high), lang)}"
 
 
 def check_unique_slugs(loaded: list[Loaded]) -> list[Problem]:

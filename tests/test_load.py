@@ -140,7 +140,7 @@ def test_unknown_source_id_in_a_quantity(project):
 def test_unknown_source_id_in_the_body(project):
     text = GOOD.replace("Some text. [@wp]", "Some text.\n\nMore [@wq, p. 4].")
     assert problems(project, text) == [
-        "content/doc.md:18:6: body: unknown source id 'wq'; did you mean 'wp'?"
+        "content/doc.md:18:6: body: unknown source id 'wq'; did you mean 'wp'? (known: wp)"
     ]
 
 
