@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 import traceback
@@ -11,6 +12,7 @@ from pathlib import Path
 from factsheet import __version__
 from factsheet.errors import Problem, Severity
 from factsheet.pipeline import FORMATS, Options, UsageError, build
+from factsheet.writers.job import PAPER_SIZES, PrintSettings
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -83,6 +85,8 @@ def _options(args: argparse.Namespace) -> Options:
             f"--format: unknown format {', '.join(unknown) or '(none)'};"
             f" choose from {','.join(FORMATS)}"
         )
+    if args.bleed is not None and not re.fullmatch(r"\d+(\.\d+)?(mm|cm|in|pt)", args.bleed):
+        raise UsageError(f"--bleed: expected a length such as 3mm or 0.125in, got {args.bleed!r}")
     if args.templates and not args.templates.is_dir():
         raise UsageError(f"--templates: no folder at {args.templates}")
     return Options(
@@ -92,6 +96,7 @@ def _options(args: argparse.Namespace) -> Options:
         formats=formats,
         documents=tuple(args.documents),
         strict=args.strict,
+        printing=PrintSettings(paper=args.paper, bleed=args.bleed, marks=args.marks),
     )
 
 
@@ -131,6 +136,15 @@ def _parser() -> argparse.ArgumentParser:
         default=",".join(FORMATS),
         metavar="LIST",
         help=f"formats to build, comma-separated (default: {','.join(FORMATS)})",
+    )
+    common.add_argument(
+        "--paper", choices=sorted(PAPER_SIZES), default="a4", help="PDF paper size (default: a4)"
+    )
+    common.add_argument(
+        "--bleed", metavar="LENGTH", help="extend the PDF page past the trim, e.g. 3mm"
+    )
+    common.add_argument(
+        "--marks", action="store_true", help="add crop marks to the PDF (use with --bleed)"
     )
     common.add_argument("--strict", action="store_true", help="treat warnings as errors")
     common.add_argument("--debug", action="store_true", help="show tracebacks for internal errors")

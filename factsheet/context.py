@@ -6,7 +6,7 @@ import datetime as dt
 import html
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypedDict
 
 from babel import Locale
@@ -24,6 +24,7 @@ from factsheet.model import (
     Quantities,
     Quantity,
     Side,
+    span,
 )
 
 LABELS: dict[str, dict[str, str]] = {
@@ -60,6 +61,8 @@ LABELS: dict[str, dict[str, str]] = {
         "of": "of",
         "figure": "Figure",
         "infobox": "Key facts",
+        "chart_title": "Total casualties by side",
+        "table_notes": "Notes to the table",
     },
     "fr": {
         "aka": "Aussi appelé",
@@ -94,6 +97,8 @@ LABELS: dict[str, dict[str, str]] = {
         "of": "sur",
         "figure": "Figure",
         "infobox": "Repères",
+        "chart_title": "Pertes totales par camp",
+        "table_notes": "Notes du tableau",
     },
     "de": {
         "aka": "Auch bekannt als",
@@ -128,6 +133,8 @@ LABELS: dict[str, dict[str, str]] = {
         "of": "von",
         "figure": "Abbildung",
         "infobox": "Überblick",
+        "chart_title": "Gesamtverluste nach Seite",
+        "table_notes": "Anmerkungen zur Tabelle",
     },
 }
 
@@ -162,6 +169,37 @@ class SideTable:
     groups: tuple[RowGroup, ...]
     notes: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """(side name, notes) for each side that has notes."""
+    note_marks: dict[str, str] = field(default_factory=dict)
+    """Each distinct note of a figure in the table, and the letter that marks it (a, b, …)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """One side's total in the casualty chart, in chart units (0 to `Chart.width`)."""
+
+    label: str
+    kind: str
+    start: float
+    """Where the certain part ends: the exact value, the low end of a range, the lower bound."""
+    end: float
+    """Where the uncertain part ends (equal to `start` for an exact value)."""
+    value: str
+    """The total as the table shows it, as text."""
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """A horizontal bar chart of the sides' totals, drawn by `partials/chart.svg.j2`."""
+
+    bars: tuple[Bar, ...]
+    width: float
+    label_width: float
+    """Room for the side names left of the bars, in chart units."""
+    value_width: float
+    """Room for the figures right of the bars, in chart units."""
+    ticks: tuple[tuple[float, str], ...]
+    description: str
+    """The text alternative: every figure the chart shows, in words."""
 
 
 class Context(TypedDict):
@@ -175,6 +213,7 @@ class Context(TypedDict):
     body: Markup
     headings: tuple[Heading, ...]
     casualty_table: SideTable | None
+    casualty_chart: Chart | None
     image_src: str | None
     source_numbers: dict[str, int]
     build_date: str
@@ -183,21 +222,31 @@ class Context(TypedDict):
 
 
 def build_context(
-    document: Document, *, when: dt.datetime, asset_url: Callable[[str], str] = str
+    document: Document,
+    *,
+    when: dt.datetime,
+    asset_url: Callable[[str], str] = str,
+    for_print: bool = False,
 ) -> Context:
-    """`asset_url` maps each image reference to where the output finds it (a path, a data URI)."""
+    """`asset_url` maps each image reference to where the output finds it (a path, a data URI);
+    `for_print` sets footnotes at their calls, for the page layout to float to the page foot."""
     meta = document.meta
     sides = meta.infobox.sides if meta.infobox and meta.infobox.sides else ()
     labels = labels_for(meta.lang)
+    narrative = document.narrative
+    body = narrative.print_html if for_print else narrative.html
+    body = _with_assets(body, {mark.label for mark in narrative.images}, asset_url)
+    body = mark_names(body, _names(sides))
     return Context(
         doc=meta,
         slug=document.slug,
         lang=meta.lang,
         labels=labels,
         summary=meta.summary or document.narrative.first_paragraph,
-        body=Markup(_body_with_assets(document, asset_url)),
-        headings=document.narrative.headings,
+        body=Markup(body),
+        headings=narrative.headings,
         casualty_table=casualty_table(sides, labels),
+        casualty_chart=casualty_chart(sides, meta.lang, labels),
         image_src=asset_url(meta.image.file) if meta.image else None,
         source_numbers={source.id: n for n, source in enumerate(meta.sources, 1)},
         build_date=format_date(when.date(), format="long", locale=locale_of(meta.lang)),
@@ -209,17 +258,36 @@ def build_context(
 _IMG_SRC = re.compile(r'(<img src=")([^"]*)(")')
 
 
-def _body_with_assets(document: Document, asset_url: Callable[[str], str]) -> str:
-    images = {mark.label for mark in document.narrative.images}
+def _with_assets(body: str, images: set[str], asset_url: Callable[[str], str]) -> str:
     if not images:
-        return document.narrative.html
+        return body
 
     def replace(match: re.Match) -> str:
         src = html.unescape(match[2])
         shown = asset_url(src) if src in images else src
         return f"{match[1]}{html.escape(shown)}{match[3]}"
 
-    return _IMG_SRC.sub(replace, document.narrative.html)
+    return _IMG_SRC.sub(replace, body)
+
+
+def _names(sides: tuple[Side, ...]) -> tuple[str, ...]:
+    people = (n for s in sides for n in (*s.belligerents, *s.leaders, *s.commanders, *s.units))
+    return tuple(dict.fromkeys(people))
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def mark_names(body: str, names: tuple[str, ...]) -> str:
+    """Wrap the names of the structured data where the body mentions them, so none is hyphenated."""
+    if not names:
+        return body
+    longest_first = sorted((html.escape(n, quote=False) for n in names), key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, longest_first)) + r")(?!\w)")
+    parts = _TAG.split(body)
+    for index in range(0, len(parts), 2):
+        parts[index] = pattern.sub(r'<span class="name">\1</span>', parts[index])
+    return "".join(parts)
 
 
 def casualty_table(sides: tuple[Side, ...], labels: dict[str, str]) -> SideTable | None:
@@ -251,15 +319,79 @@ def casualty_table(sides: tuple[Side, ...], labels: dict[str, str]) -> SideTable
         RowGroup("by_belligerent", labels["by_belligerent"], by_belligerent),
         RowGroup("material", labels["material"], material),
     )
+    groups = tuple(group for group in groups if group.rows)
+    notes = (q.note for g in groups for r in g.rows for c in r.cells if c for q in c if q.note)
     return SideTable(
         columns=tuple(side.display_name for side in sides),
-        groups=tuple(group for group in groups if group.rows),
+        groups=groups,
+        note_marks={note: _letter(n) for n, note in enumerate(dict.fromkeys(notes))},
         notes=tuple(
             (side.display_name, side.casualties.notes)
             for side in sides
             if side.casualties and side.casualties.notes
         ),
     )
+
+
+def _letter(index: int) -> str:
+    """a, b, … z, aa, ab, …: the marks of table notes."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
+CHART_WIDTH = 100.0
+CHART_CHAR = 3.6
+"""The mean advance of a character of the chart's 7-unit sans text, for laying out labels."""
+
+
+def casualty_chart(sides: tuple[Side, ...], lang: str, labels: dict[str, str]) -> Chart | None:
+    """The sides' totals as bars on one scale; none when fewer than two sides give a number."""
+    totals = [(side, span(side.casualties.total)) for side in sides if side.casualties]
+    totals = [(side, interval) for side, interval in totals if interval is not None]
+    if len(totals) < 2:
+        return None
+    reach = max(_drawn_end(low, high) for _, (low, high) in totals)
+    step = _nice_step(reach / 4)
+    top = step * -(-reach // step)
+    scale = CHART_WIDTH / top
+    bars = []
+    for side, (low, high) in totals:
+        quantities = side.casualties.total
+        shown = "; ".join(format_quantity(q, lang, labels) for q in quantities)
+        kind = quantities[0].kind if len(quantities) == 1 else "range"
+        end = _drawn_end(low, high)
+        bars.append(Bar(side.display_name, kind, low * scale, end * scale, shown))
+    ticks = tuple(
+        (value * scale, format_number(value, lang))
+        for value in (step * i for i in range(int(top // step) + 1))
+    )
+    description = f"{labels['chart_title']}: " + "; ".join(f"{b.label}: {b.value}" for b in bars)
+    return Chart(
+        bars=tuple(bars),
+        width=CHART_WIDTH,
+        label_width=max(len(bar.label) for bar in bars) * CHART_CHAR + 4,
+        value_width=max(len(bar.value) for bar in bars) * CHART_CHAR + 4,
+        ticks=ticks,
+        description=description + ".",
+    )
+
+
+def _drawn_end(low: float, high: float) -> float:
+    """An open-ended total (46+) is drawn a quarter longer than its lower bound."""
+    return low * 1.25 if high == float("inf") else high
+
+
+def _nice_step(raw: float) -> float:
+    """A round tick step (1, 2 or 5 times a power of ten) at least `raw`."""
+    power = 10 ** max(0, len(str(int(raw))) - 1)
+    for factor in (1, 2, 5, 10):
+        if factor * power >= raw:
+            return factor * power
+    return 10 * power
 
 
 def _item_rows(per_side: list[tuple[ItemCount, ...]]) -> tuple[Row, ...]:
@@ -299,19 +431,30 @@ def format_quantity(quantity: Quantity, lang: str, labels: dict[str, str]) -> st
 
 
 def render_quantities(
-    quantities: Quantities, lang: str, labels: dict[str, str], source_numbers: dict[str, int]
+    quantities: Quantities,
+    lang: str,
+    labels: dict[str, str],
+    source_numbers: dict[str, int],
+    note_marks: dict[str, str] | None = None,
 ) -> Markup:
-    """Quantities as HTML: each value with its note in parentheses and its source as a link."""
+    """Quantities as HTML, each with its source as a link and its note either in parentheses
+    or, given `note_marks` (a table's), as a letter that links to the note below the table."""
     parts = []
     for quantity in quantities:
-        html = escape(format_quantity(quantity, lang, labels))
-        if quantity.note:
-            html += Markup(' <span class="note">(') + escape(quantity.note) + Markup(")</span>")
+        shown = escape(format_quantity(quantity, lang, labels))
+        if quantity.note and note_marks and quantity.note in note_marks:
+            mark = note_marks[quantity.note]
+            shown += Markup(
+                f'<sup class="note-mark"><a href="#table-note-{mark}" role="doc-noteref">'
+                f"{mark}</a></sup>"
+            )
+        elif quantity.note:
+            shown += Markup(' <span class="note">(') + escape(quantity.note) + Markup(")</span>")
         if quantity.source:
             number = source_numbers.get(quantity.source, "?")
-            html += Markup(
+            shown += Markup(
                 f'<a class="citation" href="#source-{escape(quantity.source)}"'
                 f' role="doc-biblioref">[{number}]</a>'
             )
-        parts.append(html)
+        parts.append(shown)
     return Markup("; ").join(parts)

@@ -31,8 +31,12 @@ def convert(body: str, lang: str, source_ids: tuple[str, ...]) -> Narrative:
     env: dict = {"source_numbers": {sid: n for n, sid in enumerate(source_ids, 1)}}
     tokens = md.parse(body, env)
     html = md.renderer.render(tokens, md.options, env)
+    notes = _footnote_texts(md, tokens, env)
+    print_env = env | {"notes": notes}
+    print_html = md.renderer.render(_without_footnote_block(tokens), md.options, print_env)
     return Narrative(
         html=html,
+        print_html=print_html,
         headings=tuple(_headings(tokens)),
         first_paragraph=_first_paragraph(tokens),
         citations=tuple(_citations(tokens)),
@@ -96,6 +100,11 @@ def _footnote_id(token: Token) -> str:
 def _render_footnote_ref(self, tokens: list[Token], idx: int, options, env) -> str:
     token = tokens[idx]
     number = token.meta["id"] + 1
+    if "notes" in env and token.meta.get("subId", 0) <= 0:
+        # Print: the note itself stands at its call, and the page layout floats it to the foot.
+        return f'<span class="footnote" id="fn{number}">{env["notes"][token.meta["id"]]}</span>'
+    if "notes" in env:
+        return f'<sup class="footnote-ref"><a href="#fn{number}">{number}</a></sup>'
     return (
         f'<sup class="footnote-ref"><a href="#fn{number}" id="fnref{_footnote_id(token)}" '
         f'role="doc-noteref">{number}</a></sup>'
@@ -111,6 +120,32 @@ def _render_footnote_anchor(self, tokens: list[Token], idx: int, options, env) -
         f' <a href="#fnref{_footnote_id(tokens[idx])}" class="footnote-backref" '
         f'role="doc-backlink" aria-label="Back to text">\u21a9\ufe0e</a>'
     )
+
+
+def _footnote_texts(md: MarkdownIt, tokens: list[Token], env: dict) -> dict[int, str]:
+    """Each footnote's text as inline HTML (paragraphs joined), to set at its call in print."""
+    texts: dict[int, list[str]] = {}
+    current = None
+    for token in tokens:
+        if token.type == "footnote_open":
+            current = texts.setdefault(token.meta["id"], [])
+        elif token.type == "footnote_close":
+            current = None
+        elif current is not None and token.type == "inline":
+            current.append(md.renderer.render(token.children or [], md.options, env))
+    return {key: " ".join(parts) for key, parts in texts.items()}
+
+
+def _without_footnote_block(tokens: list[Token]) -> list[Token]:
+    kept, inside = [], False
+    for token in tokens:
+        if token.type == "footnote_block_open":
+            inside = True
+        elif token.type == "footnote_block_close":
+            inside = False
+        elif not inside:
+            kept.append(token)
+    return kept
 
 
 def _inline_text(token: Token) -> str:

@@ -280,6 +280,9 @@ class Narrative:
     """The rendered body, shared by every writer."""
 
     html: str
+    """Notes gathered at the end, for screens and e-books."""
+    print_html: str
+    """Notes set where they are called, for the page layout to float to the foot of the page."""
     headings: tuple[Heading, ...]
     first_paragraph: str
     citations: tuple[Mark, ...]

@@ -18,6 +18,7 @@ from factsheet.model import Collection, Document
 from factsheet.output import write_atomic
 from factsheet.templates import environment, template_problem
 from factsheet.writers import WRITERS, Job
+from factsheet.writers.job import PrintSettings
 
 FORMATS = tuple(WRITERS)
 
@@ -34,6 +35,7 @@ class Options:
     formats: tuple[str, ...] = FORMATS
     documents: tuple[str, ...] = ()
     strict: bool = False
+    printing: PrintSettings = field(default_factory=PrintSettings)
 
 
 @dataclass
@@ -66,7 +68,7 @@ def build(options: Options, notify: Notify, *, write: bool = True) -> Report:
     env = environment(options.templates)
     for item in loaded:
         document = item.document
-        job = Job(document=document, env=env, root=root, when=document_time(document))
+        job = Job(document, env, root, when=document_time(document), printing=options.printing)
         try:
             outputs = {fmt: WRITERS[fmt](job) for fmt in options.formats}
         except (RefusedReference, FatalURLFetchingError) as refused:

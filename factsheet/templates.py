@@ -62,10 +62,14 @@ def read_static(env: jinja2.Environment, name: str) -> str:
 
 
 @jinja2.pass_context
-def _quantity(ctx: jinja2.runtime.Context, quantities: Quantities | None) -> Markup:
+def _quantity(
+    ctx: jinja2.runtime.Context, quantities: Quantities | None, note_marks=None
+) -> Markup:
     if quantities is None:
         return Markup("")
-    return render_quantities(quantities, ctx["lang"], ctx["labels"], ctx["source_numbers"])
+    return render_quantities(
+        quantities, ctx["lang"], ctx["labels"], ctx["source_numbers"], note_marks
+    )
 
 
 @jinja2.pass_context

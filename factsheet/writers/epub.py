@@ -70,6 +70,8 @@ def write(job: Job) -> bytes:
         uid="sheet", title=meta.title, file_name=page_name, lang=meta.lang, direction=None
     )
     page.content = render(job.env, "ebook.xhtml.j2", context).encode()
+    if b"<svg" in page.content:
+        page.properties.append("svg")
     page.add_item(style)
     book.add_item(page)
 

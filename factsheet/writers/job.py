@@ -3,12 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
 from factsheet.model import Document
+
+PAPER_SIZES = {"a4": "A4", "letter": "letter"}
+
+
+@dataclass(frozen=True, slots=True)
+class PrintSettings:
+    """How the PDF is laid out for the printer."""
+
+    paper: str = "a4"
+    """A key of PAPER_SIZES."""
+    bleed: str | None = None
+    """A CSS length such as 3mm: the page extends this far past the trim for the print shop."""
+    marks: bool = False
+    """Crop and registration marks in the bleed area."""
+
+    @property
+    def size(self) -> str:
+        return PAPER_SIZES[self.paper]
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,3 +37,4 @@ class Job:
     """The project folder; nothing outside it is read."""
     when: dt.datetime
     """The document's date for metadata: never the clock, so builds are reproducible."""
+    printing: PrintSettings = field(default_factory=PrintSettings)

@@ -17,8 +17,8 @@ def write(job: Job) -> bytes:
 
 
 def print_html(job: Job) -> str:
-    context = build_context(job.document, when=job.when)
-    return render(job.env, "print.html.j2", context)
+    context = build_context(job.document, when=job.when, for_print=True)
+    return render(job.env, "print.html.j2", context, page=job.printing)
 
 
 def render_pdf(html: str, job: Job) -> bytes:
