@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from factsheet.pipeline import Options, build
+from factsheet.writers.job import PrintSettings
 
 REPO = Path(__file__).resolve().parent.parent
 FLAGSHIP = "soviet-japanese-border-conflicts"
@@ -44,6 +45,26 @@ def flagship_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path
     report = build(Options(content=root / "content", out=root / "output"), events.append)
     assert report.ok, [str(e) for e in events]
     return {fmt: root / "output" / f"{FLAGSHIP}.{fmt}" for fmt in ("pdf", "epub", "html")}
+
+
+@pytest.fixture(scope="session")
+def flagship_pdf(tmp_path_factory: pytest.TempPathFactory):
+    """The flagship PDF for given print settings, built once per settings per test run."""
+    built: dict[PrintSettings, Path] = {}
+
+    def make(settings: PrintSettings | None = None) -> Path:
+        settings = settings or PrintSettings()
+        if settings not in built:
+            root = tmp_path_factory.mktemp("flagship-pdf")
+            options = Options(
+                content=REPO / "content", out=root, formats=("pdf",), printing=settings
+            )
+            events: list = []
+            assert build(options, events.append).ok, [str(e) for e in events]
+            built[settings] = root / f"{FLAGSHIP}.pdf"
+        return built[settings]
+
+    return make
 
 
 def tiny_png(width: int = 4, height: int = 3, rgb: tuple[int, int, int] = (200, 30, 30)) -> bytes:

@@ -1,0 +1,163 @@
+"""The print fact sheet as a printer and a screen reader see it: layout, fonts, tags, metadata."""
+
+from __future__ import annotations
+
+import re
+
+import pdfplumber
+import pikepdf
+import pytest
+
+from conftest import FLAGSHIP
+from factsheet.writers.job import PrintSettings
+
+MM = 72 / 25.4
+PAPERS = {"a4": (210 * MM, 297 * MM), "letter": (8.5 * 72, 11 * 72)}
+PEOPLE = [
+    "Joseph Stalin",
+    "Khorloogiin Choibalsan",
+    "Hirohito",
+    "Georgy Zhukov",
+    "Grigory Shtern",
+    "Vasili Blyukher",
+    "Kenkichi Ueda",
+    "Yoshijirō Umezu",
+    "Michitaro Komatsubara",
+]
+
+
+def infobox_box(page) -> tuple[float, float, float, float]:
+    """The infobox's border: the largest rectangle around the word 'Belligerents'."""
+    word = next(w for w in page.extract_words() if w["text"] == "Belligerents")
+    around = [
+        r
+        for r in page.rects
+        if r["x0"] <= word["x0"]
+        and r["x1"] >= word["x1"]
+        and r["top"] <= word["top"]
+        and r["bottom"] >= word["bottom"]
+    ]
+    box = max(around, key=lambda r: r["width"] * r["height"])
+    return box["x0"], box["top"], box["x1"], box["bottom"]
+
+
+@pytest.mark.parametrize("paper", sorted(PAPERS))
+def test_layout_on_each_paper(flagship_pdf, paper):
+    with pdfplumber.open(flagship_pdf(PrintSettings(paper=paper))) as pdf:
+        assert 1 <= len(pdf.pages) <= 2
+        width, height = PAPERS[paper]
+        for page in pdf.pages:
+            assert (page.width, page.height) == pytest.approx((width, height), abs=0.5)
+            for char in page.chars:
+                assert char["x0"] >= 5 * MM and char["x1"] <= width - 5 * MM, char["text"]
+                assert char["top"] >= 5 * MM and char["bottom"] <= height - 5 * MM, char["text"]
+
+        first = pdf.pages[0]
+        x0, top, x1, bottom = infobox_box(first)
+        assert x0 > width / 2 and x1 <= width - 10 * MM, "infobox sits in the right column"
+        assert bottom < height - 20 * MM, "infobox ends on page 1"
+        inside = [
+            c
+            for c in first.chars
+            if c["x1"] > x0 and c["x0"] < x1 and c["bottom"] > top and c["top"] < bottom
+        ]
+        assert inside, "the infobox has text"
+        assert not [c for c in inside if "Serif" in c["fontname"]], "no body text under the infobox"
+        assert all(c["x0"] >= x0 and c["x1"] <= x1 for c in inside), "nothing overflows the box"
+
+
+def test_body_text_is_set_at_a_reading_size(flagship_pdf):
+    with pdfplumber.open(flagship_pdf()) as pdf:
+        sizes = [
+            round(c["size"], 1) for c in pdf.pages[0].chars if c["fontname"].endswith("Noto-Serif")
+        ]
+    body = max(set(sizes), key=sizes.count)
+    assert 9.5 <= body <= 11
+
+
+def test_running_header_and_footer(flagship_pdf):
+    with pdfplumber.open(flagship_pdf()) as pdf:
+        pages = [page.extract_text() for page in pdf.pages]
+    assert len(pages) == 2
+    assert "Page 1 of 2" in pages[0] and "Page 2 of 2" in pages[1]
+    assert "Adapted from Soviet–Japanese border conflicts (Wikipedia) · CC BY-SA 4.0" in pages[1]
+    # The title runs at the head of page 2, and not on page 1 above the big title.
+    assert pages[1].splitlines()[0] == "Soviet–Japanese border conflicts"
+    first_lines = pages[0].splitlines()
+    assert first_lines[0] == "Soviet–Japanese border conflicts"
+    assert first_lines[1].startswith("Also known as:"), "no running header above the title"
+
+
+def test_names_are_never_hyphenated(flagship_pdf):
+    with pdfplumber.open(flagship_pdf()) as pdf:
+        lines = [line for page in pdf.pages for line in page.extract_text().splitlines()]
+    parts = {part for name in [*PEOPLE, "Manchukuo", "Mongolia"] for part in name.split()}
+    for line in lines:
+        if match := re.search(r"(\w+)[-\u2010]$", line):
+            assert not any(p.startswith(match[1]) and p != match[1] for p in parts), line
+
+
+def test_fonts_are_embedded_and_the_pdf_is_tagged(flagship_pdf):
+    with pikepdf.open(flagship_pdf()) as pdf:
+        for page in pdf.pages:
+            for font in page.resources.get("/Font", {}).values():
+                descriptor = (
+                    font.DescendantFonts[0].FontDescriptor
+                    if font.Subtype == "/Type0"
+                    else font.FontDescriptor
+                )
+                assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font
+        assert pdf.Root.MarkInfo.Marked is True
+        assert "/StructTreeRoot" in pdf.Root
+        assert str(pdf.Root.Lang) == "en-GB"
+        with pdf.open_outline() as tree:
+            outline = [item.title for item in tree.root]
+            children = [child.title for item in tree.root for child in item.children]
+        assert outline == ["Soviet–Japanese border conflicts"]
+        assert {"Background", "Aftermath", "Timeline", "Casualties and losses", "Sources"} <= set(
+            children
+        )
+        info = pdf.docinfo
+        assert str(info.Title) == "Soviet–Japanese border conflicts"
+        assert str(info.Author) == "Wikipedia contributors"
+        assert str(info.Subject).startswith("A series of minor and major conflicts")
+        assert "Khalkhin Gol" in str(info.Keywords)
+
+
+def test_links_are_clickable(flagship_pdf):
+    with pikepdf.open(flagship_pdf()) as pdf:
+        uris = {
+            str(annot.A.URI)
+            for page in pdf.pages
+            for annot in page.get("/Annots", [])
+            if "/A" in annot and "/URI" in annot.A
+        }
+    assert "https://creativecommons.org/licenses/by-sa/4.0/" in uris
+    assert "https://en.wikipedia.org/wiki/Soviet%E2%80%93Japanese_border_conflicts" in uris
+
+
+def test_bleed_and_crop_marks_for_print_shops(flagship_pdf):
+    settings = PrintSettings(paper="a4", bleed="3mm", marks=True)
+    path = flagship_pdf(settings)
+    with pikepdf.open(path) as pdf:
+        page = pdf.pages[0]
+        media = [float(v) for v in page.MediaBox]
+        trim = [float(v) for v in page.TrimBox]
+        bleed = [float(v) for v in page.BleedBox]
+    trim_size = (trim[2] - trim[0], trim[3] - trim[1])
+    assert trim_size == pytest.approx(PAPERS["a4"], abs=0.5)
+    assert trim[0] - bleed[0] == pytest.approx(3 * MM, abs=0.1)
+    assert media == pytest.approx(bleed, abs=0.1)
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        # pdfplumber measures from the media box; the trim starts 3 mm in.
+        outside = [
+            line
+            for line in page.lines
+            if line["x1"] < 3 * MM + 0.5 or line["x0"] > page.width - 3 * MM - 0.5
+        ]
+    assert len(outside) >= 4, "crop marks stand in the bleed area"
+
+
+def test_a_document_pdf_name_follows_its_slug(flagship_pdf):
+    assert flagship_pdf().name == f"{FLAGSHIP}.pdf"
