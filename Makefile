@@ -10,18 +10,18 @@ build: system-build $(STAMP)
 	$(BIN)/factsheet build
 
 test: system-test $(STAMP)
-	$(BIN)/ruff check factsheet tests build.py
-	$(BIN)/ruff format --check factsheet tests build.py
+	$(BIN)/ruff check factsheet tests benchmarks build.py
+	$(BIN)/ruff format --check factsheet tests benchmarks build.py
 	$(BIN)/pytest
 
 check: $(STAMP)
 	$(BIN)/factsheet check
 
 lint: $(STAMP)
-	$(BIN)/ruff check factsheet tests build.py
+	$(BIN)/ruff check factsheet tests benchmarks build.py
 
 format: $(STAMP)
-	$(BIN)/ruff format factsheet tests build.py
+	$(BIN)/ruff format factsheet tests benchmarks build.py
 
 system-build:
 	./scripts/system-deps build
@@ -34,6 +34,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+bench: system-build $(STAMP)
+	$(BIN)/python benchmarks/pdf_overhead.py
 
 clean:
 	rm -rf output/*.pdf output/*.epub output/*.html output/.cache

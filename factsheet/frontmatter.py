@@ -6,9 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
+import yaml
 
 from factsheet.errors import Problem
 
@@ -41,11 +39,14 @@ class SplitFile:
 
 
 def parse_yaml(path: Path, text: str, first_line: int) -> tuple[object, Positions]:
-    """Parse YAML into plain Python data and a position table; problems raise `YamlProblem`."""
-    yaml = YAML(typ="rt")
+    """Parse YAML (safe tags only) into plain data and a position table; raises `YamlProblem`."""
+    loader = _Loader(text)
     try:
-        tree = yaml.load(text)
-    except MarkedYAMLError as error:
+        root = loader.get_single_node()
+        positions = Positions()
+        positions.values[()] = (first_line, 1)
+        data = _Plain(loader, positions, first_line).convert(root, ()) if root else None
+    except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line if mark else 0) + first_line
         column = (mark.column if mark else 0) + 1
@@ -56,9 +57,8 @@ def parse_yaml(path: Path, text: str, first_line: int) -> tuple[object, Position
         raise YamlProblem(
             Problem(path, line, column, "(yaml)", f"invalid YAML: {message}")
         ) from None
-    positions = Positions()
-    positions.values[()] = (first_line, 1)
-    data = _plain(tree, (), positions, first_line)
+    finally:
+        loader.dispose()
     return data, positions
 
 
@@ -98,34 +98,62 @@ def split(path: Path, text: str) -> SplitFile:
     return SplitFile(data, positions, body, body_line=closing + 2)
 
 
-def _plain(node: object, path: FieldPath, positions: Positions, first_line: int) -> object:
-    """Turn ruamel's round-trip nodes into dicts, lists, str, int, float and ISO date strings."""
-    if isinstance(node, CommentedMap):
-        result = {}
-        for key, value in node.items():
-            key_text = str(key)
-            child = (*path, key_text)
-            line, column = node.lc.key(key)
-            positions.keys[child] = (line + first_line, column + 1)
-            vline, vcolumn = node.lc.value(key)
-            positions.values[child] = (vline + first_line, vcolumn + 1)
-            result[key_text] = _plain(value, child, positions, first_line)
-        return result
-    if isinstance(node, CommentedSeq):
-        items = []
-        for index, value in enumerate(node):
-            line, column = node.lc.item(index)
-            positions.values[(*path, index)] = (line + first_line, column + 1)
-            items.append(_plain(value, (*path, index), positions, first_line))
-        return items
-    if isinstance(node, dt.datetime | dt.date):
-        return node.isoformat()[:10] if type(node) is dt.date else node.isoformat()
-    if isinstance(node, bool) or node is None:
-        return node
-    if isinstance(node, int):
-        return int(node)
-    if isinstance(node, float):
-        return float(node)
-    if isinstance(node, str):
-        return str(node)
-    return node
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_NODES = 100_000
+"""More values than this (aliases expanded) is a "billion laughs" document, not content."""
+
+
+class _Plain:
+    """Turn YAML nodes into dicts, lists and scalars, recording each value's position."""
+
+    def __init__(self, loader: yaml.SafeLoader, positions: Positions, first_line: int):
+        self.loader = loader
+        self.positions = positions
+        self.first_line = first_line
+        self.visited = 0
+
+    def at(self, node: yaml.Node) -> tuple[int, int]:
+        return node.start_mark.line + self.first_line, node.start_mark.column + 1
+
+    def convert(self, node: yaml.Node, path: FieldPath) -> object:
+        self.visited += 1
+        if self.visited > MAX_NODES:
+            raise yaml.MarkedYAMLError(
+                problem=f"more than {MAX_NODES:,} values once aliases are expanded",
+                problem_mark=node.start_mark,
+            )
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, object] = {}
+            for key_node, value_node in node.value:
+                key = self.scalar(key_node)
+                if isinstance(key, dict | list) or key is None:
+                    raise yaml.MarkedYAMLError(
+                        problem="expected a field name", problem_mark=key_node.start_mark
+                    )
+                name = str(key)
+                if name in result:
+                    raise yaml.MarkedYAMLError(
+                        problem=f"duplicate field '{name}'", problem_mark=key_node.start_mark
+                    )
+                child = (*path, name)
+                self.positions.keys[child] = self.at(key_node)
+                self.positions.values[child] = self.at(value_node)
+                result[name] = self.convert(value_node, child)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for index, item in enumerate(node.value):
+                self.positions.values[(*path, index)] = self.at(item)
+                items.append(self.convert(item, (*path, index)))
+            return items
+        return self.scalar(node)
+
+    def scalar(self, node: yaml.Node) -> object:
+        if not isinstance(node, yaml.ScalarNode):
+            return {} if isinstance(node, yaml.MappingNode) else []
+        value = self.loader.construct_object(node, deep=True)
+        if isinstance(value, dt.datetime):
+            return value.isoformat()
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import traceback
 from pathlib import Path
 
@@ -20,8 +21,12 @@ _CHECKOUT = Path(__file__).parent.parent / "templates"
 DEFAULT_TEMPLATES = _PACKAGED if _PACKAGED.is_dir() else _CHECKOUT
 
 
+@functools.cache
 def environment(user_templates: Path | None = None) -> jinja2.Environment:
-    """Templates found in `user_templates` replace the default of the same name, file by file."""
+    """Templates found in `user_templates` replace the default of the same name, file by file.
+
+    One environment per folder and process: templates compile once, and Jinja reloads any
+    that change on disk."""
     folders = [user_templates] if user_templates else []
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([*folders, DEFAULT_TEMPLATES]),

@@ -62,7 +62,7 @@ def test_slug_field_overrides_the_file_name(project):
 
 def test_yaml_that_does_not_parse(project):
     assert problems(project, "---\ntitle: [unclosed\n---\n") == [
-        "content/doc.md:2:17: (yaml): invalid YAML: expected ',' or ']', but got '<stream end>'"
+        "content/doc.md:3:1: (yaml): invalid YAML: did not find expected ',' or ']'"
         " (while parsing a flow sequence at line 2, column 8)"
     ]
 
@@ -71,6 +71,21 @@ def test_missing_required_field(project):
     assert problems(project, "---\nlang: en\n---\nBody\n") == [
         "content/doc.md:2:1: title: required field is missing"
     ]
+
+
+def test_duplicate_field(project):
+    assert problems(project, "---\ntitle: A\nlang: en\ntitle: B\n---\n") == [
+        "content/doc.md:4:1: (yaml): invalid YAML: duplicate field 'title'"
+    ]
+
+
+def test_alias_bombs_are_refused(project):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    found = problems(project, f"---\ntitle: T\n{bomb}---\n")
+    assert len(found) == 1 and "more than 100,000 values once aliases are expanded" in found[0]
 
 
 def test_mistyped_field(project):
