@@ -74,6 +74,9 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
     if not match:
         return False
     if not silent:
+        if state.pending.endswith(" "):
+            # A citation never starts a line on its own: bind it to the word before.
+            state.pending = state.pending[:-1] + "\u00a0"
         token = state.push("citation", "", 0)
         token.meta = {"id": match[1], "locator": match[2], "offset": state.pos}
     state.pos = match.end()

@@ -144,3 +144,32 @@ def test_a_broken_user_template_is_named_with_its_line(project, tmp_path, templa
         f"mine/partials/colophon.html.j2:{line}:1: (template): {message} (for content/good.md)"
     ), result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_character_no_font_draws_is_named_and_fails_under_strict(project):
+    project.write("glyph.md", "---\ntitle: Glyphs\n---\nA private sign \ue000 here.\n")
+    relaxed = run("build", "--format", "html", cwd=project.root)
+    assert relaxed.returncode == 0
+    assert relaxed.stderr.splitlines()[0] == (
+        "content/glyph.md:4:16: body: warning: no available font can draw '\\ue000' (U+E000)"
+    )
+    strict = run("build", "--strict", "--format", "pdf", cwd=project.root)
+    assert strict.returncode == 1 and not (project.out / "glyph.pdf").exists()
+
+
+def test_paper_and_bleed_options(project):
+    project.write("good.md", GOOD)
+    bad = run("build", "--bleed", "three", cwd=project.root)
+    assert bad.returncode == 2 and "--bleed: expected a length such as 3mm" in bad.stderr
+    result = run(
+        "build",
+        "--format",
+        "pdf",
+        "--paper",
+        "letter",
+        "--bleed",
+        "3mm",
+        "--marks",
+        cwd=project.root,
+    )
+    assert result.returncode == 0, result.stderr

@@ -44,5 +44,5 @@ def test_raw_html_and_template_syntax_stay_text():
 
 def test_inline_markdown_for_short_fields():
     assert inline("*The* interwar period [@wp]", "en", ("wp",)) == (
-        '<em>The</em> interwar period <a class="citation" href="#source-wp" role="doc-biblioref">[1]</a>'
+        '<em>The</em> interwar period\u00a0<a class="citation" href="#source-wp" role="doc-biblioref">[1]</a>'
     )

@@ -66,13 +66,15 @@ def write(job: Job) -> bytes:
 
     context = build_context(document, when=job.when, asset_url=packed.__getitem__)
     page_name = f"{document.slug}.xhtml"
-    page = epub.EpubHtml(
-        uid="sheet", title=meta.title, file_name=page_name, lang=meta.lang, direction=None
+    # A plain item, not ebooklib's EpubHtml: that one re-parses the page as HTML, which drops
+    # the <head> and lower-cases SVG's viewBox. Ours is complete, well-formed XHTML already.
+    page = epub.EpubItem(
+        uid="sheet",
+        file_name=page_name,
+        media_type="application/xhtml+xml",
+        content=render(job.env, "ebook.xhtml.j2", context, stylesheet=style.file_name).encode(),
     )
-    page.content = render(job.env, "ebook.xhtml.j2", context).encode()
-    if b"<svg" in page.content:
-        page.properties.append("svg")
-    page.add_item(style)
+    page.properties = ["svg"] if b"<svg" in page.content else []
     book.add_item(page)
 
     sections = [

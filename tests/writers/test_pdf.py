@@ -161,3 +161,33 @@ def test_bleed_and_crop_marks_for_print_shops(flagship_pdf):
 
 def test_a_document_pdf_name_follows_its_slug(flagship_pdf):
     assert flagship_pdf().name == f"{FLAGSHIP}.pdf"
+
+
+SCRIPTS = {
+    "Japanese": "梅津美治郎",
+    "Chinese": "满洲国",
+    "Cyrillic": "Хорлоогийн Чойбалсан",
+    "Mongolian": "ᠴᠣᠢᠪᠠᠯᠰᠠᠩ",
+}
+
+
+def test_names_in_other_scripts_print_with_real_glyphs(project):
+    from factsheet.load import load_document
+    from factsheet.pipeline import Options, build
+
+    names = "\n".join(f"    - {name}" for name in SCRIPTS.values())
+    project.write(
+        "scripts.md",
+        f"---\ntitle: Scripts\ninfobox:\n  sides:\n  - commanders:\n{names}\n  - {{}}\n---\n"
+        + " ".join(SCRIPTS.values())
+        + "\n",
+    )
+    assert load_document(project.content / "scripts.md", project.root).warnings == ()
+    assert build(Options(content=project.content, out=project.out, formats=("pdf",)), print).ok
+    with pdfplumber.open(project.out / "scripts.pdf") as pdf:
+        text = pdf.pages[0].extract_text()
+        fonts = {c["fontname"].split("+")[-1] for c in pdf.pages[0].chars}
+    for script in ("Japanese", "Chinese", "Cyrillic"):
+        assert SCRIPTS[script] in text, script
+    assert any("CJK" in font for font in fonts), fonts
+    assert any("Mongolian" in font for font in fonts), fonts
