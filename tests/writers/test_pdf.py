@@ -191,3 +191,25 @@ def test_names_in_other_scripts_print_with_real_glyphs(project):
         assert SCRIPTS[script] in text, script
     assert any("CJK" in font for font in fonts), fonts
     assert any("Mongolian" in font for font in fonts), fonts
+
+
+def test_a_table_too_long_for_a_page_splits_with_its_header_repeated(project):
+    from factsheet.pipeline import Options, build
+
+    items = "\n".join(f"          - {{item: item number {n}, count: {n}}}" for n in range(1, 90))
+    project.write(
+        "long.md",
+        "---\ntitle: Long table\ninfobox:\n  sides:\n"
+        "    - name: First side\n      casualties:\n        total: 10\n        material:\n"
+        f"{items}\n"
+        "    - name: Second side\n      casualties: {total: 20}\n---\nText.\n",
+    )
+    assert build(Options(content=project.content, out=project.out, formats=("pdf",)), print).ok
+    with pdfplumber.open(project.out / "long.pdf") as pdf:
+        pages = [page.extract_text() for page in pdf.pages]
+    with_rows = [text for text in pages if "item number" in text]
+    assert len(with_rows) >= 2
+    for text in with_rows:
+        assert "First side Second side" in text, "the header row repeats on every page"
+    rows = [line for text in pages for line in text.splitlines() if line.startswith("item number")]
+    assert len(rows) == 89, "no row is lost or split"
