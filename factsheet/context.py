@@ -7,7 +7,7 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 from babel import Locale
 from babel.dates import format_date
@@ -21,6 +21,7 @@ from factsheet.model import (
     FrontMatter,
     Heading,
     ItemCount,
+    Note,
     Quantities,
     Quantity,
     Side,
@@ -47,6 +48,7 @@ LABELS: dict[str, dict[str, str]] = {
         "by_belligerent": "By belligerent",
         "material": "Material losses",
         "notes": "Notes",
+        "back_to_text": "Back to text",
         "timeline": "Timeline",
         "sources": "Sources",
         "license": "Licence",
@@ -61,6 +63,12 @@ LABELS: dict[str, dict[str, str]] = {
         "of": "of",
         "figure": "Figure",
         "infobox": "Key facts",
+        "cover": "Cover",
+        "landmarks": "Guide",
+        "pages": "Pages",
+        "a11y_summary": "The fact sheet is text with a table of contents, headings in order, "
+        "data tables with headers and captions, a chart described in text, pop-up footnotes, "
+        "and the page numbers of the printed edition.",
         "chart_title": "Total casualties by side",
         "table_notes": "Notes to the table",
     },
@@ -83,6 +91,7 @@ LABELS: dict[str, dict[str, str]] = {
         "by_belligerent": "Par belligérant",
         "material": "Pertes matérielles",
         "notes": "Notes",
+        "back_to_text": "Retour au texte",
         "timeline": "Chronologie",
         "sources": "Sources",
         "license": "Licence",
@@ -97,6 +106,12 @@ LABELS: dict[str, dict[str, str]] = {
         "of": "sur",
         "figure": "Figure",
         "infobox": "Repères",
+        "cover": "Couverture",
+        "landmarks": "Repères",
+        "pages": "Pages",
+        "a11y_summary": "La fiche est un texte avec une table des matières, des titres "
+        "ordonnés, des tableaux de données avec en-têtes et légendes, un graphique décrit en "
+        "texte, des notes en fenêtre et les numéros de page de l’édition imprimée.",
         "chart_title": "Pertes totales par camp",
         "table_notes": "Notes du tableau",
     },
@@ -119,6 +134,7 @@ LABELS: dict[str, dict[str, str]] = {
         "by_belligerent": "Nach Konfliktpartei",
         "material": "Materialverluste",
         "notes": "Anmerkungen",
+        "back_to_text": "Zurück zum Text",
         "timeline": "Zeitleiste",
         "sources": "Quellen",
         "license": "Lizenz",
@@ -133,6 +149,12 @@ LABELS: dict[str, dict[str, str]] = {
         "of": "von",
         "figure": "Abbildung",
         "infobox": "Überblick",
+        "cover": "Umschlag",
+        "landmarks": "Orientierung",
+        "pages": "Seiten",
+        "a11y_summary": "Das Faktenblatt ist Text mit Inhaltsverzeichnis, geordneten "
+        "Überschriften, Datentabellen mit Kopfzeilen und Beschriftungen, einer in Worten "
+        "beschriebenen Grafik, Fußnoten als Einblendung und den Seitenzahlen der Druckausgabe.",
         "chart_title": "Gesamtverluste nach Seite",
         "table_notes": "Anmerkungen zur Tabelle",
     },
@@ -211,6 +233,8 @@ class Context(TypedDict):
     labels: dict[str, str]
     summary: str
     body: Markup
+    notes: tuple[Note, ...]
+    note_style: NoteStyle
     headings: tuple[Heading, ...]
     casualty_table: SideTable | None
     casualty_chart: Chart | None
@@ -221,20 +245,26 @@ class Context(TypedDict):
     generator: str
 
 
+NoteStyle = Literal["list", "popup", "float"]
+"""How footnotes are set: a list after the text (a web page), pop-up asides (an e-book),
+or each at its call for the page layout to float to the foot of the page (print)."""
+
+
 def build_context(
     document: Document,
     *,
     when: dt.datetime,
     asset_url: Callable[[str], str] = str,
-    for_print: bool = False,
+    note_style: NoteStyle = "list",
 ) -> Context:
-    """`asset_url` maps each image reference to where the output finds it (a path, a data URI);
-    `for_print` sets footnotes at their calls, for the page layout to float to the page foot."""
+    """`asset_url` maps each image reference to where the output finds it (a path, a data URI)."""
     meta = document.meta
     sides = meta.infobox.sides if meta.infobox and meta.infobox.sides else ()
     labels = labels_for(meta.lang)
     narrative = document.narrative
-    body = narrative.print_html if for_print else narrative.html
+    body = narrative.print_html if note_style == "float" else narrative.html
+    if note_style == "popup":
+        body = body.replace('role="doc-noteref"', 'epub:type="noteref" role="doc-noteref"')
     body = _with_assets(body, {mark.label for mark in narrative.images}, asset_url)
     body = mark_names(body, _names(sides))
     return Context(
@@ -244,6 +274,8 @@ def build_context(
         labels=labels,
         summary=meta.summary or document.narrative.first_paragraph,
         body=Markup(body),
+        notes=() if note_style == "float" else narrative.notes,
+        note_style=note_style,
         headings=narrative.headings,
         casualty_table=casualty_table(sides, labels),
         casualty_chart=casualty_chart(sides, meta.lang, labels),

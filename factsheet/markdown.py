@@ -12,7 +12,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from factsheet.model import Heading, Mark, Narrative
+from factsheet.model import Heading, Mark, Narrative, Note
 
 _CITATION = re.compile(r"\[@([A-Za-z0-9_][A-Za-z0-9_:.-]*)(?:,\s*([^\]\n]+?))?\s*\]")
 _FOOTNOTE_CALL = re.compile(r"\[\^([^\]\s]+)\]")
@@ -30,13 +30,22 @@ def convert(body: str, lang: str, source_ids: tuple[str, ...]) -> Narrative:
     md = _cached_parser(lang)
     env: dict = {"source_numbers": {sid: n for n, sid in enumerate(source_ids, 1)}}
     tokens = md.parse(body, env)
-    html = md.renderer.render(tokens, md.options, env)
-    notes = _footnote_texts(md, tokens, env)
-    print_env = env | {"notes": notes}
-    print_html = md.renderer.render(_without_footnote_block(tokens), md.options, print_env)
+    texts = _footnote_texts(md, tokens, env)
+    flow = _without_footnote_block(tokens)
+    html = md.renderer.render(flow, md.options, env)
+    print_html = md.renderer.render(flow, md.options, env | {"notes": texts})
+    calls: dict[int, list[str]] = {}
+    for block in _inline_blocks(flow):
+        for child in block.children or ():
+            if child.type == "footnote_ref":
+                calls.setdefault(child.meta["id"], []).append(f"fnref{_footnote_id(child)}")
     return Narrative(
         html=html,
         print_html=print_html,
+        notes=tuple(
+            Note(number=key + 1, html=text, calls=tuple(calls.get(key, ())))
+            for key, text in sorted(texts.items())
+        ),
         headings=tuple(_headings(tokens)),
         first_paragraph=_first_paragraph(tokens),
         citations=tuple(_citations(tokens)),
@@ -62,8 +71,6 @@ def _parser(lang: str) -> MarkdownIt:
     md.inline.ruler.before("link", "citation", _citation_rule)
     md.add_render_rule("citation", _render_citation)
     md.add_render_rule("footnote_ref", _render_footnote_ref)
-    md.add_render_rule("footnote_open", _render_footnote_open)
-    md.add_render_rule("footnote_anchor", _render_footnote_anchor)
     return md
 
 
@@ -114,19 +121,8 @@ def _render_footnote_ref(self, tokens: list[Token], idx: int, options, env) -> s
     )
 
 
-def _render_footnote_open(self, tokens: list[Token], idx: int, options, env) -> str:
-    return f'<li id="fn{tokens[idx].meta["id"] + 1}" class="footnote-item">'
-
-
-def _render_footnote_anchor(self, tokens: list[Token], idx: int, options, env) -> str:
-    return (
-        f' <a href="#fnref{_footnote_id(tokens[idx])}" class="footnote-backref" '
-        f'role="doc-backlink" aria-label="Back to text">\u21a9\ufe0e</a>'
-    )
-
-
 def _footnote_texts(md: MarkdownIt, tokens: list[Token], env: dict) -> dict[int, str]:
-    """Each footnote's text as inline HTML (paragraphs joined), to set at its call in print."""
+    """Each footnote's text as inline HTML (its paragraphs joined), keyed by its number - 1."""
     texts: dict[int, list[str]] = {}
     current = None
     for token in tokens:

@@ -276,13 +276,29 @@ class Mark:
 
 
 @dataclass(frozen=True, slots=True)
+class Note:
+    """A Markdown footnote, for the templates to set as a list, pop-up asides or page floats."""
+
+    number: int
+    html: str
+    """The note's text as inline HTML (its paragraphs joined)."""
+    calls: tuple[str, ...]
+    """The ids of the places that call it, for the links back."""
+
+    @property
+    def id(self) -> str:
+        return f"fn{self.number}"
+
+
+@dataclass(frozen=True, slots=True)
 class Narrative:
     """The rendered body, shared by every writer."""
 
     html: str
-    """Notes gathered at the end, for screens and e-books."""
+    """The body with note calls linking to `notes`, which the templates set."""
     print_html: str
-    """Notes set where they are called, for the page layout to float to the foot of the page."""
+    """The body with each note set where it is called, for the page layout to float."""
+    notes: tuple[Note, ...]
     headings: tuple[Heading, ...]
     first_paragraph: str
     citations: tuple[Mark, ...]

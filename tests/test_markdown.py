@@ -16,7 +16,8 @@ def test_footnotes_citations_and_headings():
         '<sup class="footnote-ref"><a href="#fn1" id="fnref1" role="doc-noteref">1</a></sup>'
         in (narrative.html)
     )
-    assert '<li id="fn1" class="footnote-item"><p>A note.' in narrative.html
+    assert "A note." not in narrative.html, "notes are data, for each output to set"
+    assert [(n.id, n.html, n.calls) for n in narrative.notes] == [("fn1", "A note.", ("fnref1",))]
     assert (
         '<a class="citation" href="#source-wp" role="doc-biblioref">[1, p. 4]</a>' in narrative.html
     )
@@ -27,8 +28,18 @@ def test_footnotes_citations_and_headings():
 
 
 def test_repeated_footnote_calls_get_xml_safe_ids():
-    html = convert("One.[^a] Two.[^a]\n\n[^a]: Note.\n", "en", ()).html
-    assert 'id="fnref1-1"' in html and ":" not in html.split("footnotes")[0].split("id=")[2][:12]
+    narrative = convert("One.[^a] Two.[^a]\n\n[^a]: Note *one*.\n\n    More.\n", "en", ())
+    assert 'id="fnref1"' in narrative.html and 'id="fnref1-1"' in narrative.html
+    assert narrative.notes[0].calls == ("fnref1", "fnref1-1")
+    assert narrative.notes[0].html == "Note <em>one</em>. More."
+
+
+def test_print_sets_each_note_at_its_first_call():
+    narrative = convert("One.[^a] Two.[^a]\n\n[^a]: Note.\n", "en", ())
+    assert narrative.print_html == (
+        '<p>One.<span class="footnote" id="fn1">Note.</span>'
+        ' Two.<sup class="footnote-ref"><a href="#fn1">1</a></sup></p>\n'
+    )
 
 
 def test_quotes_follow_the_language():

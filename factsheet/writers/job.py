@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jinja2
 
-from factsheet.model import Document
+from factsheet.model import Collection, Document
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 
@@ -38,3 +38,7 @@ class Job:
     when: dt.datetime
     """The document's date for metadata: never the clock, so builds are reproducible."""
     printing: PrintSettings = field(default_factory=PrintSettings)
+    collection: Collection | None = None
+    """What the document belongs to, when content/collection.yaml describes it."""
+    shared: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    """Work one writer does that another can reuse (the print layout), for this job only."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 from weasyprint import CSS, HTML
 from weasyprint.document import Document as Layout
@@ -16,24 +17,43 @@ from factsheet.writers.job import Job
 MAX_FOOTNOTE_REPAIRS = 6
 
 
+@dataclass(frozen=True, slots=True)
+class PrintLayout:
+    """The print version laid out in pages: the PDF is written from it, the e-book's page
+    markers are read from it."""
+
+    html: str
+    source: HTML
+    layout: Layout
+
+
 def write(job: Job) -> bytes:
-    return render_pdf(print_html(job), job)
+    printed = print_layout(job)
+    identifier = hashlib.sha256(printed.html.encode()).hexdigest()[:32].encode()
+    return printed.layout.write_pdf(pdf_identifier=identifier, pdf_tags=True)
 
 
 def print_html(job: Job) -> str:
-    context = build_context(job.document, when=job.when, for_print=True)
+    context = build_context(job.document, when=job.when, note_style="float")
     return render(job.env, "print.html.j2", context, page=job.printing)
 
 
-def render_pdf(html: str, job: Job) -> bytes:
-    identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
-    document = HTML(
-        string=html,
-        base_url=job.document.folder.resolve().as_uri() + "/",
-        url_fetcher=ProjectFetcher(job.root),
-    )
+def print_layout(job: Job) -> PrintLayout:
+    """Lay out the print version once per job, whichever writer asks first."""
+    if "print_layout" not in job.shared:
+        html = print_html(job)
+        source = HTML(
+            string=html,
+            base_url=job.document.folder.resolve().as_uri() + "/",
+            url_fetcher=ProjectFetcher(job.root),
+        )
+        job.shared["print_layout"] = PrintLayout(html, source, _layout(source))
+    return job.shared["print_layout"]
+
+
+def _layout(source: HTML) -> Layout:
     breaks: list[str] = []
-    layout = document.render(pdf_tags=True)
+    layout = source.render(pdf_tags=True)
     for _ in range(MAX_FOOTNOTE_REPAIRS):
         stray = misplaced_footnotes(layout)
         if not stray:
@@ -41,8 +61,8 @@ def render_pdf(html: str, job: Job) -> bytes:
         # WeasyPrint can leave a call at the foot of a page and float its note to the next
         # page (when the call is in a paragraph's first lines); start that paragraph anew.
         breaks.append(f"p:has(#{stray[0]}), li:has(#{stray[0]}) {{ break-before: page }}")
-        layout = document.render(pdf_tags=True, stylesheets=[CSS(string="\n".join(breaks))])
-    return layout.write_pdf(pdf_identifier=identifier, pdf_tags=True)
+        layout = source.render(pdf_tags=True, stylesheets=[CSS(string="\n".join(breaks))])
+    return layout
 
 
 def misplaced_footnotes(layout: Layout) -> list[str]:

@@ -1,0 +1,172 @@
+"""Where each printed page begins, carried into the e-book as page-break markers.
+
+The print layout (WeasyPrint) and the e-book page come from the same article partial, so a
+block of text has the same place in both: its path of child positions under <article>. For
+every page after the first we find the block holding the page's first line and how many words
+of it went on the pages before; the e-book gets a marker after that many words of that block.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from xml.etree import ElementTree
+
+from lxml import etree
+from weasyprint.document import Document as Layout
+from weasyprint.formatting_structure.boxes import LineBox, TextBox
+
+XHTML = "http://www.w3.org/1999/xhtml"
+EPUB = "http://www.idpf.org/2007/ops"
+BLOCKS = {
+    "p",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "td",
+    "th",
+    "caption",
+    "figcaption",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "cite",
+    "div",
+    "section",
+    "article",
+    "header",
+    "footer",
+}
+_WORD = re.compile(r"\S+")
+_HYPHENS = ("\u2010", "\u00ad")
+
+
+@dataclass(frozen=True, slots=True)
+class PageStart:
+    """Page `number` begins in the block at `path` (under <article>) after `words` of its words."""
+
+    number: int
+    path: tuple[int, ...]
+    words: int
+
+
+def page_starts(root: ElementTree.Element, layout: Layout) -> tuple[PageStart, ...]:
+    parents = {child: parent for parent in root.iter() for child in parent}
+    article = next(root.iter("article"))
+    lines: list[tuple[int, ElementTree.Element, str]] = []  # (page, block, text of the line)
+    for number, page in enumerate(layout.pages, start=1):
+        flow = page._page_box.children[0]  # the root box; notes and margins are elsewhere
+        for line in (box for box in flow.descendants() if isinstance(box, LineBox)):
+            texts = [
+                box
+                for box in line.descendants()
+                if isinstance(box, TextBox) and not box.element_tag.endswith("::marker")
+            ]
+            if texts:
+                block = _block_of(texts[0].element, parents)
+                lines.append((number, block, "".join(box.text for box in texts)))
+    starts = [PageStart(1, (), 0)]
+    for number in range(2, len(layout.pages) + 1):
+        first = next((i for i, line in enumerate(lines) if line[0] == number), None)
+        if first is None:
+            continue
+        block = lines[first][1]
+        before = _joined(text for _, b, text in lines[:first] if b is block)
+        path = _path(block, article, parents)
+        if path is None:
+            continue
+        starts.append(PageStart(number, path, len(_WORD.findall(before))))
+    return tuple(starts)
+
+
+def _block_of(element, parents) -> ElementTree.Element:
+    while element.tag not in BLOCKS and element in parents:
+        element = parents[element]
+    return element
+
+
+def _joined(lines) -> str:
+    """Lines of one block as its running text: hyphenated words rejoined, lines spaced."""
+    text = ""
+    for line in lines:
+        if text.endswith(_HYPHENS):
+            text = text[:-1] + line
+        elif text.endswith("-"):
+            text += line
+        else:
+            text += (" " if text else "") + line
+    return text
+
+
+def _path(element, article, parents) -> tuple[int, ...] | None:
+    path = []
+    while element is not article:
+        parent = parents.get(element)
+        if parent is None:
+            return None
+        path.append(list(parent).index(element))
+        element = parent
+    return tuple(reversed(path))
+
+
+def insert_page_markers(xhtml: bytes, starts: tuple[PageStart, ...]) -> bytes:
+    """Put a page-break marker (`page-N`) in the e-book page where each print page begins."""
+    tree = etree.fromstring(xhtml)
+    article = tree.find(f".//{{{XHTML}}}article")
+    for start in reversed(starts):  # later markers first, so earlier paths stay valid
+        block = article
+        for index in start.path:
+            children = [c for c in block if isinstance(c.tag, str)]
+            if index >= len(children):
+                break
+            block = children[index]
+        _insert(block, start.words, _marker(start.number))
+    return etree.tostring(
+        tree.getroottree(), xml_declaration=True, encoding="utf-8", doctype="<!DOCTYPE html>"
+    )
+
+
+def _marker(number: int) -> etree._Element:
+    marker = etree.Element(f"{{{XHTML}}}span")
+    marker.set(f"{{{EPUB}}}type", "pagebreak")
+    marker.set("role", "doc-pagebreak")
+    marker.set("id", f"page-{number}")
+    marker.set("aria-label", str(number))
+    return marker
+
+
+def _insert(block: etree._Element, words: int, marker: etree._Element) -> None:
+    """Insert `marker` in `block` right after its first `words` words (or at its start)."""
+    slots = list(_slots(block))
+    full = "".join(getattr(node, slot) or "" for node, slot in slots)
+    ends = [match.end() for match in _WORD.finditer(full)]
+    at = ends[min(words, len(ends)) - 1] if words and ends else 0
+    start = 0
+    for node, slot in slots:
+        text = getattr(node, slot) or ""
+        if start + len(text) >= at and (text or at == 0):
+            local = at - start
+            setattr(node, slot, text[:local] or None)
+            if slot == "text":
+                node.insert(0, marker)
+            else:
+                node.addnext(marker)
+                node.tail = text[:local] or None
+            marker.tail = text[local:] or None
+            return
+        start += len(text)
+    block.append(marker)
+
+
+def _slots(element: etree._Element):
+    """The places text can sit in `element`, in reading order: (node, "text" or "tail")."""
+    yield element, "text"
+    for child in element:
+        if isinstance(child.tag, str):
+            yield from _slots(child)
+        yield child, "tail"
