@@ -126,7 +126,7 @@ def write(job: Job) -> bytes:
     for item in (cover, nav, sheet):
         book.add_item(item)
 
-    _accessibility(book, context["labels"], has_pages=bool(pages), has_images=bool(packed))
+    _accessibility(book, context["labels"], has_pages=bool(pages))
     if pages:
         book.add_metadata(
             None,
@@ -183,7 +183,7 @@ def table_of_contents(xhtml: bytes) -> tuple[TocEntry, ...]:
     return tuple(entries)
 
 
-def _accessibility(book, labels: dict[str, str], *, has_pages: bool, has_images: bool) -> None:
+def _accessibility(book, labels: dict[str, str], *, has_pages: bool) -> None:
     """EPUB Accessibility 1.1 metadata: what the book offers a reader who cannot see it."""
     features = [
         "tableOfContents",
@@ -192,20 +192,18 @@ def _accessibility(book, labels: dict[str, str], *, has_pages: bool, has_images:
         "alternativeText",
         "displayTransformability",
         "longDescription",
-        "tableOfContents",
     ]
     if has_pages:
         features += ["printPageNumbers", "pageBreakMarkers", "pageNavigation"]
     meta = {
         "schema:accessMode": ["textual", "visual"],
         "schema:accessModeSufficient": ["textual", "textual,visual"],
-        "schema:accessibilityFeature": list(dict.fromkeys(features)),
+        "schema:accessibilityFeature": features,
         "schema:accessibilityHazard": ["none"],
         "schema:accessibilitySummary": [labels["a11y_summary"]],
         "dcterms:conformsTo": ["EPUB Accessibility 1.1 - WCAG 2.1 Level AA"],
         "a11y:certifiedBy": ["factsheet"],
     }
-    del has_images
     for name, values in meta.items():
         for value in values:
             book.add_metadata(None, "meta", value, {"property": name})
