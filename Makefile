@@ -3,13 +3,15 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+ACE_VERSION := 1.4.6
+ACE := .tools/ace/node_modules/.bin/ace-puppeteer
 
 .PHONY: build test check lint format bench clean system-build system-test
 
 build: system-build $(STAMP)
 	$(BIN)/factsheet build
 
-test: system-test $(STAMP)
+test: system-test $(STAMP) $(ACE)
 	$(BIN)/ruff check factsheet tests benchmarks build.py
 	$(BIN)/ruff format --check factsheet tests benchmarks build.py
 	$(BIN)/pytest
@@ -37,6 +39,13 @@ $(STAMP): pyproject.toml
 
 bench: system-build $(STAMP)
 	$(BIN)/python benchmarks/pdf_overhead.py
+
+# Ace by DAISY for the accessibility tests; it uses the system's Chromium, so no browser download.
+$(ACE):
+	mkdir -p .tools/ace
+	cd .tools/ace && ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 \
+	  npm install --no-audit --no-fund --loglevel=error @daisy/ace@$(ACE_VERSION)
+	test -x $(ACE)
 
 clean:
 	rm -rf output/*.pdf output/*.epub output/*.html output/.cache

@@ -1,0 +1,73 @@
+"""Ace by DAISY, the EPUB accessibility checker, finds no violation in our e-books.
+
+`make test` installs Ace 1.x into .tools/ace; it drives the system's Chromium.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from conftest import REPO
+from factsheet.pipeline import Options, build
+
+ACE = Path(os.environ.get("FACTSHEET_ACE", REPO / ".tools/ace/node_modules/.bin/ace-puppeteer"))
+
+
+def ace_report(epub: Path, out: Path) -> dict:
+    assert ACE.is_file(), f"Ace is not installed at {ACE}; run make test"
+    env = dict(os.environ)
+    env.setdefault("PUPPETEER_EXECUTABLE_PATH", shutil.which("chromium") or "/usr/bin/chromium")
+    subprocess.run(
+        [str(ACE), "--silent", "--force", "--outdir", str(out), str(epub)],
+        check=True,
+        env=env,
+        timeout=600,
+        capture_output=True,
+    )
+    return json.loads((out / "report.json").read_text())
+
+
+def violations(report: dict) -> list[str]:
+    return [
+        f"{test['earl:test']['dct:title']}: {test['earl:result']['dct:description']}"
+        for document in report["assertions"]
+        for test in document["assertions"]
+    ]
+
+
+def test_flagship_epub_passes_ace(flagship_outputs, tmp_path):
+    report = ace_report(flagship_outputs["epub"], tmp_path / "ace")
+    assert violations(report) == []
+    assert report["earl:result"]["earl:outcome"] == "pass"
+    present = set(report["a11y-metadata"]["present"])
+    assert {
+        "schema:accessMode",
+        "schema:accessModeSufficient",
+        "schema:accessibilityFeature",
+        "schema:accessibilityHazard",
+        "schema:accessibilitySummary",
+        "dcterms:conformsTo",
+    } <= present
+
+
+def test_a_book_with_notes_images_and_wide_tables_passes_ace(project, tmp_path):
+    from conftest import tiny_png
+
+    sides = "".join(
+        f"    - belligerents: [Side {n}]\n      casualties: {{total: {n}00, killed: {{value: {n}0, note: claim}}}}\n"
+        for n in range(1, 4)
+    )
+    (project.content / "mixed").mkdir()
+    (project.content / "mixed" / "map.png").write_bytes(tiny_png())
+    project.write(
+        "mixed/index.md",
+        f"---\ntitle: Mixed\nlang: de\ninfobox:\n  sides:\n{sides}---\n"
+        "Ein Text.[^n]\n\n![Eine Karte](map.png)\n\n## Teil\n\n- eins\n- zwei\n\n[^n]: Eine Notiz.\n",
+    )
+    assert build(Options(content=project.content, out=project.out, formats=("epub",)), print).ok
+    report = ace_report(project.out / "mixed.epub", tmp_path / "ace")
+    assert violations(report) == []
