@@ -83,8 +83,8 @@ def load_document(path: Path, root: Path) -> Loaded:
     return Loaded(document, tuple(checks.problems))
 
 
-def load_collection(path: Path, slugs: set[str]) -> Collection:
-    """Load `collection.yaml` and check that it names only documents that exist."""
+def load_collection(path: Path, slugs: set[str] | None) -> Collection:
+    """Load `collection.yaml` and check that it names only documents in `slugs` (if given)."""
     text = read_text(path).removeprefix("\ufeff")
     try:
         data, positions = parse_yaml(path, text, first_line=1)
@@ -93,7 +93,7 @@ def load_collection(path: Path, slugs: set[str]) -> Collection:
     collection = _validate(Collection, data if data is not None else {}, path, positions)
     problems = []
     for index, slug in enumerate(collection.documents or ()):
-        if slug not in slugs:
+        if slugs is not None and slug not in slugs:
             hint = did_you_mean(slug, sorted(slugs))
             line, column = positions.of(("documents", index))
             problems.append(

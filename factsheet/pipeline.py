@@ -61,14 +61,22 @@ def build(options: Options, notify: Notify, *, write: bool = True) -> Report:
     root = options.content.resolve().parent
     paths = discover(options.content, options.documents)
     loaded = load_all(paths, root, options.strict, report, notify)
-    if not options.documents:
-        check_collection(options.content, [item.document for item in loaded], report, notify)
+    # With a selection of documents, the collection's list cannot be checked against them all.
+    slugs = None if options.documents else {item.document.slug for item in loaded}
+    collection = check_collection(options.content, slugs, report, notify)
     if not write:
         return report
     env = environment(options.templates)
     for item in loaded:
         document = item.document
-        job = Job(document, env, root, when=document_time(document), printing=options.printing)
+        job = Job(
+            document,
+            env,
+            root,
+            when=document_time(document),
+            printing=options.printing,
+            collection=collection,
+        )
         try:
             outputs = {fmt: WRITERS[fmt](job) for fmt in options.formats}
         except (RefusedReference, FatalURLFetchingError) as refused:
@@ -134,13 +142,13 @@ def load_all(paths, root: Path, strict: bool, report: Report, notify: Notify) ->
 
 
 def check_collection(
-    content: Path, documents: list[Document], report: Report, notify: Notify
+    content: Path, slugs: set[str] | None, report: Report, notify: Notify
 ) -> Collection | None:
     path = content / "collection.yaml"
     if not path.is_file():
         return None
     try:
-        collection = load_collection(path, {document.slug for document in documents})
+        collection = load_collection(path, slugs)
     except ContentError as error:
         _fail(path, error.problems, report, notify)
         return None

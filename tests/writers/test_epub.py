@@ -233,3 +233,12 @@ def test_books_with_tables_lists_notes_and_images_pass_epubcheck(project, sides)
     (project.content / "mixed" / "carre.png").write_bytes(tiny_png())
     epub_path, _ = build_one(project, "mixed/index.md", text)
     assert_epubcheck_clean(epub_path)
+
+
+def test_the_collection_publisher_and_title_reach_the_book(project):
+    project.write("collection.yaml", "title: Border wars unit\npublisher: City Museum\n")
+    epub_path, _ = build_one(project, "one.md", "---\ntitle: One sheet\n---\nText.\n", ("epub",))
+    opf = read(epub_path, "EPUB/content.opf")
+    assert [e.text for e in opf.findall(".//dc:publisher", NS)] == ["City Museum"]
+    with zipfile.ZipFile(epub_path) as book:
+        assert "BORDER WARS UNIT" in book.read("EPUB/images/cover.svg").decode()
