@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import re
 import sys
 import time
 import traceback
+from dataclasses import replace
 from pathlib import Path
 
 from factsheet import __version__
+from factsheet.bag import make_bag, verify_bag
 from factsheet.errors import Problem, Severity
-from factsheet.pipeline import FORMATS, Options, UsageError, build
+from factsheet.extract import ExtractError, extract
+from factsheet.fixity import MANIFEST_NAME
+from factsheet.pipeline import FORMATS, Options, Report, UsageError, build
 from factsheet.writers.job import PAPER_SIZES, PrintSettings
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -24,11 +29,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        options = _options(args)
-    except UsageError as error:
-        parser.error(str(error))
-    try:
-        return _run(args.command, options)
+        return COMMANDS[args.command](args)
     except UsageError as error:
         print(f"factsheet: error: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -47,7 +48,55 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def _run(command: str, options: Options) -> int:
+def _build(args: argparse.Namespace) -> int:
+    report = _report(args.command, _options(args))
+    return EXIT_OK if report.ok else EXIT_CONTENT
+
+
+def _archive(args: argparse.Namespace) -> int:
+    """Build every format, then package the archival PDFs, e-books, sources and manifest."""
+    options = replace(_options(args), formats=FORMATS, out=args.build_out)
+    report = _report("build", options)
+    if not report.ok:
+        print("factsheet: archive not made: some documents failed", file=sys.stderr)
+        return EXIT_CONTENT
+    files = {
+        f"{kind}/{path.name}": path
+        for kind, pattern in (("archive", "archive/*.pdf"), ("epub", "*.epub"))
+        for path in sorted(options.out.glob(pattern))
+    }
+    for source in report.sources:
+        files[f"sources/{source.relative_to(options.content.resolve()).as_posix()}"] = source
+    files["manifest.json"] = options.out / MANIFEST_NAME
+    when = max(report.dates, default=dt.datetime(1980, 1, 1, tzinfo=dt.UTC))
+    title = f"factsheet archive of {len(report.built)} document(s)"
+    bag = make_bag(files, args.out, when, title)
+    print(f"wrote bag {_shown(bag, Path.cwd())} with {len(files)} files")
+    return EXIT_OK
+
+
+def _verify(args: argparse.Namespace) -> int:
+    problems = verify_bag(args.bag)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        return EXIT_CONTENT
+    print(f"{args.bag}: valid, every file matches its SHA-256 and SHA-512")
+    return EXIT_OK
+
+
+def _extract(args: argparse.Namespace) -> int:
+    try:
+        extracted = extract(args.pdf, args.out)
+    except ExtractError as error:
+        print(f"factsheet: {error}", file=sys.stderr)
+        return EXIT_CONTENT
+    for item in extracted:
+        print(f"wrote {_shown(item.path, Path.cwd())} ({item.relationship}, {item.size} bytes)")
+    return EXIT_OK
+
+
+def _report(command: str, options: Options) -> Report:
     started = time.perf_counter()
     cwd = Path.cwd()
 
@@ -67,7 +116,7 @@ def _run(command: str, options: Options) -> int:
         f"{summary}{len(report.failed)} failed, {warnings} warning(s) in {seconds:.1f}s",
         file=sys.stderr,
     )
-    return EXIT_OK if report.ok else EXIT_CONTENT
+    return report
 
 
 def _shown(path: Path, cwd: Path) -> str:
@@ -125,13 +174,6 @@ def _parser() -> argparse.ArgumentParser:
         help="your templates; a file here replaces the default of the same name",
     )
     common.add_argument(
-        "--out",
-        type=Path,
-        default=Path("output"),
-        metavar="DIR",
-        help="where built files go (default: output)",
-    )
-    common.add_argument(
         "--format",
         default=",".join(FORMATS),
         metavar="LIST",
@@ -148,16 +190,67 @@ def _parser() -> argparse.ArgumentParser:
     )
     common.add_argument("--strict", action="store_true", help="treat warnings as errors")
     common.add_argument("--debug", action="store_true", help="show tracebacks for internal errors")
-    commands.add_parser(
-        "build",
+    for name, summary, description in (
+        ("build", "build documents", "Build documents into PDF, EPUB, HTML and archival PDF."),
+        ("check", "validate content only", "Check documents against the content format."),
+    ):
+        command = commands.add_parser(name, parents=[common], help=summary, description=description)
+        command.add_argument(
+            "--out",
+            type=Path,
+            default=Path("output"),
+            metavar="DIR",
+            help="where built files go (default: output)",
+        )
+    archive = commands.add_parser(
+        "archive",
         parents=[common],
-        help="build documents",
-        description="Build documents into PDF, EPUB and HTML.",
+        help="build everything and package it as a BagIt bag",
+        description="Build all formats, then write a BagIt bag (SHA-256 and SHA-512) holding "
+        "the archival PDFs, the e-books, the sources and the manifest.",
     )
-    commands.add_parser(
-        "check",
-        parents=[common],
-        help="validate content only",
-        description="Check documents against the content format; write nothing.",
+    archive.add_argument(
+        "--out",
+        type=Path,
+        default=Path("output/bag"),
+        metavar="DIR",
+        help="where the bag goes (default: output/bag)",
     )
+    archive.add_argument(
+        "--build-out",
+        type=Path,
+        default=Path("output"),
+        metavar="DIR",
+        help="where the built files go first (default: output)",
+    )
+    verify = commands.add_parser(
+        "verify",
+        help="check a bag made by factsheet archive",
+        description="Check every file of a bag against its manifests; name what changed.",
+    )
+    verify.add_argument("bag", type=Path, metavar="BAG")
+    verify.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    extract_parser = commands.add_parser(
+        "extract",
+        help="get the sources back out of an archival PDF",
+        description="Write the files an archival PDF carries (its Markdown, images and data).",
+    )
+    extract_parser.add_argument("pdf", type=Path, metavar="FILE.pdf")
+    extract_parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
+        help="where to write them (default: the current folder)",
+    )
+    extract_parser.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     return parser
+
+
+COMMANDS = {
+    "build": _build,
+    "check": _build,
+    "archive": _archive,
+    "verify": _verify,
+    "extract": _extract,
+}

@@ -13,11 +13,19 @@ from weasyprint.urls import FatalURLFetchingError
 
 from factsheet.errors import ContentError, Problem, Severity
 from factsheet.fetch import RefusedReference
+from factsheet.fixity import (
+    MANIFEST_NAME,
+    document_files,
+    inputs_digest,
+    manifest_entry,
+    merged_manifest,
+    templates_digest,
+)
 from factsheet.load import Loaded, check_unique_slugs, load_collection, load_document
 from factsheet.model import Collection, Document
 from factsheet.output import write_atomic
 from factsheet.templates import environment, template_problem
-from factsheet.writers import WRITERS, Job
+from factsheet.writers import WRITERS, Job, target
 from factsheet.writers.job import PrintSettings
 
 FORMATS = tuple(WRITERS)
@@ -46,6 +54,10 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     failed: list[Path] = field(default_factory=list)
     built: list[str] = field(default_factory=list)
+    sources: list[Path] = field(default_factory=list)
+    """The files (text, images) of the documents built."""
+    dates: list[dt.datetime] = field(default_factory=list)
+    """The date of each document built, as its outputs carry it."""
 
     @property
     def ok(self) -> bool:
@@ -67,8 +79,11 @@ def build(options: Options, notify: Notify, *, write: bool = True) -> Report:
     if not write:
         return report
     env = environment(options.templates)
+    templates = templates_digest(env)
+    manifest: list[dict] = []
     for item in loaded:
         document = item.document
+        files = document_files(document, root)
         job = Job(
             document,
             env,
@@ -76,6 +91,8 @@ def build(options: Options, notify: Notify, *, write: bool = True) -> Report:
             when=document_time(document),
             printing=options.printing,
             collection=collection,
+            files=files,
+            digest=inputs_digest(files, templates, repr(options.printing)),
         )
         try:
             outputs = {fmt: WRITERS[fmt](job) for fmt in options.formats}
@@ -87,11 +104,16 @@ def build(options: Options, notify: Notify, *, write: bool = True) -> Report:
             _fail(document.path, [template_problem(error, document.path)], report, notify)
             continue
         for fmt, data in outputs.items():
-            target = options.out / f"{document.slug}.{fmt}"
-            write_atomic(target, data)
-            report.written.append(target)
-            notify(target)
+            path = options.out / target(fmt, document.slug)
+            write_atomic(path, data)
+            manifest.append(manifest_entry(path, options.out, data, list(files.values()), root))
+            report.written.append(path)
+            notify(path)
         report.built.append(document.slug)
+        report.sources.extend(files.values())
+        report.dates.append(job.when)
+    if manifest:
+        write_atomic(options.out / MANIFEST_NAME, merged_manifest(options.out, manifest))
     return report
 
 

@@ -69,7 +69,8 @@ def test_body_image_outside_the_project_is_an_error_and_leaks_nothing(project, t
         "content/leaky.md:8:1: body: image '../../etc/passwd' lies outside the project",
     ]
     assert not report.ok
-    assert sorted(p.name for p in project.out.iterdir()) == ["fine.epub", "fine.html", "fine.pdf"]
+    built = sorted(p.relative_to(project.out).as_posix() for p in project.out.rglob("*.*"))
+    assert built == ["archive/fine.pdf", "fine.epub", "fine.html", "fine.pdf", "manifest.json"]
 
 
 def test_remote_images_are_refused(project):

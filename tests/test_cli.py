@@ -48,7 +48,7 @@ def test_a_document_that_now_fails_keeps_its_last_good_output(project):
     path.write_text(BROKEN)
     assert run("build", "--format", "html", cwd=project.root).returncode == 1
     assert (project.out / "sheet.html").read_bytes() == before
-    assert [p.name for p in project.out.iterdir()] == ["sheet.html"]
+    assert sorted(p.name for p in project.out.iterdir()) == ["manifest.json", "sheet.html"]
 
 
 def test_strict_turns_warnings_into_failures(project):
@@ -90,7 +90,7 @@ def test_selected_documents_by_slug_or_path(project):
     project.write("two/index.md", GOOD)
     result = run("build", "one", "content/two/index.md", "--format", "html", cwd=project.root)
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in project.out.iterdir()) == ["one.html", "two.html"]
+    assert sorted(p.name for p in project.out.iterdir()) == ["manifest.json", "one.html", "two.html"]
 
 
 def test_build_py_and_the_console_script_do_the_same(project):

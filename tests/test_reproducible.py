@@ -13,7 +13,11 @@ from factsheet.pipeline import Options, build
 def build_into(content, out) -> dict[str, bytes]:
     report = build(Options(content=content, out=out), lambda event: None)
     assert report.ok
-    return {path.name: path.read_bytes() for path in sorted(out.iterdir())}
+    return {
+        path.relative_to(out).as_posix(): path.read_bytes()
+        for path in sorted(out.rglob("*"))
+        if path.is_file()
+    }
 
 
 def test_two_builds_are_byte_identical(tmp_path):
@@ -22,7 +26,11 @@ def test_two_builds_are_byte_identical(tmp_path):
     first = build_into(content, tmp_path / "a")
     os.utime(content / "soviet-japanese-border-conflicts.md")  # a touched file changes nothing
     second = build_into(content, tmp_path / "b")
-    assert set(first) == {f"soviet-japanese-border-conflicts.{f}" for f in ("pdf", "epub", "html")}
+    assert set(first) == {
+        *(f"soviet-japanese-border-conflicts.{f}" for f in ("pdf", "epub", "html")),
+        "archive/soviet-japanese-border-conflicts.pdf",
+        "manifest.json",
+    }
     assert first == second
 
 

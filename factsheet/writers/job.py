@@ -40,5 +40,9 @@ class Job:
     printing: PrintSettings = field(default_factory=PrintSettings)
     collection: Collection | None = None
     """What the document belongs to, when content/collection.yaml describes it."""
+    files: dict[str, Path] = field(default_factory=dict)
+    """The document's own files (text, images) by their name under the content folder."""
+    digest: str = ""
+    """A hash of everything the outputs depend on: files, templates, settings, tool version."""
     shared: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
     """Work one writer does that another can reuse (the print layout), for this job only."""

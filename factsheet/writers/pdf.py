@@ -29,8 +29,8 @@ class PrintLayout:
 
 def write(job: Job) -> bytes:
     printed = print_layout(job)
-    identifier = hashlib.sha256(printed.html.encode()).hexdigest()[:32].encode()
-    return printed.layout.write_pdf(pdf_identifier=identifier, pdf_tags=True)
+    identifier = (job.digest or hashlib.sha256(printed.html.encode()).hexdigest())[:32]
+    return printed.layout.write_pdf(pdf_identifier=identifier.encode(), pdf_tags=True)
 
 
 def print_html(job: Job) -> str:

@@ -1,0 +1,100 @@
+"""Hashes that prove what an output was made from: input digests and output/manifest.json."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import ebooklib
+import jinja2
+import weasyprint
+from weasyprint.text.ffi import pango
+
+from factsheet import __version__
+from factsheet.fetch import asset_path
+from factsheet.model import Document
+
+MANIFEST_NAME = "manifest.json"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def content_base(document: Document) -> Path:
+    """The content folder a document sits in: names of its files are relative to this."""
+    return document.folder.parent if document.path.name == "index.md" else document.folder
+
+
+def document_files(document: Document, root: Path) -> dict[str, Path]:
+    """The document's own files by their name under the content folder: text, then images."""
+    base = content_base(document).resolve()
+    files = {document.path.resolve().relative_to(base).as_posix(): document.path.resolve()}
+    for reference in document.assets:
+        path = asset_path(reference, document.folder, root)
+        files.setdefault(path.relative_to(base).as_posix(), path)
+    return files
+
+
+def templates_digest(env: jinja2.Environment) -> str:
+    """One hash over every template and stylesheet the environment would use."""
+    digest = hashlib.sha256()
+    for name in sorted(env.list_templates()):
+        source, _, _ = env.loader.get_source(env, name)
+        digest.update(name.encode() + b"\0" + source.encode() + b"\0")
+    return digest.hexdigest()
+
+
+def inputs_digest(files: dict[str, Path], templates: str, settings: str) -> str:
+    """What a build of one document depends on, as one hash (the PDF's /ID comes from it)."""
+    digest = hashlib.sha256(f"factsheet {__version__}\0{templates}\0{settings}\0".encode())
+    for name, path in sorted(files.items()):
+        digest.update(name.encode() + b"\0" + sha256(path.read_bytes()).encode() + b"\0")
+    return digest.hexdigest()
+
+
+def tool_versions() -> dict[str, str]:
+    version = pango.pango_version()
+    return {
+        "factsheet": __version__,
+        "weasyprint": weasyprint.__version__,
+        "ebooklib": ebooklib.VERSION
+        if isinstance(ebooklib.VERSION, str)
+        else ".".join(str(part) for part in ebooklib.VERSION),
+        "pango": f"{version // 10000}.{version // 100 % 100}.{version % 100}",
+    }
+
+
+def manifest_entry(target: Path, out: Path, data: bytes, inputs: list[Path], root: Path) -> dict:
+    """One output: its path under `out`, size and SHA-256, and its inputs under `root`."""
+    return {
+        "path": target.relative_to(out).as_posix(),
+        "size": len(data),
+        "sha256": sha256(data),
+        "inputs": [
+            {
+                "path": path.relative_to(root.resolve()).as_posix(),
+                "sha256": sha256(path.read_bytes()),
+            }
+            for path in inputs
+        ],
+    }
+
+
+def merged_manifest(out: Path, entries: list[dict]) -> bytes:
+    """The manifest with this build's entries, keeping earlier ones whose files still exist."""
+    previous: list[dict] = []
+    path = out / MANIFEST_NAME
+    if path.is_file():
+        try:
+            previous = json.loads(path.read_text(encoding="utf-8")).get("outputs", [])
+        except (ValueError, AttributeError):
+            previous = []
+    fresh = {entry["path"] for entry in entries}
+    kept = [
+        e for e in previous if e.get("path") not in fresh and (out / e.get("path", "")).is_file()
+    ]
+    outputs = sorted([*kept, *entries], key=lambda entry: entry["path"])
+    manifest = {"manifest_version": 1, "tools": tool_versions(), "outputs": outputs}
+    return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
