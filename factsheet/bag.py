@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import logging
 import shutil
 import tempfile
 from pathlib import Path
@@ -58,7 +60,8 @@ def verify_bag(path: Path) -> list[str]:
     """Every problem with the bag at `path`, one line each, naming the files; [] when whole."""
     try:
         bag = bagit.Bag(str(path))
-        bag.validate(processes=1)
+        with _quiet_bagit():
+            bag.validate(processes=1)
     except bagit.BagValidationError as error:
         # bagit stops at the first failed check (the payload size total) without naming files;
         # compare every file with the manifests ourselves so the message can.
@@ -67,6 +70,18 @@ def verify_bag(path: Path) -> list[str]:
     except bagit.BagError as error:
         return [f"{path}: not a valid bag ({error})"]
     return []
+
+
+@contextlib.contextmanager
+def _quiet_bagit():
+    """bagit logs each failed file to stderr; we report them ourselves, one line each."""
+    logger = logging.getLogger("bagit")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _changed_files(bag: bagit.Bag, path: Path) -> list[str]:
@@ -78,8 +93,8 @@ def _changed_files(bag: bagit.Bag, path: Path) -> list[str]:
         if not file.is_file():
             problems.append(f"{name}: missing")
             continue
-        for algorithm, expected in hashes.items():
-            if hashlib.new(algorithm, file.read_bytes()).hexdigest() != expected:
+        for algorithm in sorted(hashes, key=lambda name: (name not in CHECKSUMS, name)):
+            if hashlib.new(algorithm, file.read_bytes()).hexdigest() != hashes[algorithm]:
                 problems.append(f"{name}: changed ({algorithm} does not match)")
                 break
     for file in sorted((path / "data").rglob("*")):

@@ -90,7 +90,11 @@ def test_selected_documents_by_slug_or_path(project):
     project.write("two/index.md", GOOD)
     result = run("build", "one", "content/two/index.md", "--format", "html", cwd=project.root)
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in project.out.iterdir()) == ["manifest.json", "one.html", "two.html"]
+    assert sorted(p.name for p in project.out.iterdir()) == [
+        "manifest.json",
+        "one.html",
+        "two.html",
+    ]
 
 
 def test_build_py_and_the_console_script_do_the_same(project):

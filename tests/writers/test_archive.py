@@ -1,0 +1,171 @@
+"""The archival PDF, the manifest, extraction and the BagIt package, as an archive checks them."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pikepdf
+import pytest
+
+from conftest import FLAGSHIP, REPO, tiny_png
+from factsheet.bag import verify_bag
+from factsheet.extract import extract
+from factsheet.pipeline import Options, build
+
+ARCHIVE = f"archive/{FLAGSHIP}.pdf"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = tmp_path_factory.mktemp("archive")
+    shutil.copytree(REPO / "content", root / "content")
+    assert build(Options(content=root / "content", out=root / "output"), lambda e: None).ok
+    return root
+
+
+def test_archival_pdf_is_pdfa_3b_tagged_with_embedded_fonts(built):
+    with pikepdf.open(built / "output" / ARCHIVE) as pdf:
+        meta = pdf.open_metadata()
+        assert meta["pdfaid:part"] == "3" and meta["pdfaid:conformance"] == "B"
+        intent = pdf.Root.OutputIntents[0]
+        assert intent.S == "/GTS_PDFA1" and "/DestOutputProfile" in intent
+        assert pdf.Root.MarkInfo.Marked is True and "/StructTreeRoot" in pdf.Root
+        for page in pdf.pages:
+            for font in page.resources.get("/Font", {}).values():
+                descriptor = (
+                    font.DescendantFonts[0].FontDescriptor
+                    if font.Subtype == "/Type0"
+                    else font.FontDescriptor
+                )
+                assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+        assert "/Encrypt" not in pdf.trailer
+        assert "/OpenAction" not in pdf.Root and "/JavaScript" not in pdf.Root.get("/Names", {})
+        assert pdf.check_pdf_syntax() == []
+
+
+def test_xmp_agrees_with_the_document_information(built):
+    with pikepdf.open(built / "output" / ARCHIVE) as pdf:
+        meta = pdf.open_metadata()
+        info = pdf.docinfo
+        assert meta["dc:title"] == str(info.Title) == "Soviet–Japanese border conflicts"
+        assert meta["dc:creator"] == ["Wikipedia contributors"] == [str(info.Author)]
+        assert meta["dc:description"] == str(info.Subject)
+        assert meta["pdf:Keywords"] == str(info.Keywords)
+        assert meta["dc:language"] == {"en-GB"}
+        assert meta["dc:rights"] == "CC BY-SA 4.0"
+        assert meta["xmpRights:WebStatement"] == "https://creativecommons.org/licenses/by-sa/4.0/"
+        assert meta["xmp:CreateDate"].replace("-", "") == str(info.CreationDate).removeprefix("D:")
+        assert meta["xmp:ModifyDate"].replace("-", "") == str(info.ModDate).removeprefix("D:")
+
+
+def test_the_source_and_the_data_travel_inside(built):
+    with pikepdf.open(built / "output" / ARCHIVE) as pdf:
+        files = {str(spec.UF): (str(spec.AFRelationship), spec) for spec in pdf.Root.AF}
+        assert {name: kind for name, (kind, _) in files.items()} == {
+            f"{FLAGSHIP}.md": "/Source",
+            f"{FLAGSHIP}.factsheet.json": "/Data",
+        }
+        source = files[f"{FLAGSHIP}.md"][1].EF.F
+        assert source.read_bytes() == (built / "content" / f"{FLAGSHIP}.md").read_bytes()
+        assert str(source.Subtype) == "/text/markdown"
+        data = json.loads(files[f"{FLAGSHIP}.factsheet.json"][1].EF.F.read_bytes())
+    assert data["schema"] == "factsheet-document" and data["schema_version"] == 1
+    assert data["front_matter"]["infobox"]["sides"][0]["casualties"]["total"] == [{"value": 33000}]
+
+
+def test_manifest_lists_every_output_with_hashes_inputs_and_versions(built):
+    import hashlib
+
+    manifest = json.loads((built / "output" / "manifest.json").read_text())
+    assert set(manifest["tools"]) == {"factsheet", "weasyprint", "ebooklib", "pango"}
+    paths = [entry["path"] for entry in manifest["outputs"]]
+    assert paths == sorted([ARCHIVE, f"{FLAGSHIP}.epub", f"{FLAGSHIP}.html", f"{FLAGSHIP}.pdf"])
+    for entry in manifest["outputs"]:
+        data = (built / "output" / entry["path"]).read_bytes()
+        assert entry["size"] == len(data) and entry["sha256"] == hashlib.sha256(data).hexdigest()
+        [source] = entry["inputs"]
+        assert source["path"] == f"content/{FLAGSHIP}.md"
+        text = (built / "content" / f"{FLAGSHIP}.md").read_bytes()
+        assert source["sha256"] == hashlib.sha256(text).hexdigest()
+
+
+def test_extracting_and_rebuilding_gives_the_same_files(built, tmp_path):
+    extracted = extract(built / "output" / ARCHIVE, tmp_path / "content")
+    assert sorted((item.path.name, item.relationship) for item in extracted) == [
+        (f"{FLAGSHIP}.factsheet.json", "Data"),
+        (f"{FLAGSHIP}.md", "Source"),
+    ]
+    assert build(Options(content=tmp_path / "content", out=tmp_path / "output"), print).ok
+    for name in (ARCHIVE, f"{FLAGSHIP}.pdf", f"{FLAGSHIP}.epub", f"{FLAGSHIP}.html"):
+        assert (tmp_path / "output" / name).read_bytes() == (built / "output" / name).read_bytes()
+
+
+def test_a_bundle_round_trips_with_its_images(project, tmp_path):
+    project.write("map-sheet/index.md", "---\ntitle: Map\n---\n![The map](maps/a.png)\n")
+    (project.content / "map-sheet" / "maps").mkdir()
+    (project.content / "map-sheet" / "maps" / "a.png").write_bytes(tiny_png())
+    assert build(Options(content=project.content, out=project.out, formats=("archive",)), print).ok
+    extracted = extract(project.out / "archive" / "map-sheet.pdf", tmp_path / "back")
+    names = sorted(item.path.relative_to(tmp_path / "back").as_posix() for item in extracted)
+    assert names == ["map-sheet.factsheet.json", "map-sheet/index.md", "map-sheet/maps/a.png"]
+    assert (tmp_path / "back" / "map-sheet" / "maps" / "a.png").read_bytes() == tiny_png()
+
+
+def test_one_changed_input_byte_changes_every_output(built, tmp_path):
+    shutil.copytree(built / "content", tmp_path / "content")
+    source = tmp_path / "content" / f"{FLAGSHIP}.md"
+    source.write_text(source.read_text().replace("Northeast Asia}", "North-east Asia}"))
+    assert build(Options(content=tmp_path / "content", out=tmp_path / "output"), print).ok
+    for name in (ARCHIVE, f"{FLAGSHIP}.pdf", f"{FLAGSHIP}.epub", f"{FLAGSHIP}.html"):
+        assert (tmp_path / "output" / name).read_bytes() != (built / "output" / name).read_bytes()
+    with (
+        pikepdf.open(tmp_path / "output" / ARCHIVE) as new,
+        pikepdf.open(built / "output" / ARCHIVE) as old,
+    ):
+        assert bytes(new.trailer.ID[0]) != bytes(old.trailer.ID[0])
+
+
+def test_archive_package_validates_and_names_an_altered_file(built, tmp_path):
+    shutil.copytree(built / "content", tmp_path / "content")
+    result = subprocess.run(
+        [sys.executable, "-m", "factsheet", "archive", "--out", "bag"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    bag = tmp_path / "bag"
+    assert sorted(p.relative_to(bag / "data").as_posix() for p in (bag / "data").rglob("*.*")) == [
+        ARCHIVE,
+        f"epub/{FLAGSHIP}.epub",
+        "manifest.json",
+        f"sources/{FLAGSHIP}.md",
+    ]
+    assert (bag / "manifest-sha256.txt").is_file() and (bag / "manifest-sha512.txt").is_file()
+    import bagit
+
+    bagit.Bag(str(bag)).validate()
+    assert verify_bag(bag) == []
+    ok = subprocess.run(
+        [sys.executable, "-m", "factsheet", "verify", "bag"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert ok.returncode == 0
+
+    altered = bag / "data" / "sources" / f"{FLAGSHIP}.md"
+    altered.write_bytes(altered.read_bytes().replace(b"1932", b"1933"))
+    with pytest.raises(bagit.BagValidationError):
+        bagit.Bag(str(bag)).validate()
+    bad = subprocess.run(
+        [sys.executable, "-m", "factsheet", "verify", "bag"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert bad.returncode == 1
+    assert bad.stderr.strip() == f"bag: data/sources/{FLAGSHIP}.md: changed (sha256 does not match)"
