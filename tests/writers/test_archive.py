@@ -46,6 +46,15 @@ def test_archival_pdf_is_pdfa_3b_tagged_with_embedded_fonts(built):
         assert pdf.check_pdf_syntax() == []
 
 
+def test_qpdf_finds_no_error(built):
+    for name in (ARCHIVE, f"{FLAGSHIP}.pdf"):
+        result = subprocess.run(
+            ["qpdf", "--check", str(built / "output" / name)], capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "No syntax or stream encoding errors found" in result.stdout
+
+
 def test_xmp_agrees_with_the_document_information(built):
     with pikepdf.open(built / "output" / ARCHIVE) as pdf:
         meta = pdf.open_metadata()
