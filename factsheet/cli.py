@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
+import signal
 import sys
 import time
 import traceback
@@ -28,6 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
+    # SIGTERM unwinds like Ctrl-C, so half-written temp files are removed on the way out.
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         return COMMANDS[args.command](args)
     except UsageError as error:
@@ -46,6 +49,10 @@ def main(argv: list[str] | None = None) -> int:
                 file=sys.stderr,
             )
         return EXIT_INTERNAL
+
+
+def _terminate(signum, frame) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -145,6 +152,7 @@ def _options(args: argparse.Namespace) -> Options:
         formats=formats,
         documents=tuple(args.documents),
         strict=args.strict,
+        time_limit=args.time_limit or None,
         printing=PrintSettings(paper=args.paper, bleed=args.bleed, marks=args.marks),
     )
 
@@ -187,6 +195,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     common.add_argument(
         "--marks", action="store_true", help="add crop marks to the PDF (use with --bleed)"
+    )
+    common.add_argument(
+        "--time-limit",
+        type=float,
+        default=120.0,
+        metavar="SECONDS",
+        help="stop a document that takes longer to build (default: 120; 0 for none)",
     )
     common.add_argument("--strict", action="store_true", help="treat warnings as errors")
     common.add_argument("--debug", action="store_true", help="show tracebacks for internal errors")

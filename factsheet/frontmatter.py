@@ -11,6 +11,8 @@ import yaml
 from factsheet.errors import Problem
 
 FieldPath = tuple[str | int, ...]
+MAX_FRONT_MATTER = 1_000_000
+"""Bytes of YAML a document may carry: facts, not a database."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +89,17 @@ def split(path: Path, text: str) -> SplitFile:
             Problem(path, 1, 1, "(file)", "front matter opened with --- is never closed by ---")
         )
     yaml_text = "\n".join(lines[1:closing])
+    if len(yaml_text.encode()) > MAX_FRONT_MATTER:
+        size = len(yaml_text.encode())
+        raise YamlProblem(
+            Problem(
+                path,
+                2,
+                1,
+                "(front matter)",
+                f"front matter is {size:,} bytes; the limit is {MAX_FRONT_MATTER:,} (1 MB)",
+            )
+        )
     data, positions = parse_yaml(path, yaml_text, first_line=2)
     if data is None:
         data = {}

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import signal
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +26,7 @@ from factsheet.fixity import (
 )
 from factsheet.load import Loaded, check_unique_slugs, load_collection, load_document
 from factsheet.model import Collection, Document
-from factsheet.output import write_atomic
+from factsheet.output import build_lock, remove_stale_temps, write_atomic
 from factsheet.templates import environment, template_problem
 from factsheet.writers import WRITERS, Job, target
 from factsheet.writers.job import PrintSettings
@@ -43,6 +46,8 @@ class Options:
     formats: tuple[str, ...] = FORMATS
     documents: tuple[str, ...] = ()
     strict: bool = False
+    time_limit: float | None = 120.0
+    """Seconds one document may take to render before it is stopped; None for no limit."""
     printing: PrintSettings = field(default_factory=PrintSettings)
 
 
@@ -78,6 +83,21 @@ def build(options: Options, notify: Notify, *, write: bool = True) -> Report:
     collection = check_collection(options.content, slugs, report, notify)
     if not write:
         return report
+    with build_lock(options.out):
+        remove_stale_temps(options.out)
+        write_all(loaded, options, root, collection, report, notify)
+    return report
+
+
+def write_all(
+    loaded: list[Loaded],
+    options: Options,
+    root: Path,
+    collection: Collection | None,
+    report: Report,
+    notify: Notify,
+) -> None:
+    """Render every format of every loaded document and write the files and the manifest."""
     env = environment(options.templates)
     templates = templates_digest(env)
     manifest: list[dict] = []
@@ -95,13 +115,22 @@ def build(options: Options, notify: Notify, *, write: bool = True) -> Report:
             digest=inputs_digest(files, templates, repr(options.printing)),
         )
         try:
-            outputs = {fmt: WRITERS[fmt](job) for fmt in options.formats}
+            with time_limit(options.time_limit):
+                outputs = {fmt: WRITERS[fmt](job) for fmt in options.formats}
         except (RefusedReference, FatalURLFetchingError) as refused:
             problem = Problem(document.path, 1, 1, "(reference)", str(refused))
             _fail(document.path, [problem], report, notify)
             continue
         except jinja2.TemplateError as error:
             _fail(document.path, [template_problem(error, document.path)], report, notify)
+            continue
+        except TimeLimitExceeded:
+            message = (
+                f"took longer than {options.time_limit:g} s to build and was stopped;"
+                " split the document or raise --time-limit"
+            )
+            problem = Problem(document.path, 1, 1, "(document)", message)
+            _fail(document.path, [problem], report, notify)
             continue
         for fmt, data in outputs.items():
             path = options.out / target(fmt, document.slug)
@@ -114,7 +143,30 @@ def build(options: Options, notify: Notify, *, write: bool = True) -> Report:
         report.dates.append(job.when)
     if manifest:
         write_atomic(options.out / MANIFEST_NAME, merged_manifest(options.out, manifest))
-    return report
+
+
+class TimeLimitExceeded(BaseException):
+    """Raised inside a document's rendering when it runs out of time; a BaseException so that
+    no library's `except Exception` swallows it."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None):
+    """Stop the work inside after `seconds` (wall clock); no limit off the main thread."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise TimeLimitExceeded
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def discover(content: Path, selection: tuple[str, ...]) -> list[Path]:

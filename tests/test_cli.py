@@ -48,7 +48,10 @@ def test_a_document_that_now_fails_keeps_its_last_good_output(project):
     path.write_text(BROKEN)
     assert run("build", "--format", "html", cwd=project.root).returncode == 1
     assert (project.out / "sheet.html").read_bytes() == before
-    assert sorted(p.name for p in project.out.iterdir()) == ["manifest.json", "sheet.html"]
+    assert sorted(p.name for p in project.out.iterdir() if not p.name.startswith(".")) == [
+        "manifest.json",
+        "sheet.html",
+    ]
 
 
 def test_strict_turns_warnings_into_failures(project):
@@ -90,7 +93,7 @@ def test_selected_documents_by_slug_or_path(project):
     project.write("two/index.md", GOOD)
     result = run("build", "one", "content/two/index.md", "--format", "html", cwd=project.root)
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in project.out.iterdir()) == [
+    assert sorted(p.name for p in project.out.iterdir() if not p.name.startswith(".")) == [
         "manifest.json",
         "one.html",
         "two.html",

@@ -15,7 +15,7 @@ def build_into(content, out) -> dict[str, bytes]:
     assert report.ok
     return {
         path.relative_to(out).as_posix(): path.read_bytes()
-        for path in sorted(out.rglob("*"))
+        for path in sorted(out.rglob("[!.]*"))
         if path.is_file()
     }
 
