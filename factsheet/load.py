@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -367,6 +368,15 @@ class _Checks:
         for mark in narrative.citations:
             if problem := self.unknown_source(mark.label):
                 self.add_body(mark.line, mark.column, "body", problem)
+        for mark in narrative.links:
+            scheme = urllib.parse.urlsplit(mark.label).scheme.lower()
+            if scheme in ("file", "data"):
+                self.add_body(
+                    mark.line,
+                    mark.column,
+                    "body",
+                    f"link '{mark.label[:80]}': links to {scheme}: addresses are not allowed",
+                )
         for mark in narrative.undefined_footnotes:
             self.add_body(
                 mark.line,

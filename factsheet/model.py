@@ -305,6 +305,8 @@ class Narrative:
     undefined_footnotes: tuple[Mark, ...]
     images: tuple[Mark, ...] = ()
     """Images the body refers to; `label` is the reference exactly as it appears in `html`."""
+    links: tuple[Mark, ...] = ()
+    """Where the body's links point, for the checks to refuse local files."""
 
 
 @dataclass(frozen=True, slots=True)
