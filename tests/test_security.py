@@ -1,0 +1,154 @@
+"""Hostile content: nothing outside the project is read, nothing is fetched, text stays text."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import zipfile
+
+import pytest
+from lxml import etree
+
+from factsheet.pipeline import Options, build
+
+SECRET = b"TOP-SECRET-4c1d9f-do-not-leak"
+
+
+@pytest.fixture
+def listener():
+    """A local server that counts connections, standing in for any address on the network."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    server.settimeout(0.2)
+    seen: list[tuple] = []
+    stop = threading.Event()
+
+    def accept():
+        while not stop.is_set():
+            try:
+                connection, address = server.accept()
+            except OSError:
+                continue
+            seen.append(address)
+            connection.close()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield server.getsockname()[1], seen
+    stop.set()
+    thread.join()
+    server.close()
+
+
+def every_output_byte(out) -> bytes:
+    data = b""
+    for path in out.rglob("*"):
+        if path.is_file():
+            data += path.read_bytes()
+            if path.suffix == ".epub":
+                with zipfile.ZipFile(path) as book:
+                    data += b"".join(book.read(name) for name in book.namelist())
+    return data
+
+
+def test_references_outside_the_project_leak_nothing_and_connect_nowhere(
+    project, tmp_path_factory, listener
+):
+    port, seen = listener
+    outside = tmp_path_factory.mktemp("outside")
+    (outside / "secret.png").write_bytes(SECRET)
+    (project.content / "bundle").mkdir()
+    (project.content / "bundle" / "escape.png").symlink_to(outside / "secret.png")
+    references = {
+        "passwd.md": "/etc/passwd",
+        "dotdot.md": "../../../../../../etc/passwd",
+        "outside.md": str(outside / "secret.png"),
+        "bundle/index.md": "escape.png",
+        "remote.md": f"http://127.0.0.1:{port}/secret.png",
+        "remote-front.md": None,
+    }
+    for name, reference in references.items():
+        if reference is None:
+            text = f"---\ntitle: R\nimage: {{file: 'http://127.0.0.1:{port}/a.png', alt: A}}\n---\n"
+        else:
+            text = f"---\ntitle: {name}\n---\n![leak]({reference})\n"
+        project.write(name, text)
+    project.write("fine.md", "---\ntitle: Fine\n---\nNothing to see.\n")
+    events: list = []
+    report = build(Options(content=project.content, out=project.out), events.append)
+    failed = sorted(path.relative_to(project.content).as_posix() for path in report.failed)
+    assert failed == sorted(references)
+    assert report.built == ["fine"]
+    data = every_output_byte(project.out)
+    assert SECRET not in data and b"root:x:0:0" not in data
+    assert seen == [], "no connection was made"
+
+
+def test_a_template_asking_for_the_network_or_outside_files_is_refused(project, tmp_path, listener):
+    port, seen = listener
+    project.write("one.md", "---\ntitle: One\n---\nText.\n")
+    for css in (
+        f'body {{ background: url("http://127.0.0.1:{port}/x.png"); }}',
+        'body { background: url("file:///etc/passwd"); }',
+        f'@font-face {{ font-family: X; src: url("http://127.0.0.1:{port}/f.woff"); }} body {{ font-family: X; }}',
+    ):
+        mine = tmp_path / "mine" / "css"
+        mine.mkdir(parents=True, exist_ok=True)
+        (mine / "print.css").write_text(css)
+        report = build(
+            Options(
+                content=project.content, out=project.out, templates=mine.parent, formats=("pdf",)
+            ),
+            lambda event: None,
+        )
+        assert not report.ok, css
+    assert seen == []
+
+
+@pytest.mark.parametrize(
+    ("body", "absent", "present"),
+    [
+        ("<script>alert(1)</script>", b"<script>", b"&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ('<img src=x onerror="alert(1)">', b"<img src=x", b"&lt;img src=x onerror="),
+        ("[click](javascript:alert(1))", b'href="javascript:', b"[click](javascript:alert(1))"),
+        ("{{ config }} {% include '/etc/passwd' %}", b"root:x", b"{{ config }} {% include"),
+        ("A & B < C > D", b"A & B < C", b"A &amp; B &lt; C &gt; D"),
+    ],
+)
+def test_text_in_the_body_is_text_in_every_output(project, body, absent, present):
+    project.write("inject.md", f"---\ntitle: Inject\n---\n{body}\n")
+    assert build(
+        Options(content=project.content, out=project.out, formats=("html", "epub")), print
+    ).ok
+    html = (project.out / "inject.html").read_bytes()
+    assert absent not in html and present in html
+    with zipfile.ZipFile(project.out / "inject.epub") as book:
+        for name in book.namelist():
+            if name.endswith(".xhtml"):
+                etree.fromstring(book.read(name))  # well-formed XML, or this raises
+
+
+def test_markup_in_fields_is_escaped_everywhere(project):
+    hostile = '<b onclick="x()">Bold</b> & {{ 7*7 }} ]]> <!-- -->'
+    project.write(
+        "fields.md",
+        "---\n"
+        f"title: '{hostile}'\n"
+        f"aliases: ['{hostile}']\n"
+        "infobox:\n"
+        f"  facts: [{{label: '{hostile}', value: '{hostile}'}}]\n"
+        "  sides:\n"
+        f"    - {{name: '{hostile}', commanders: ['{hostile}']}}\n"
+        "    - {}\n"
+        "---\nBody.\n",
+    )
+    assert build(
+        Options(content=project.content, out=project.out, formats=("html", "epub", "pdf")), print
+    ).ok
+    html = (project.out / "fields.html").read_text()
+    assert "<b onclick" not in html and "{{ 7*7 }}" in html and "49" not in html
+    with zipfile.ZipFile(project.out / "fields.epub") as book:
+        for name in book.namelist():
+            if name.endswith((".xhtml", ".opf", ".ncx")):
+                etree.fromstring(book.read(name))
