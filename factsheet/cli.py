@@ -152,6 +152,7 @@ def _options(args: argparse.Namespace) -> Options:
         formats=formats,
         documents=tuple(args.documents),
         strict=args.strict,
+        allow_html=args.allow_html,
         time_limit=args.time_limit or None,
         printing=PrintSettings(paper=args.paper, bleed=args.bleed, marks=args.marks),
     )
@@ -202,6 +203,11 @@ def _parser() -> argparse.ArgumentParser:
         default=120.0,
         metavar="SECONDS",
         help="stop a document that takes longer to build (default: 120; 0 for none)",
+    )
+    common.add_argument(
+        "--allow-html",
+        action="store_true",
+        help="keep a safe subset of raw HTML in Markdown (default: show it as text)",
     )
     common.add_argument("--strict", action="store_true", help="treat warnings as errors")
     common.add_argument("--debug", action="store_true", help="show tracebacks for internal errors")

