@@ -153,6 +153,7 @@ def _options(args: argparse.Namespace) -> Options:
         documents=tuple(args.documents),
         strict=args.strict,
         allow_html=args.allow_html,
+        allow_remote=args.allow_remote,
         time_limit=args.time_limit or None,
         printing=PrintSettings(paper=args.paper, bleed=args.bleed, marks=args.marks),
     )
@@ -208,6 +209,11 @@ def _parser() -> argparse.ArgumentParser:
         "--allow-html",
         action="store_true",
         help="keep a safe subset of raw HTML in Markdown (default: show it as text)",
+    )
+    common.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="let documents and templates use http(s) images and stylesheets (default: refuse)",
     )
     common.add_argument("--strict", action="store_true", help="treat warnings as errors")
     common.add_argument("--debug", action="store_true", help="show tracebacks for internal errors")

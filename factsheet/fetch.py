@@ -1,16 +1,46 @@
-"""The only door to files: WeasyPrint and the writers read project files through it alone."""
+"""The only door to files and URLs: project files always, the network only when allowed.
+
+Every image, stylesheet and font that a document, a template or WeasyPrint asks for comes
+through here. Files must lie inside the project once symlinks and `..` are resolved. Network
+addresses are refused unless the build runs with `--allow-remote`, and then only http(s), with
+a timeout, a size limit, and WeasyPrint's own check that redirects keep to those schemes.
+"""
 
 from __future__ import annotations
 
+import mimetypes
 import urllib.parse
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
-from weasyprint.urls import FatalURLFetchingError, URLFetcher
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+REMOTE_SCHEMES = ("http", "https")
+REMOTE_TIMEOUT = 10.0
+REMOTE_LIMIT = 20_000_000
+"""Bytes one remote resource may have: enough for a photograph, not for a disk."""
 
 
 class RefusedReference(Exception):
     """A document or template asked for something outside the project, or on the network."""
+
+
+@dataclass(frozen=True, slots=True)
+class Door:
+    """Where a build may read from."""
+
+    root: Path
+    """The project folder; no file outside it is read."""
+    allow_remote: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    name: str
+    """A file name for the resource (its own, or the last part of its URL)."""
+    data: bytes
+    media_type: str
 
 
 def project_file(reference: str, base: Path, root: Path) -> Path:
@@ -27,6 +57,10 @@ def project_file(reference: str, base: Path, root: Path) -> Path:
     return target
 
 
+def is_remote(reference: str) -> bool:
+    return urllib.parse.urlsplit(reference).scheme.lower() in REMOTE_SCHEMES
+
+
 def asset_path(reference: str, folder: Path, root: Path) -> Path:
     """A document's image reference (percent-encoded as Markdown leaves it) as a project file."""
     if urllib.parse.urlsplit(reference).scheme or reference.startswith("//"):
@@ -34,19 +68,57 @@ def asset_path(reference: str, folder: Path, root: Path) -> Path:
     return project_file(urllib.parse.unquote(reference), folder, root)
 
 
-class ProjectFetcher(URLFetcher):
-    """WeasyPrint's fetcher, limited to project files and inline data."""
+def check_asset(reference: str, folder: Path, door: Door) -> None:
+    """Raise RefusedReference unless the build may use `reference` (file or allowed URL)."""
+    if door.allow_remote and is_remote(reference):
+        return
+    asset_path(reference, folder, door.root)
 
-    def __init__(self, root: Path):
+
+def read_asset(reference: str, folder: Path, door: Door) -> Resource:
+    """The bytes of an image a document shows, from the project or (if allowed) the network."""
+    if door.allow_remote and is_remote(reference):
+        return fetch_remote(reference)
+    path = asset_path(reference, folder, door.root)
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return Resource(path.name, path.read_bytes(), kind)
+
+
+def fetch_remote(url: str) -> Resource:
+    """GET an http(s) URL within the time and size limits; RefusedReference otherwise."""
+    fetcher = URLFetcher(timeout=REMOTE_TIMEOUT, allowed_protocols=REMOTE_SCHEMES)
+    try:
+        response = fetcher.fetch(url)
+        body = response.body if hasattr(response, "body") else response
+        data = body.read(REMOTE_LIMIT + 1) if hasattr(body, "read") else bytes(body)
+    except (OSError, ValueError) as error:
+        raise RefusedReference(f"'{url}' could not be fetched ({error})") from None
+    if len(data) > REMOTE_LIMIT:
+        raise RefusedReference(f"'{url}' is larger than {REMOTE_LIMIT:,} bytes")
+    kind = response.headers.get_content_type() if response.headers else None
+    name = Path(urllib.parse.urlsplit(url).path).name or "remote"
+    return Resource(name, data, kind or mimetypes.guess_type(name)[0] or "application/octet-stream")
+
+
+class ProjectFetcher(URLFetcher):
+    """WeasyPrint's fetcher, limited to project files, inline data and (if allowed) http(s)."""
+
+    def __init__(self, door: Door):
         super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
-        self.root = root
+        self.door = door
 
     def fetch(self, url, headers=None):
         if url.startswith("file:"):
             try:
-                project_file(url, self.root, self.root)
+                project_file(url, self.door.root, self.door.root)
             except RefusedReference as refused:
                 raise FatalURLFetchingError(str(refused)) from None
+        elif self.door.allow_remote and is_remote(url):
+            try:
+                resource = fetch_remote(url)
+            except RefusedReference as refused:
+                raise FatalURLFetchingError(str(refused)) from None
+            return URLFetcherResponse(url, resource.data, {"Content-Type": resource.media_type})
         elif not url.startswith("data:"):
             raise FatalURLFetchingError(f"'{url}': only files inside the project can be used")
         return super().fetch(url, headers)

@@ -12,7 +12,7 @@ import weasyprint
 from weasyprint.text.ffi import pango
 
 from factsheet import __version__
-from factsheet.fetch import asset_path
+from factsheet.fetch import asset_path, is_remote
 from factsheet.model import Document
 
 MANIFEST_NAME = "manifest.json"
@@ -32,6 +32,8 @@ def document_files(document: Document, root: Path) -> dict[str, Path]:
     base = content_base(document).resolve()
     files = {document.path.resolve().relative_to(base).as_posix(): document.path.resolve()}
     for reference in document.assets:
+        if is_remote(reference):
+            continue  # fetched at build time, not a file of the project
         path = asset_path(reference, document.folder, root)
         files.setdefault(path.relative_to(base).as_posix(), path)
     return files

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from factsheet import fonts
 from factsheet.context import format_number
 from factsheet.errors import ContentError, Problem, Severity
-from factsheet.fetch import RefusedReference, asset_path
+from factsheet.fetch import Door, RefusedReference, check_asset
 from factsheet.frontmatter import FieldPath, Positions, YamlProblem, parse_yaml, split
 from factsheet.markdown import convert
 from factsheet.model import (
@@ -58,7 +58,9 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-def load_document(path: Path, root: Path, *, allow_html: bool = False) -> Loaded:
+def load_document(
+    path: Path, root: Path, *, allow_html: bool = False, allow_remote: bool = False
+) -> Loaded:
     """Load and check one document; raises ContentError listing every error found."""
     text = read_text(path)
     try:
@@ -77,7 +79,7 @@ def load_document(path: Path, root: Path, *, allow_html: bool = False) -> Loaded
         body_line=parts.body_line,
         narrative=narrative,
     )
-    checks = _Checks(document, parts.positions, root)
+    checks = _Checks(document, parts.positions, Door(root, allow_remote))
     checks.run(text)
     errors = [p for p in checks.problems if p.severity is Severity.ERROR]
     if errors:
@@ -250,10 +252,10 @@ def _describe(value: object) -> str:
 class _Checks:
     """The checks that look across fields, at the body, and at the files around a document."""
 
-    def __init__(self, document: Document, positions: Positions, root: Path):
+    def __init__(self, document: Document, positions: Positions, door: Door):
         self.document = document
         self.positions = positions
-        self.root = root
+        self.door = door
         self.problems: list[Problem] = []
 
     def run(self, text: str) -> None:
@@ -306,7 +308,7 @@ class _Checks:
 
     def missing_asset(self, reference: str) -> str | None:
         try:
-            asset_path(reference, self.document.folder, self.root)
+            check_asset(reference, self.document.folder, self.door)
         except RefusedReference as refused:
             return f"image {refused}"
         return None

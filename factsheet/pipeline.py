@@ -48,6 +48,8 @@ class Options:
     strict: bool = False
     allow_html: bool = False
     """Keep a safe subset of raw HTML in Markdown bodies instead of showing it as text."""
+    allow_remote: bool = False
+    """Let documents and templates use http(s) images and stylesheets (fetched with limits)."""
     time_limit: float | None = 120.0
     """Seconds one document may take to render before it is stopped; None for no limit."""
     printing: PrintSettings = field(default_factory=PrintSettings)
@@ -115,6 +117,7 @@ def write_all(
             collection=collection,
             files=files,
             digest=inputs_digest(files, templates, repr(options.printing)),
+            allow_remote=options.allow_remote,
         )
         try:
             with time_limit(options.time_limit):
@@ -199,7 +202,9 @@ def load_all(paths, root: Path, options: Options, report: Report, notify: Notify
     loaded: list[Loaded] = []
     for path in paths:
         try:
-            item = load_document(path, root, allow_html=options.allow_html)
+            item = load_document(
+                path, root, allow_html=options.allow_html, allow_remote=options.allow_remote
+            )
         except ContentError as error:
             _fail(path, error.problems, report, notify)
             continue

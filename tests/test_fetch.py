@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from weasyprint.urls import FatalURLFetchingError
 
-from factsheet.fetch import ProjectFetcher, RefusedReference, project_file
+from factsheet.fetch import Door, ProjectFetcher, RefusedReference, project_file
 
 
 def test_project_files_are_served(tmp_path):
@@ -32,7 +32,7 @@ def test_a_symlink_out_of_the_project_is_refused(tmp_path):
 
 
 def test_weasyprint_fetcher_refuses_outside_files_and_network(tmp_path):
-    fetcher = ProjectFetcher(tmp_path)
+    fetcher = ProjectFetcher(Door(tmp_path))
     with pytest.raises(FatalURLFetchingError):
         fetcher.fetch("file:///etc/passwd")
     with pytest.raises(FatalURLFetchingError):

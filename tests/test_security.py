@@ -194,3 +194,86 @@ def test_allow_html_keeps_a_safe_subset_as_well_formed_xhtml(project):
         check.valid
         and [m for m in check.messages if m.level in ("ERROR", "FATAL", "WARNING")] == []
     )
+
+
+@pytest.fixture
+def web_server(tmp_path_factory):
+    """A local web server: /map.png is an image, /to-file redirects to file:///etc/passwd,
+    /huge streams more than the size limit."""
+    import http.server
+
+    from conftest import tiny_png
+
+    png = tiny_png(6, 6, (10, 120, 200))
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            if self.path == "/map.png":
+                self.send_response(200)
+                self.send_header("Content-Type", "image/png")
+                self.send_header("Content-Length", str(len(png)))
+                self.end_headers()
+                self.wfile.write(png)
+            elif self.path == "/to-file":
+                self.send_response(302)
+                self.send_header("Location", "file:///etc/passwd")
+                self.end_headers()
+            elif self.path == "/huge":
+                self.send_response(200)
+                self.send_header("Content-Type", "image/png")
+                self.end_headers()
+                chunk = b"\0" * 65536
+                try:
+                    for _ in range(400):  # 26 MB, over the limit
+                        self.wfile.write(chunk)
+                except OSError:
+                    pass
+            else:
+                self.send_response(404)
+                self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", png
+    server.shutdown()
+    server.server_close()
+
+
+def test_allow_remote_fetches_http_images_into_every_output(project, web_server):
+    base, png = web_server
+    project.write("remote.md", f"---\ntitle: Remote\n---\n![A remote map]({base}/map.png)\n")
+    refused = build(Options(content=project.content, out=project.out), lambda e: None)
+    assert not refused.ok, "refused without --allow-remote"
+    events: list = []
+    options = Options(content=project.content, out=project.out, allow_remote=True)
+    assert build(options, events.append).ok, events
+    import base64
+
+    assert base64.b64encode(png).decode() in (project.out / "remote.html").read_text()
+    with zipfile.ZipFile(project.out / "remote.epub") as book:
+        assert book.read("EPUB/images/image-1.png") == png
+    import pikepdf
+
+    with pikepdf.open(project.out / "remote.pdf") as pdf:
+        assert len(list(pdf.pages[0].get_images())) == 1
+
+
+@pytest.mark.parametrize(
+    ("path", "message"), [("/to-file", "could not be fetched"), ("/huge", "is larger than")]
+)
+def test_remote_redirects_to_files_and_oversized_answers_are_refused(
+    project, web_server, path, message
+):
+    base, _ = web_server
+    project.write("bad.md", f"---\ntitle: Bad\n---\n![x]({base}{path})\n")
+    events: list = []
+    options = Options(
+        content=project.content, out=project.out, allow_remote=True, formats=("html",)
+    )
+    assert not build(options, events.append).ok
+    assert any(message in str(event) for event in events), events
+    assert b"root:x" not in every_output_byte(project.out)

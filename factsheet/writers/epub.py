@@ -8,13 +8,13 @@ import textwrap
 import uuid
 import zipfile
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from ebooklib import epub
 from lxml import etree
 
 from factsheet.context import build_context
-from factsheet.fetch import asset_path
+from factsheet.fetch import read_asset
 from factsheet.pagemap import XHTML, insert_page_markers, page_starts
 from factsheet.templates import read_static, render
 from factsheet.writers.job import Job
@@ -73,14 +73,15 @@ def write(job: Job) -> bytes:
 
     packed: dict[str, str] = {}
     for number, reference in enumerate(document.assets, 1):
-        path = asset_path(reference, document.folder, job.root)
-        packed[reference] = f"images/image-{number}{path.suffix.lower()}"
+        resource = read_asset(reference, document.folder, job.door)
+        suffix = mimetypes.guess_extension(resource.media_type) or Path(resource.name).suffix
+        packed[reference] = f"images/image-{number}{suffix.lower()}"
         book.add_item(
             epub.EpubImage(
                 uid=f"image-{number}",
                 file_name=packed[reference],
-                media_type=mimetypes.guess_type(path.name)[0] or "application/octet-stream",
-                content=path.read_bytes(),
+                media_type=resource.media_type,
+                content=resource.data,
             )
         )
 

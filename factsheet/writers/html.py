@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import base64
-import mimetypes
 
 from factsheet.context import build_context
-from factsheet.fetch import asset_path
+from factsheet.fetch import read_asset
 from factsheet.templates import render
 from factsheet.writers.job import Job
 
@@ -15,9 +14,8 @@ def write(job: Job) -> bytes:
     document = job.document
 
     def inline_data(reference: str) -> str:
-        path = asset_path(reference, document.folder, job.root)
-        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode()}"
+        resource = read_asset(reference, document.folder, job.door)
+        return f"data:{resource.media_type};base64,{base64.b64encode(resource.data).decode()}"
 
     context = build_context(document, when=job.when, asset_url=inline_data)
     return render(job.env, "page.html.j2", context).encode()

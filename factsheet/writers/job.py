@@ -8,6 +8,7 @@ from pathlib import Path
 
 import jinja2
 
+from factsheet.fetch import Door
 from factsheet.model import Collection, Document
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
@@ -44,5 +45,11 @@ class Job:
     """The document's own files (text, images) by their name under the content folder."""
     digest: str = ""
     """A hash of everything the outputs depend on: files, templates, settings, tool version."""
+    allow_remote: bool = False
+    """Whether http(s) images and stylesheets may be fetched (`--allow-remote`)."""
     shared: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
     """Work one writer does that another can reuse (the print layout), for this job only."""
+
+    @property
+    def door(self) -> Door:
+        return Door(self.root, self.allow_remote)

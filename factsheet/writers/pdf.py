@@ -45,7 +45,7 @@ def print_layout(job: Job) -> PrintLayout:
         source = HTML(
             string=html,
             base_url=job.document.folder.resolve().as_uri() + "/",
-            url_fetcher=ProjectFetcher(job.root),
+            url_fetcher=ProjectFetcher(job.door),
         )
         job.shared["print_layout"] = PrintLayout(html, source, _layout(source))
     return job.shared["print_layout"]
