@@ -1,0 +1,69 @@
+"""Size and time limits: big or explosive input stops with a clear message, never hangs."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import time
+
+import pytest
+
+from factsheet.errors import ContentError
+from factsheet.load import load_document
+from factsheet.pipeline import Options, build
+
+
+def test_a_5_mb_narrative_stops_at_the_time_limit_with_a_message(project):
+    words = [
+        "border",
+        "conflict",
+        "soviet",
+        "japan",
+        "steppe",
+        "river",
+        "tank",
+        "division",
+        "army",
+        "treaty",
+    ]
+    rng = random.Random(1)
+    paragraphs = [" ".join(rng.choice(words) for _ in range(120)) for _ in range(6200)]
+    project.write("big.md", "---\ntitle: Big\n---\n" + "\n\n".join(paragraphs) + "\n")
+    assert (project.content / "big.md").stat().st_size > 5_000_000
+    events: list = []
+    started = time.monotonic()
+    report = build(
+        Options(content=project.content, out=project.out, formats=("pdf",), time_limit=2),
+        events.append,
+    )
+    assert time.monotonic() - started < 60
+    assert not report.ok
+    assert [e.format(project.root) for e in events] == [
+        "content/big.md:1:1: (document): took longer than 2 s to build and was stopped;"
+        " split the document or raise --time-limit"
+    ]
+
+
+def test_front_matter_over_1_mb_is_refused(project):
+    facts = "".join(f"    - {{label: Fact {n}, value: {'x' * 60}}}\n" for n in range(15000))
+    path = project.write("huge.md", f"---\ntitle: Huge\ninfobox:\n  facts:\n{facts}---\n")
+    with pytest.raises(ContentError) as caught:
+        load_document(path, project.root)
+    [problem] = caught.value.problems
+    assert problem.format(project.root).startswith(
+        "content/huge.md:2:1: (front matter): front matter is"
+    )
+    assert problem.message.endswith("bytes; the limit is 1,000,000 (1 MB)")
+
+
+def test_a_billion_laughs_document_is_refused_in_well_under_a_second(project):
+    levels = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    names = "abcdefghij"
+    for previous, name in itertools.pairwise(names):
+        levels.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    path = project.write("laughs.md", "---\ntitle: T\n" + "\n".join(levels) + "\n---\n")
+    started = time.monotonic()
+    with pytest.raises(ContentError) as caught:
+        load_document(path, project.root)
+    assert time.monotonic() - started < 1.0
+    assert "more than 100,000 values once aliases are expanded" in caught.value.problems[0].message
