@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 import urllib.parse
@@ -19,6 +20,7 @@ from factsheet.frontmatter import FieldPath, Positions, YamlProblem, parse_yaml,
 from factsheet.markdown import convert
 from factsheet.model import (
     CASUALTY_KINDS,
+    SLUG_PATTERN,
     Casualties,
     Collection,
     Document,
@@ -28,6 +30,7 @@ from factsheet.model import (
 )
 
 M = typing.TypeVar("M", bound=BaseModel)
+SLUG = re.compile(SLUG_PATTERN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +74,19 @@ def load_document(
     sources = tuple(s.id for s in meta.sources)
     narrative = convert(parts.body, meta.lang, sources, allow_html=allow_html)
     slug = meta.slug or (path.parent.name if path.name == "index.md" else path.stem)
+    if not SLUG.match(slug):
+        raise ContentError(
+            [
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "slug",
+                    f"the file name gives the slug {slug!r}, which is not lowercase letters,"
+                    " digits and hyphens; rename the file or set slug:",
+                )
+            ]
+        )
     document = Document(
         slug=slug,
         path=path,

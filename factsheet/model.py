@@ -38,7 +38,8 @@ def _scalar_as_text(value: object) -> object:
 
 
 Text = Annotated[StrictStr, BeforeValidator(_scalar_as_text), Field(min_length=1)]
-Slug = Annotated[StrictStr, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Slug = Annotated[StrictStr, Field(pattern=SLUG_PATTERN)]
 
 
 def _known_language(tag: str) -> str:
