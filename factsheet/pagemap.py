@@ -18,30 +18,10 @@ from weasyprint.formatting_structure.boxes import LineBox, TextBox
 
 XHTML = "http://www.w3.org/1999/xhtml"
 EPUB = "http://www.idpf.org/2007/ops"
-BLOCKS = {
-    "p",
-    "li",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "td",
-    "th",
-    "caption",
-    "figcaption",
-    "dt",
-    "dd",
-    "blockquote",
-    "pre",
-    "cite",
-    "div",
-    "section",
-    "article",
-    "header",
-    "footer",
-}
+BLOCKS = frozenset(
+    "p li h1 h2 h3 h4 h5 h6 td th caption figcaption dt dd blockquote pre div section "
+    "article header footer".split()
+)
 _WORD = re.compile(r"\S+")
 _HYPHENS = ("\u2010", "\u00ad")
 
