@@ -255,9 +255,12 @@ def build_context(
     *,
     when: dt.datetime,
     asset_url: Callable[[str], str] = str,
+    document_url: Callable[[str, str], str | None] = lambda slug, fragment: None,
     note_style: NoteStyle = "list",
 ) -> Context:
-    """`asset_url` maps each image reference to where the output finds it (a path, a data URI)."""
+    """`asset_url` maps each image reference to where the output finds it (a path, a data URI);
+    `document_url` maps a link to another document (slug, #fragment) to where this output
+    finds it, or None to keep only the link's text."""
     meta = document.meta
     sides = meta.infobox.sides if meta.infobox and meta.infobox.sides else ()
     labels = labels_for(meta.lang)
@@ -266,6 +269,7 @@ def build_context(
     if note_style == "popup":
         body = body.replace('role="doc-noteref"', 'epub:type="noteref" role="doc-noteref"')
     body = _with_assets(body, {mark.label for mark in narrative.images}, asset_url)
+    body = _with_document_links(body, document_url)
     body = mark_names(body, _names(sides))
     return Context(
         doc=meta,
@@ -300,6 +304,21 @@ def _with_assets(body: str, images: set[str], asset_url: Callable[[str], str]) -
         return f"{match[1]}{html.escape(shown)}{match[3]}"
 
     return _IMG_SRC.sub(replace, body)
+
+
+_DOCUMENT_HREF = re.compile(
+    r'<a href="([a-z0-9]+(?:-[a-z0-9]+)*)\.md(#[^"]*)?">(.*?)</a>', re.DOTALL
+)
+
+
+def _with_document_links(body: str, document_url: Callable[[str, str], str | None]) -> str:
+    def replace(match: re.Match) -> str:
+        url = document_url(match[1], match[2] or "")
+        if url is None:
+            return f'<span class="document-link">{match[3]}</span>'
+        return f'<a href="{html.escape(url)}">{match[3]}</a>'
+
+    return _DOCUMENT_HREF.sub(replace, body)
 
 
 def _names(sides: tuple[Side, ...]) -> tuple[str, ...]:
@@ -382,7 +401,11 @@ CHART_CHAR = 3.6
 
 def casualty_chart(sides: tuple[Side, ...], lang: str, labels: dict[str, str]) -> Chart | None:
     """The sides' totals as bars on one scale; none when fewer than two sides give a number."""
-    totals = [(side, span(side.casualties.total)) for side in sides if side.casualties]
+    totals = [
+        (side, span(side.casualties.total))
+        for side in sides
+        if side.casualties and side.casualties.total
+    ]
     totals = [(side, interval) for side, interval in totals if interval is not None]
     if len(totals) < 2:
         return None

@@ -22,14 +22,9 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def content_base(document: Document) -> Path:
-    """The content folder a document sits in: names of its files are relative to this."""
-    return document.folder.parent if document.path.name == "index.md" else document.folder
-
-
 def document_files(document: Document, root: Path) -> dict[str, Path]:
     """The document's own files by their name under the content folder: text, then images."""
-    base = content_base(document).resolve()
+    base = document.content_folder.resolve()
     files = {document.path.resolve().relative_to(base).as_posix(): document.path.resolve()}
     for reference in document.assets:
         if is_remote(reference):

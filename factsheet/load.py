@@ -17,7 +17,7 @@ from factsheet.context import format_number
 from factsheet.errors import ContentError, Problem, Severity
 from factsheet.fetch import Door, RefusedReference, check_asset
 from factsheet.frontmatter import FieldPath, Positions, YamlProblem, parse_yaml, split
-from factsheet.markdown import convert
+from factsheet.markdown import convert, document_link
 from factsheet.model import (
     CASUALTY_KINDS,
     SLUG_PATTERN,
@@ -295,10 +295,12 @@ class _Checks:
             Problem(self.document.path, line, column, _dotted(path), message, severity)
         )
 
-    def add_body(self, line: int, column: int, field: str, message: str) -> None:
-        self.problems.append(
-            Problem(self.document.path, self.document.body_line + line, column, field, message)
-        )
+    def add_body(
+        self, line: int, column: int, field: str, message: str, *, warning: bool = False
+    ) -> None:
+        severity = Severity.WARNING if warning else Severity.ERROR
+        line += self.document.body_line
+        self.problems.append(Problem(self.document.path, line, column, field, message, severity))
 
     def source_ids(self) -> None:
         seen: set[str] = set()
@@ -389,6 +391,14 @@ class _Checks:
                 self.add_body(mark.line, mark.column, "body", problem)
         for mark in narrative.links:
             scheme = urllib.parse.urlsplit(mark.label).scheme.lower()
+            if (target := document_link(mark.label)) and not self.document_exists(target[0]):
+                self.add_body(
+                    mark.line,
+                    mark.column,
+                    "body",
+                    f"link '{mark.label}': no document '{target[0]}' in the content folder",
+                    warning=True,
+                )
             if scheme in ("file", "data"):
                 self.add_body(
                     mark.line,
@@ -403,6 +413,10 @@ class _Checks:
                 "body",
                 f"footnote [^{mark.label}] is not defined; add a line '[^{mark.label}]: …'",
             )
+
+    def document_exists(self, slug: str) -> bool:
+        base = self.document.content_folder
+        return (base / f"{slug}.md").is_file() or (base / slug / "index.md").is_file()
 
     def glyphs(self, text: str) -> None:
         coverage = fonts.coverage()

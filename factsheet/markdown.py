@@ -87,6 +87,15 @@ def _parser(lang: str, allow_html: bool) -> MarkdownIt:
 _SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript):", re.IGNORECASE)
 
 
+_DOCUMENT_LINK = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)\.md(#[^\s]*)?$")
+
+
+def document_link(href: str) -> tuple[str, str] | None:
+    """(slug, fragment) when a link points at another document (`other-sheet.md#part`)."""
+    match = _DOCUMENT_LINK.match(href)
+    return (match[1], match[2] or "") if match else None
+
+
 def _validate_link(url: str) -> bool:
     # markdown-it turns file: and data: links into plain text; we keep them as links and
     # images so that the content checks can refuse them by name instead of hiding them.

@@ -329,6 +329,11 @@ class Document:
         return self.path.parent
 
     @property
+    def content_folder(self) -> Path:
+        """The content folder the document sits in: its file names are relative to this."""
+        return self.folder.parent if self.path.name == "index.md" else self.folder
+
+    @property
     def assets(self) -> tuple[str, ...]:
         """Every file the document shows, as written: the infobox image, then body images."""
         front = (self.meta.image.file,) if self.meta.image else ()

@@ -9,6 +9,8 @@ import zipfile
 from conftest import REPO
 from factsheet.pipeline import Options, build
 
+SLUGS = ("battle-of-lake-khasan", "soviet-japanese-border-conflicts")
+
 
 def build_into(content, out) -> dict[str, bytes]:
     report = build(Options(content=content, out=out), lambda event: None)
@@ -27,8 +29,8 @@ def test_two_builds_are_byte_identical(tmp_path):
     os.utime(content / "soviet-japanese-border-conflicts.md")  # a touched file changes nothing
     second = build_into(content, tmp_path / "b")
     assert set(first) == {
-        *(f"soviet-japanese-border-conflicts.{f}" for f in ("pdf", "epub", "html")),
-        "archive/soviet-japanese-border-conflicts.pdf",
+        *(f"{slug}.{f}" for slug in SLUGS for f in ("pdf", "epub", "html")),
+        *(f"archive/{slug}.pdf" for slug in SLUGS),
         "manifest.json",
     }
     assert first == second

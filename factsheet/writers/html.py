@@ -17,5 +17,10 @@ def write(job: Job) -> bytes:
         resource = read_asset(reference, document.folder, job.door)
         return f"data:{resource.media_type};base64,{base64.b64encode(resource.data).decode()}"
 
-    context = build_context(document, when=job.when, asset_url=inline_data)
+    context = build_context(
+        document,
+        when=job.when,
+        asset_url=inline_data,
+        document_url=lambda slug, fragment: f"{slug}.html{fragment}",
+    )
     return render(job.env, "page.html.j2", context).encode()

@@ -34,6 +34,8 @@ def write(job: Job) -> bytes:
 
 
 def print_html(job: Job) -> str:
+    # Links to other sheets stay text on paper: WeasyPrint would make a relative link absolute
+    # (file:///…), printing this machine's folders into the PDF.
     context = build_context(job.document, when=job.when, note_style="float")
     return render(job.env, "print.html.j2", context, page=job.printing)
 

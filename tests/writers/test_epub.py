@@ -105,6 +105,7 @@ def test_cover_nav_and_spine(flagship_outputs):
         "Soviet–Japanese border conflicts",
         "Background",
         "Aftermath",
+        "See also",
         "Timeline",
         "Casualties and losses",
         "Sources",

@@ -202,3 +202,52 @@ def test_a_table_too_long_for_a_page_splits_with_its_header_repeated(project):
         assert "First side Second side" in text, "the header row repeats on every page"
     rows = [line for text in pages for line in text.splitlines() if line.startswith("item number")]
     assert len(rows) == 89, "no row is lost or split"
+
+
+def overlapping_characters(page) -> list[tuple[str, str]]:
+    """Pairs of characters drawn over each other (by more than a third of the larger one)."""
+    chars = [c for c in page.chars if c["text"].strip()]
+    grid: dict[tuple[int, int], list[dict]] = {}
+    for char in chars:
+        grid.setdefault((int(char["x0"] // 20), int(char["top"] // 20)), []).append(char)
+    found = []
+    for (gx, gy), cell in grid.items():
+        neighbours = [
+            c for dx in (-1, 0, 1) for dy in (-1, 0, 1) for c in grid.get((gx + dx, gy + dy), [])
+        ]
+        for a in cell:
+            for b in neighbours:
+                if a is b or (a["x0"], a["top"]) >= (b["x0"], b["top"]):
+                    continue
+                width = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+                height = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+                larger = max(
+                    (a["x1"] - a["x0"]) * (a["bottom"] - a["top"]),
+                    (b["x1"] - b["x0"]) * (b["bottom"] - b["top"]),
+                )
+                # Kerned neighbours ("y,") touch a little; text set over text covers a lot.
+                if width > 0 and height > 0 and width * height > larger / 3:
+                    found.append((a["text"], b["text"]))
+    return found
+
+
+@pytest.mark.parametrize("paper", sorted(PAPERS))
+def test_no_text_is_drawn_over_other_text_in_any_sheet(project, paper):
+    import shutil
+
+    from conftest import REPO
+    from factsheet.pipeline import Options, build
+
+    shutil.copytree(REPO / "content", project.content, dirs_exist_ok=True)
+    options = Options(
+        content=project.content,
+        out=project.out,
+        formats=("pdf",),
+        printing=PrintSettings(paper=paper),
+    )
+    assert build(options, print).ok
+    for pdf_path in sorted(project.out.glob("*.pdf")):
+        with pdfplumber.open(pdf_path) as pdf:
+            assert len(pdf.pages) <= 2, pdf_path.name
+            for number, page in enumerate(pdf.pages, 1):
+                assert overlapping_characters(page) == [], (pdf_path.name, number)
