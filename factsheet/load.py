@@ -31,6 +31,8 @@ from factsheet.model import (
 
 M = typing.TypeVar("M", bound=BaseModel)
 SLUG = re.compile(SLUG_PATTERN)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+"""Characters that no output can hold (XML forbids them): pasted junk, not text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +72,18 @@ def load_document(
         parts = split(path, text)
     except YamlProblem as problem:
         raise ContentError([problem.problem]) from None
+    if control := _CONTROL.search(parts.body):
+        before = parts.body[: control.start()]
+        line = parts.body_line + before.count("\n")
+        column = control.start() - (before.rfind("\n") + 1) + 1
+        code = f"U+{ord(control[0]):04X}"
+        raise ContentError(
+            [
+                Problem(
+                    path, line, column, "body", f"control character {code} cannot be set; remove it"
+                )
+            ]
+        )
     meta = _validate(FrontMatter, parts.data, path, parts.positions)
     sources = tuple(s.id for s in meta.sources)
     narrative = convert(parts.body, meta.lang, sources, allow_html=allow_html)
