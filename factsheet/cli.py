@@ -116,9 +116,12 @@ def _report(command: str, options: Options) -> Report:
     report = build(options, notify, write=command == "build")
     warnings = sum(1 for p in report.problems if p.severity is Severity.WARNING)
     seconds = time.perf_counter() - started
-    verb = "built" if command == "build" else "checked"
-    count = len(report.built) if command == "build" else None
-    summary = f"{verb} {count} document(s), " if count is not None else f"{verb}: "
+    if command == "build":
+        summary = f"built {len(report.built)} document(s), "
+        if report.skipped:
+            summary += f"{len(report.skipped)} up to date, "
+    else:
+        summary = "checked: "
     print(
         f"{summary}{len(report.failed)} failed, {warnings} warning(s) in {seconds:.1f}s",
         file=sys.stderr,
@@ -154,6 +157,7 @@ def _options(args: argparse.Namespace) -> Options:
         strict=args.strict,
         allow_html=args.allow_html,
         allow_remote=args.allow_remote,
+        force=getattr(args, "force", False),
         time_limit=args.time_limit or None,
         printing=PrintSettings(paper=args.paper, bleed=args.bleed, marks=args.marks),
     )
@@ -228,6 +232,9 @@ def _parser() -> argparse.ArgumentParser:
             default=Path("output"),
             metavar="DIR",
             help="where built files go (default: output)",
+        )
+        command.add_argument(
+            "--force", action="store_true", help="rebuild documents that are up to date"
         )
     archive = commands.add_parser(
         "archive",

@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 from weasyprint.urls import FatalURLFetchingError
 
+from factsheet.cache import build_key, is_current, record
 from factsheet.errors import ContentError, Problem, Severity
 from factsheet.fetch import RefusedReference
 from factsheet.fixity import (
@@ -50,6 +51,8 @@ class Options:
     """Keep a safe subset of raw HTML in Markdown bodies instead of showing it as text."""
     allow_remote: bool = False
     """Let documents and templates use http(s) images and stylesheets (fetched with limits)."""
+    force: bool = False
+    """Rebuild every document, even those whose outputs are up to date."""
     time_limit: float | None = 120.0
     """Seconds one document may take to render before it is stopped; None for no limit."""
     printing: PrintSettings = field(default_factory=PrintSettings)
@@ -63,10 +66,12 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     failed: list[Path] = field(default_factory=list)
     built: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    """Documents whose outputs were already up to date."""
     sources: list[Path] = field(default_factory=list)
-    """The files (text, images) of the documents built."""
+    """The files (text, images) of the documents built or up to date."""
     dates: list[dt.datetime] = field(default_factory=list)
-    """The date of each document built, as its outputs carry it."""
+    """The date of each document built or up to date, as its outputs carry it."""
 
     @property
     def ok(self) -> bool:
@@ -119,6 +124,13 @@ def write_all(
             digest=inputs_digest(files, templates, repr(options.printing)),
             allow_remote=options.allow_remote,
         )
+        report.sources.extend(files.values())
+        report.dates.append(job.when)
+        key = build_key(job, options)
+        targets = [options.out / target(fmt, document.slug) for fmt in options.formats]
+        if not options.force and is_current(options.out, document.slug, key, targets):
+            report.skipped.append(document.slug)
+            continue
         try:
             with time_limit(options.time_limit):
                 outputs = {fmt: WRITERS[fmt](job) for fmt in options.formats}
@@ -143,9 +155,8 @@ def write_all(
             manifest.append(manifest_entry(path, options.out, data, list(files.values()), root))
             report.written.append(path)
             notify(path)
+        record(options.out, document.slug, key, dict(zip(targets, outputs.values(), strict=True)))
         report.built.append(document.slug)
-        report.sources.extend(files.values())
-        report.dates.append(job.when)
     if manifest:
         write_atomic(options.out / MANIFEST_NAME, merged_manifest(options.out, manifest))
 
