@@ -70,7 +70,9 @@ def test_body_image_outside_the_project_is_an_error_and_leaks_nothing(project, t
     ]
     assert not report.ok
     built = sorted(
-        p.relative_to(project.out).as_posix() for p in project.out.rglob("*.*") if p.name[0] != "."
+        p.relative_to(project.out).as_posix()
+        for p in project.out.rglob("*.*")
+        if not any(part.startswith(".") for part in p.relative_to(project.out).parts)
     )
     assert built == ["archive/fine.pdf", "fine.epub", "fine.html", "fine.pdf", "manifest.json"]
 

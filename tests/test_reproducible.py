@@ -17,8 +17,8 @@ def build_into(content, out) -> dict[str, bytes]:
     assert report.ok
     return {
         path.relative_to(out).as_posix(): path.read_bytes()
-        for path in sorted(out.rglob("[!.]*"))
-        if path.is_file()
+        for path in sorted(out.rglob("*"))
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(out).parts)
     }
 
 
