@@ -215,23 +215,22 @@ def _citations(tokens: list[Token]):
 
 
 def _images(tokens: list[Token]):
-    for block in _inline_blocks(tokens):
-        offset = -1
-        for child in block.children or ():
-            if child.type == "image":
-                offset = block.content.find("![", offset + 1)
-                line, column = _position(block, max(offset, 0))
-                yield Mark(str(child.attrs.get("src", "")), line, column)
+    return _references(tokens, "image", "![", "src")
 
 
 def _links(tokens: list[Token]):
+    return _references(tokens, "link_open", "[", "href")
+
+
+def _references(tokens: list[Token], kind: str, opener: str, attribute: str):
+    """Each `kind` token's `attribute`, placed at the n-th `opener` of its block's source."""
     for block in _inline_blocks(tokens):
         offset = -1
         for child in block.children or ():
-            if child.type == "link_open":
-                offset = block.content.find("[", offset + 1)
+            if child.type == kind:
+                offset = block.content.find(opener, offset + 1)
                 line, column = _position(block, max(offset, 0))
-                yield Mark(str(child.attrs.get("href", "")), line, column)
+                yield Mark(str(child.attrs.get(attribute, "")), line, column)
 
 
 def _undefined_footnotes(tokens: list[Token]):

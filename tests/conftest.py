@@ -96,3 +96,18 @@ def tiny_png(width: int = 4, height: int = 3, rgb: tuple[int, int, int] = (200, 
         + chunk(b"IDAT", zlib.compress(row * height))
         + chunk(b"IEND", b"")
     )
+
+
+def unembedded_fonts(pdf) -> list[str]:
+    """The fonts of a pikepdf document that do not carry their font program."""
+    missing = []
+    for page in pdf.pages:
+        for font in page.resources.get("/Font", {}).values():
+            descriptor = (
+                font.DescendantFonts[0].FontDescriptor
+                if font.Subtype == "/Type0"
+                else font.FontDescriptor
+            )
+            if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
+                missing.append(str(font.get("/BaseFont")))
+    return missing

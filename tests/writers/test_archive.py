@@ -10,7 +10,7 @@ import sys
 import pikepdf
 import pytest
 
-from conftest import FLAGSHIP, REPO, tiny_png
+from conftest import FLAGSHIP, REPO, tiny_png, unembedded_fonts
 from factsheet.bag import verify_bag
 from factsheet.extract import extract
 from factsheet.pipeline import Options, build
@@ -34,14 +34,7 @@ def test_archival_pdf_is_pdfa_3b_tagged_with_embedded_fonts(built):
         intent = pdf.Root.OutputIntents[0]
         assert intent.S == "/GTS_PDFA1" and "/DestOutputProfile" in intent
         assert pdf.Root.MarkInfo.Marked is True and "/StructTreeRoot" in pdf.Root
-        for page in pdf.pages:
-            for font in page.resources.get("/Font", {}).values():
-                descriptor = (
-                    font.DescendantFonts[0].FontDescriptor
-                    if font.Subtype == "/Type0"
-                    else font.FontDescriptor
-                )
-                assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+        assert unembedded_fonts(pdf) == []
         assert "/Encrypt" not in pdf.trailer
         assert "/OpenAction" not in pdf.Root and "/JavaScript" not in pdf.Root.get("/Names", {})
         assert pdf.check_pdf_syntax() == []

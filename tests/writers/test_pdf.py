@@ -8,7 +8,7 @@ import pdfplumber
 import pikepdf
 import pytest
 
-from conftest import FLAGSHIP, PEOPLE
+from conftest import FLAGSHIP, PEOPLE, unembedded_fonts
 from factsheet.writers.job import PrintSettings
 
 MM = 72 / 25.4
@@ -88,14 +88,7 @@ def test_names_are_never_hyphenated(flagship_pdf):
 
 def test_fonts_are_embedded_and_the_pdf_is_tagged(flagship_pdf):
     with pikepdf.open(flagship_pdf()) as pdf:
-        for page in pdf.pages:
-            for font in page.resources.get("/Font", {}).values():
-                descriptor = (
-                    font.DescendantFonts[0].FontDescriptor
-                    if font.Subtype == "/Type0"
-                    else font.FontDescriptor
-                )
-                assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font
+        assert unembedded_fonts(pdf) == []
         assert pdf.Root.MarkInfo.Marked is True
         assert "/StructTreeRoot" in pdf.Root
         assert str(pdf.Root.Lang) == "en-GB"
