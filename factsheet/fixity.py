@@ -43,11 +43,16 @@ def templates_digest(env: jinja2.Environment) -> str:
     return digest.hexdigest()
 
 
-def inputs_digest(files: dict[str, Path], templates: str, settings: str) -> str:
+def file_hashes(files: dict[str, Path]) -> dict[str, str]:
+    """The SHA-256 of each of a document's files, read once per build."""
+    return {name: sha256(path.read_bytes()) for name, path in files.items()}
+
+
+def inputs_digest(hashes: dict[str, str], templates: str, settings: str) -> str:
     """What a build of one document depends on, as one hash (the PDF's /ID comes from it)."""
     digest = hashlib.sha256(f"factsheet {__version__}\0{templates}\0{settings}\0".encode())
-    for name, path in sorted(files.items()):
-        digest.update(name.encode() + b"\0" + sha256(path.read_bytes()).encode() + b"\0")
+    for name, file_hash in sorted(hashes.items()):
+        digest.update(name.encode() + b"\0" + file_hash.encode() + b"\0")
     return digest.hexdigest()
 
 
@@ -63,20 +68,22 @@ def tool_versions() -> dict[str, str]:
     }
 
 
-def manifest_entry(target: Path, out: Path, data: bytes, inputs: list[Path], root: Path) -> dict:
-    """One output: its path under `out`, size and SHA-256, and its inputs under `root`."""
+def manifest_entry(target: Path, out: Path, data: bytes, inputs: list[dict]) -> dict:
+    """One output: its path under `out`, its size and SHA-256, and what it was made from."""
     return {
         "path": target.relative_to(out).as_posix(),
         "size": len(data),
         "sha256": sha256(data),
-        "inputs": [
-            {
-                "path": path.relative_to(root.resolve()).as_posix(),
-                "sha256": sha256(path.read_bytes()),
-            }
-            for path in inputs
-        ],
+        "inputs": inputs,
     }
+
+
+def manifest_inputs(files: dict[str, Path], hashes: dict[str, str], root: Path) -> list[dict]:
+    """A document's files as the manifest lists them: path under the project, SHA-256."""
+    return [
+        {"path": path.relative_to(root.resolve()).as_posix(), "sha256": hashes[name]}
+        for name, path in files.items()
+    ]
 
 
 def merged_manifest(out: Path, entries: list[dict]) -> bytes:

@@ -20,8 +20,10 @@ from factsheet.fetch import RefusedReference
 from factsheet.fixity import (
     MANIFEST_NAME,
     document_files,
+    file_hashes,
     inputs_digest,
     manifest_entry,
+    manifest_inputs,
     merged_manifest,
     templates_digest,
 )
@@ -113,6 +115,7 @@ def write_all(
     for item in loaded:
         document = item.document
         files = document_files(document, root)
+        hashes = file_hashes(files)
         job = Job(
             document,
             env,
@@ -121,7 +124,7 @@ def write_all(
             printing=options.printing,
             collection=collection,
             files=files,
-            digest=inputs_digest(files, templates, repr(options.printing)),
+            digest=inputs_digest(hashes, templates, repr(options.printing)),
             allow_remote=options.allow_remote,
         )
         report.sources.extend(files.values())
@@ -149,10 +152,11 @@ def write_all(
             problem = Problem(document.path, 1, 1, "(document)", message)
             _fail(document.path, [problem], report, notify)
             continue
+        inputs = manifest_inputs(files, hashes, root)
         for fmt, data in outputs.items():
             path = options.out / target(fmt, document.slug)
             write_atomic(path, data)
-            manifest.append(manifest_entry(path, options.out, data, list(files.values()), root))
+            manifest.append(manifest_entry(path, options.out, data, inputs))
             report.written.append(path)
             notify(path)
         record(options.out, document.slug, key, dict(zip(targets, outputs.values(), strict=True)))
