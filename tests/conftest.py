@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -25,6 +27,17 @@ PEOPLE = [
     "Yoshijirō Umezu",
     "Michitaro Komatsubara",
 ]
+
+
+def run_factsheet(*args: str, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess:
+    """`python -m factsheet ARGS` as a user runs it: a real process, its output as text."""
+    return subprocess.run(
+        [sys.executable, "-m", "factsheet", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 class Project:

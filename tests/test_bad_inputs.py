@@ -6,11 +6,11 @@ Every entry also checks what must never happen: a Python traceback, or a file in
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from conftest import run_factsheet
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 CASES = sorted(path.stem for path in BAD.glob("*.expected"))
@@ -32,13 +32,7 @@ def test_bad_input_gets_its_message_and_exit_code(tmp_path, name):
     args, code, expected = expectation(name)
     (tmp_path / "content").mkdir()
     shutil.copyfile(BAD / f"{name}.md", tmp_path / "content" / f"{name}.md")
-    result = subprocess.run(
-        [sys.executable, "-m", "factsheet", "build", *args],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_factsheet("build", *args, cwd=tmp_path, timeout=120)
     assert result.returncode == code, result.stderr
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()

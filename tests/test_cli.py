@@ -9,15 +9,10 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
+from conftest import run_factsheet as run
 
 GOOD = "---\ntitle: Good sheet\n---\nA paragraph.\n"
 BROKEN = "---\nlang: en\n---\nNo title.\n"
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "factsheet", *args], cwd=cwd, capture_output=True, text=True
-    )
 
 
 def test_version_and_help(tmp_path):

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 
 import pikepdf
 import pytest
 
-from conftest import FLAGSHIP, REPO, tiny_png, unembedded_fonts
+from conftest import FLAGSHIP, REPO, run_factsheet, tiny_png, unembedded_fonts
 from factsheet.bag import verify_bag
 from factsheet.extract import extract
 from factsheet.pipeline import Options, build
@@ -133,12 +132,7 @@ def test_one_changed_input_byte_changes_every_output(built, tmp_path):
 
 def test_archive_package_validates_and_names_an_altered_file(built, tmp_path):
     shutil.copytree(built / "content", tmp_path / "content")
-    result = subprocess.run(
-        [sys.executable, "-m", "factsheet", "archive", "--out", "bag"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-    )
+    result = run_factsheet("archive", "--out", "bag", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     bag = tmp_path / "bag"
     assert sorted(p.relative_to(bag / "data").as_posix() for p in (bag / "data").rglob("*.*")) == [
@@ -152,23 +146,12 @@ def test_archive_package_validates_and_names_an_altered_file(built, tmp_path):
 
     bagit.Bag(str(bag)).validate()
     assert verify_bag(bag) == []
-    ok = subprocess.run(
-        [sys.executable, "-m", "factsheet", "verify", "bag"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-    )
-    assert ok.returncode == 0
+    assert run_factsheet("verify", "bag", cwd=tmp_path).returncode == 0
 
     altered = bag / "data" / "sources" / f"{FLAGSHIP}.md"
     altered.write_bytes(altered.read_bytes().replace(b"1932", b"1933"))
     with pytest.raises(bagit.BagValidationError):
         bagit.Bag(str(bag)).validate()
-    bad = subprocess.run(
-        [sys.executable, "-m", "factsheet", "verify", "bag"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-    )
+    bad = run_factsheet("verify", "bag", cwd=tmp_path)
     assert bad.returncode == 1
     assert bad.stderr.strip() == f"bag: data/sources/{FLAGSHIP}.md: changed (sha256 does not match)"
