@@ -14,8 +14,9 @@ import json
 from pathlib import Path
 
 from factsheet.fixity import sha256
+from factsheet.model import Collection
 from factsheet.output import write_atomic
-from factsheet.writers.job import Job
+from factsheet.writers.job import CollectionJob, Job
 
 CACHE_FOLDER = ".cache"
 
@@ -28,6 +29,27 @@ def build_key(job: Job, options) -> str:
         "allow_remote": options.allow_remote,
         "collection": job.collection.model_dump(mode="json") if job.collection else None,
         "when": job.when.isoformat(),
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+COLLECTION_RECORD = "@collection-"
+"""The collection's record name starts with a character no slug has."""
+
+
+def collection_digest(collection: Collection, members: tuple[Job, ...]) -> str:
+    """What the collection's files depend on: the collection's description and every sheet."""
+    parts = [collection.model_dump_json(), *(f"{m.document.slug}={m.digest}" for m in members)]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def collection_key(job: CollectionJob, formats: list[str]) -> str:
+    parts = {
+        "inputs": job.digest,
+        "formats": formats,
+        "when": job.when.isoformat(),
+        "printing": repr(job.printing),
+        "allow_remote": job.allow_remote,
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 

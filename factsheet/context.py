@@ -71,6 +71,8 @@ LABELS: dict[str, dict[str, str]] = {
         "and the page numbers of the printed edition.",
         "chart_title": "Total casualties by side",
         "table_notes": "Notes to the table",
+        "name_index": "Index of names",
+        "sheets": "fact sheets",
     },
     "fr": {
         "aka": "Aussi appelé",
@@ -114,6 +116,8 @@ LABELS: dict[str, dict[str, str]] = {
         "texte, des notes en fenêtre et les numéros de page de l’édition imprimée.",
         "chart_title": "Pertes totales par camp",
         "table_notes": "Notes du tableau",
+        "name_index": "Index des noms",
+        "sheets": "fiches",
     },
     "de": {
         "aka": "Auch bekannt als",
@@ -157,6 +161,8 @@ LABELS: dict[str, dict[str, str]] = {
         "beschriebenen Grafik, Fußnoten als Einblendung und den Seitenzahlen der Druckausgabe.",
         "chart_title": "Gesamtverluste nach Seite",
         "table_notes": "Anmerkungen zur Tabelle",
+        "name_index": "Namensregister",
+        "sheets": "Faktenblätter",
     },
 }
 

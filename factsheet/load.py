@@ -87,7 +87,7 @@ def load_document(
     meta = _validate(FrontMatter, parts.data, path, parts.positions)
     sources = tuple(s.id for s in meta.sources)
     narrative = convert(parts.body, meta.lang, sources, allow_html=allow_html)
-    slug = meta.slug or (path.parent.name if path.name == "index.md" else path.stem)
+    slug = meta.slug or file_slug(path)
     if not SLUG.match(slug):
         raise ContentError(
             [
@@ -115,6 +115,11 @@ def load_document(
     if errors:
         raise ContentError(checks.problems)
     return Loaded(document, tuple(checks.problems))
+
+
+def file_slug(path: Path) -> str:
+    """The slug a document's file name gives: `<slug>.md` or `<slug>/index.md`."""
+    return path.parent.name if path.name == "index.md" else path.stem
 
 
 def load_collection(path: Path, slugs: set[str] | None) -> Collection:
@@ -467,13 +472,13 @@ class _Checks:
 
 
 def _uncovered(text: str, coverage: fonts.Coverage):
-    reported: set[str] = set()
-    for offset, char in enumerate(text):
-        if char in reported or char.isspace() or ord(char) < 0x20:
-            continue
-        if not coverage.covers(char):
-            reported.add(char)
-            yield offset, char
+    """Each character no font draws, once, at its first place in the text."""
+    missing = {
+        char
+        for char in set(text)
+        if not char.isspace() and ord(char) >= 0x20 and not coverage.covers(char)
+    }
+    yield from sorted((text.find(char), char) for char in missing)
 
 
 def _shown(low: float, high: float, lang: str) -> str:

@@ -109,11 +109,14 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
     if not match:
         return False
     if not silent:
+        word = ""
         if state.pending.endswith(" "):
-            # A citation never starts a line on its own: bind it to the word before.
-            state.pending = state.pending[:-1] + "\u00a0"
+            # A citation never starts a line on its own: it is set with the word before, in one
+            # unbreakable span (a no-break space alone makes WeasyPrint break lines too early).
+            head, space, word = state.pending[:-1].rpartition(" ")
+            state.pending = head + space if word else state.pending[:-1] + "\u00a0"
         token = state.push("citation", "", 0)
-        token.meta = {"id": match[1], "locator": match[2], "offset": state.pos}
+        token.meta = {"id": match[1], "locator": match[2], "offset": state.pos, "word": word}
     state.pos = match.end()
     return True
 
@@ -122,10 +125,13 @@ def _render_citation(self, tokens: list[Token], idx: int, options, env) -> str:
     meta = tokens[idx].meta
     number = env["source_numbers"].get(meta["id"], "?")
     label = f"{number}, {meta['locator']}" if meta["locator"] else str(number)
-    return (
+    link = (
         f'<a class="citation" href="#source-{escape(meta["id"])}" '
         f'role="doc-biblioref">[{escape(label)}]</a>'
     )
+    if not meta.get("word"):
+        return link
+    return f'<span class="cited">{escape(meta["word"])}\u00a0{link}</span>'
 
 
 def _footnote_id(token: Token) -> str:
@@ -177,7 +183,9 @@ def _without_footnote_block(tokens: list[Token]) -> list[Token]:
 
 def _inline_text(token: Token) -> str:
     return "".join(
-        child.content for child in token.children or () if child.type in ("text", "code_inline")
+        child.meta.get("word", "") if child.type == "citation" else child.content
+        for child in token.children or ()
+        if child.type in ("text", "code_inline", "citation")
     )
 
 

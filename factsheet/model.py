@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
@@ -351,3 +352,15 @@ class Collection(Frozen):
     license: License | None = None
     documents: tuple[Slug, ...] | None = None
     cover: Text | None = None
+    slug: Slug | None = None
+    """The collection's file names (`output/<slug>.pdf`, `.epub`); default: from the title."""
+
+    @property
+    def name(self) -> str:
+        return self.slug or slugify(self.title)
+
+
+def slugify(text: str) -> str:
+    """Lowercase ASCII words joined by hyphens: `Soviet–Japanese` → `soviet-japanese`."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower())) or "collection"

@@ -36,8 +36,16 @@ class PageStart:
 
 
 def page_starts(root: ElementTree.Element, layout: Layout) -> tuple[PageStart, ...]:
+    """Where each page begins in the (first) article of a one-sheet print version."""
+    starts = article_page_starts(root, layout)
+    return starts[0] if starts else (PageStart(1, (), 0),)
+
+
+def article_page_starts(root: ElementTree.Element, layout: Layout) -> list[tuple[PageStart, ...]]:
+    """For each <article> of the print version, in order, the pages that begin in it: a page
+    whose first line opens the article begins at the article itself (path ())."""
     parents = {child: parent for parent in root.iter() for child in parent}
-    article = next(root.iter("article"))
+    articles = list(root.iter("article"))
     lines: list[tuple[int, ElementTree.Element, str]] = []  # (page, block, text of the line)
     for number, page in enumerate(layout.pages, start=1):
         flow = page._page_box.children[0]  # the root box; notes and margins are elsewhere
@@ -50,18 +58,34 @@ def page_starts(root: ElementTree.Element, layout: Layout) -> tuple[PageStart, .
             if texts:
                 block = _block_of(texts[0].element, parents)
                 lines.append((number, block, "".join(box.text for box in texts)))
-    starts = [PageStart(1, (), 0)]
-    for number in range(2, len(layout.pages) + 1):
-        first = next((i for i, line in enumerate(lines) if line[0] == number), None)
-        if first is None:
+    inside = set(articles)
+    owner_of = {block: _article_of(block, inside, parents) for _, block, _ in lines}
+    index_of = {article: n for n, article in enumerate(articles)}
+    starts: list[list[PageStart]] = [[] for _ in articles]
+    opened: set[ElementTree.Element] = set()
+    seen_pages: set[int] = set()
+    for index, (number, block, _) in enumerate(lines):
+        owner = owner_of[block]
+        first_on_page = number not in seen_pages
+        seen_pages.add(number)
+        if owner is None:
             continue
-        block = lines[first][1]
-        before = _joined(text for _, b, text in lines[:first] if b is block)
-        path = _path(block, article, parents)
-        if path is None:
-            continue
-        starts.append(PageStart(number, path, len(_WORD.findall(before))))
-    return tuple(starts)
+        if owner not in opened:
+            opened.add(owner)
+            if first_on_page:
+                starts[index_of[owner]].append(PageStart(number, (), 0))
+        elif first_on_page and (path := _path(block, owner, parents)) is not None:
+            before = _joined(text for _, b, text in lines[:index] if b is block)
+            starts[index_of[owner]].append(PageStart(number, path, len(_WORD.findall(before))))
+    return [tuple(found) for found in starts]
+
+
+def _article_of(element, articles, parents) -> ElementTree.Element | None:
+    while element is not None:
+        if element in articles:
+            return element
+        element = parents.get(element)
+    return None
 
 
 def _block_of(element, parents) -> ElementTree.Element:

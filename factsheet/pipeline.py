@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import enum
 import os
 import signal
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import jinja2
 from weasyprint.urls import FatalURLFetchingError
 
-from factsheet.cache import build_key, is_current, record
+from factsheet.cache import (
+    COLLECTION_RECORD,
+    build_key,
+    collection_digest,
+    collection_key,
+    is_current,
+    record,
+)
 from factsheet.errors import ContentError, Problem, Severity
 from factsheet.fetch import RefusedReference
 from factsheet.fixity import (
@@ -27,11 +35,24 @@ from factsheet.fixity import (
     merged_manifest,
     templates_digest,
 )
-from factsheet.load import Loaded, check_unique_slugs, load_collection, load_document
+from factsheet.load import (
+    Loaded,
+    check_unique_slugs,
+    file_slug,
+    load_collection,
+    load_document,
+)
 from factsheet.model import Collection, Document
 from factsheet.output import build_lock, remove_stale_temps, write_atomic
 from factsheet.templates import environment, template_problem
-from factsheet.writers import WRITERS, Job, target
+from factsheet.writers import (
+    COLLECTION_WRITERS,
+    WRITERS,
+    CollectionJob,
+    Job,
+    collection_target,
+    target,
+)
 from factsheet.writers.job import PrintSettings
 
 FORMATS = tuple(WRITERS)
@@ -74,6 +95,8 @@ class Report:
     """The files (text, images) of the documents built or up to date."""
     dates: list[dt.datetime] = field(default_factory=list)
     """The date of each document built or up to date, as its outputs carry it."""
+    collection: Outcome | None = None
+    """What became of the collection's booklet and e-book, when there is a collection."""
 
     @property
     def ok(self) -> bool:
@@ -90,7 +113,10 @@ def build(options: Options, notify: Notify, *, write: bool = True) -> Report:
     paths = discover(options.content, options.documents)
     loaded = load_all(paths, root, options, report, notify)
     # With a selection of documents, the collection's list cannot be checked against them all.
-    slugs = None if options.documents else {item.document.slug for item in loaded}
+    # A document that failed still counts as there: the collection then reports it by name.
+    slugs = None
+    if not options.documents:
+        slugs = {item.document.slug for item in loaded} | {file_slug(p) for p in report.failed}
     collection = check_collection(options.content, slugs, report, notify)
     if not write:
         return report
@@ -108,10 +134,11 @@ def write_all(
     report: Report,
     notify: Notify,
 ) -> None:
-    """Render every format of every loaded document and write the files and the manifest."""
+    """Render every format of every loaded document, then the collection, then the manifest."""
     env = environment(options.templates)
     templates = templates_digest(env)
     manifest: list[dict] = []
+    done: dict[str, tuple[Job, list[dict]]] = {}
     for item in loaded:
         document = item.document
         files = document_files(document, root)
@@ -129,40 +156,122 @@ def write_all(
         )
         report.sources.extend(files.values())
         report.dates.append(job.when)
-        key = build_key(job, options)
-        targets = [options.out / target(fmt, document.slug) for fmt in options.formats]
-        if not options.force and is_current(options.out, document.slug, key, targets):
-            report.skipped.append(document.slug)
-            continue
-        try:
-            with time_limit(options.time_limit):
-                outputs = {fmt: WRITERS[fmt](job) for fmt in options.formats}
-        except (RefusedReference, FatalURLFetchingError) as refused:
-            problem = Problem(document.path, 1, 1, "(reference)", str(refused))
-            _fail(document.path, [problem], report, notify)
-            continue
-        except jinja2.TemplateError as error:
-            _fail(document.path, [template_problem(error, document.path)], report, notify)
-            continue
-        except TimeLimitExceeded:
-            message = (
-                f"took longer than {options.time_limit:g} s to build and was stopped;"
-                " split the document or raise --time-limit"
-            )
-            problem = Problem(document.path, 1, 1, "(document)", message)
-            _fail(document.path, [problem], report, notify)
-            continue
+        targets = {fmt: target(fmt, document.slug) for fmt in options.formats}
         inputs = manifest_inputs(files, hashes, root)
-        for fmt, data in outputs.items():
-            path = options.out / target(fmt, document.slug)
-            write_atomic(path, data)
-            manifest.append(manifest_entry(path, options.out, data, inputs))
-            report.written.append(path)
-            notify(path)
-        record(options.out, document.slug, key, dict(zip(targets, outputs.values(), strict=True)))
-        report.built.append(document.slug)
+        product = Product(
+            document.path, document.slug, job, WRITERS, targets, build_key(job, options)
+        )
+        outcome = _produce(product, inputs, options, report, manifest, notify)
+        if outcome is not Outcome.FAILED:
+            (report.built if outcome is Outcome.BUILT else report.skipped).append(document.slug)
+            done[document.slug] = (job, inputs)
+    if collection is not None and not options.documents:
+        _produce_collection(collection, done, env, options, root, report, manifest, notify)
     if manifest:
         write_atomic(options.out / MANIFEST_NAME, merged_manifest(options.out, manifest))
+
+
+class Outcome(enum.Enum):
+    BUILT = "built"
+    CURRENT = "up to date"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    """One thing a build makes: a document's files, or the collection's."""
+
+    path: Path
+    """The content file that problems are reported against."""
+    name: str
+    """The slug, and the name of the build record."""
+    job: Job | CollectionJob
+    writers: dict[str, Callable]
+    targets: dict[str, PurePosixPath]
+    key: str
+
+
+def _produce(
+    product: Product,
+    inputs: list[dict],
+    options: Options,
+    report: Report,
+    manifest: list[dict],
+    notify: Notify,
+) -> Outcome:
+    """Render and write one product unless its files are current."""
+    paths = {fmt: options.out / name for fmt, name in product.targets.items()}
+    if not options.force and is_current(options.out, product.name, product.key, [*paths.values()]):
+        return Outcome.CURRENT
+    try:
+        with time_limit(options.time_limit):
+            outputs = {fmt: product.writers[fmt](product.job) for fmt in product.targets}
+    except (RefusedReference, FatalURLFetchingError) as refused:
+        problem = Problem(product.path, 1, 1, "(reference)", str(refused))
+        _fail(product.path, [problem], report, notify)
+        return Outcome.FAILED
+    except jinja2.TemplateError as error:
+        _fail(product.path, [template_problem(error, product.path)], report, notify)
+        return Outcome.FAILED
+    except TimeLimitExceeded:
+        message = (
+            f"took longer than {options.time_limit:g} s to build and was stopped;"
+            " split the document or raise --time-limit"
+        )
+        problem = Problem(product.path, 1, 1, "(document)", message)
+        _fail(product.path, [problem], report, notify)
+        return Outcome.FAILED
+    for fmt, data in outputs.items():
+        write_atomic(paths[fmt], data)
+        manifest.append(manifest_entry(paths[fmt], options.out, data, inputs))
+        report.written.append(paths[fmt])
+        notify(paths[fmt])
+    record(options.out, product.name, product.key, {paths[f]: d for f, d in outputs.items()})
+    return Outcome.BUILT
+
+
+def _produce_collection(
+    collection: Collection,
+    done: dict[str, tuple[Job, list[dict]]],
+    env: jinja2.Environment,
+    options: Options,
+    root: Path,
+    report: Report,
+    manifest: list[dict],
+    notify: Notify,
+) -> None:
+    """The collection's e-book and booklet, when every sheet in it is built and current."""
+    formats = [fmt for fmt in options.formats if fmt in COLLECTION_WRITERS]
+    order = collection.documents or tuple(sorted(done))
+    if not formats or not order:
+        return
+    path = options.content / "collection.yaml"
+    missing = [slug for slug in order if slug not in done]
+    if missing:
+        message = f"not built, because {', '.join(missing)} failed; its last good files stay"
+        _fail(path, [Problem(path, 1, 1, "(collection)", message)], report, notify)
+        return
+    members = tuple(done[slug][0] for slug in order)
+    job = CollectionJob(
+        collection,
+        members,
+        env,
+        root,
+        printing=options.printing,
+        digest=collection_digest(collection, members),
+        allow_remote=options.allow_remote,
+    )
+    targets = {fmt: collection_target(fmt, collection.name) for fmt in formats}
+    product = Product(
+        path,
+        COLLECTION_RECORD + collection.name,
+        job,
+        COLLECTION_WRITERS,
+        targets,
+        collection_key(job, formats),
+    )
+    inputs = [entry for slug in order for entry in done[slug][1]]
+    report.collection = _produce(product, inputs, options, report, manifest, notify)
 
 
 class TimeLimitExceeded(BaseException):
@@ -247,6 +356,13 @@ def check_collection(
         collection = load_collection(path, slugs)
     except ContentError as error:
         _fail(path, error.problems, report, notify)
+        return None
+    if slugs and collection.name in slugs:
+        message = (
+            f"the collection's files would be named '{collection.name}', like a document's;"
+            " set another slug:"
+        )
+        _fail(path, [Problem(path, 1, 1, "slug", message)], report, notify)
         return None
     return collection
 

@@ -15,6 +15,8 @@ from factsheet.writers.job import PrintSettings
 
 REPO = Path(__file__).resolve().parent.parent
 FLAGSHIP = "soviet-japanese-border-conflicts"
+COLLECTION = "border-conflicts-1932-1939"
+"""The sample collection's slug (content/collection.yaml)."""
 # Every leader and commander of the seed article, as the flagship must show them.
 PEOPLE = [
     "Joseph Stalin",
@@ -69,7 +71,10 @@ def flagship_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path
     events = []
     report = build(Options(content=root / "content", out=root / "output"), events.append)
     assert report.ok, [str(e) for e in events]
-    return {fmt: root / "output" / f"{FLAGSHIP}.{fmt}" for fmt in ("pdf", "epub", "html")}
+    outputs = {fmt: root / "output" / f"{FLAGSHIP}.{fmt}" for fmt in ("pdf", "epub", "html")}
+    outputs["booklet"] = root / "output" / f"{COLLECTION}.pdf"
+    outputs["collection_epub"] = root / "output" / f"{COLLECTION}.epub"
+    return outputs
 
 
 @pytest.fixture(scope="session")

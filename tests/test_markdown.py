@@ -55,5 +55,10 @@ def test_raw_html_and_template_syntax_stay_text():
 
 def test_inline_markdown_for_short_fields():
     assert inline("*The* interwar period [@wp]", "en", ("wp",)) == (
-        '<em>The</em> interwar period\u00a0<a class="citation" href="#source-wp" role="doc-biblioref">[1]</a>'
+        '<em>The</em> interwar <span class="cited">period\u00a0<a class="citation"'
+        ' href="#source-wp" role="doc-biblioref">[1]</a></span>'
+    )
+    # After markup, the citation is still bound to it, by a no-break space.
+    assert inline("the *war* [@wp]", "en", ("wp",)).startswith(
+        'the <em>war</em>\u00a0<a class="citation"'
     )

@@ -6,7 +6,7 @@ import os
 import shutil
 import zipfile
 
-from conftest import REPO
+from conftest import COLLECTION, REPO
 from factsheet.pipeline import Options, build
 
 SLUGS = ("battle-of-lake-khasan", "soviet-japanese-border-conflicts")
@@ -31,6 +31,8 @@ def test_two_builds_are_byte_identical(tmp_path):
     assert set(first) == {
         *(f"{slug}.{f}" for slug in SLUGS for f in ("pdf", "epub", "html")),
         *(f"archive/{slug}.pdf" for slug in SLUGS),
+        f"{COLLECTION}.pdf",
+        f"{COLLECTION}.epub",
         "manifest.json",
     }
     assert first == second

@@ -41,50 +41,39 @@ class TocEntry:
     children: tuple[TocEntry, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class NavSheet:
+    """A content document as the navigation lists it."""
+
+    file: str
+    title: str
+    toc: tuple[TocEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PageLink:
+    file: str
+    number: int
+
+
 def write(job: Job) -> bytes:
     document, meta = job.document, job.document.meta
     book = epub.EpubBook()
-    book.set_identifier(identifier(document.slug))
-    book.set_title(meta.title)
-    book.set_language(meta.lang)
-    for index, author in enumerate(meta.authors):
-        book.add_author(author, uid=f"creator-{index + 1}")
-    summary = meta.summary or document.narrative.first_paragraph
-    if summary:
-        book.add_metadata("DC", "description", summary)
-    for keyword in meta.keywords:
-        book.add_metadata("DC", "subject", keyword)
-    if meta.license:
-        rights = meta.license.name + (f" ({meta.license.url})" if meta.license.url else "")
-        book.add_metadata("DC", "rights", rights)
-    for source in meta.sources:
-        book.add_metadata("DC", "source", source.url or source.title)
-    if job.collection and job.collection.publisher:
-        book.add_metadata("DC", "publisher", job.collection.publisher)
-    book.add_metadata("DC", "date", job.when.date().isoformat())
-
-    style = epub.EpubItem(
-        uid="style",
-        file_name="css/ebook.css",
-        media_type="text/css",
-        content=(read_static(job.env, "css/common.css") + read_static(job.env, "css/ebook.css")),
+    describe(
+        book,
+        ident=identifier(document.slug),
+        title=meta.title,
+        lang=meta.lang,
+        authors=meta.authors,
+        summary=meta.summary or document.narrative.first_paragraph,
+        keywords=meta.keywords,
+        license=meta.license,
+        sources=[source.url or source.title for source in meta.sources],
+        publisher=job.collection.publisher if job.collection else None,
+        when=job.when,
     )
-    book.add_item(style)
-
-    packed: dict[str, str] = {}
-    for number, reference in enumerate(document.assets, 1):
-        resource = read_asset(reference, document.folder, job.door)
-        suffix = mimetypes.guess_extension(resource.media_type) or Path(resource.name).suffix
-        packed[reference] = f"images/image-{number}{suffix.lower()}"
-        book.add_item(
-            epub.EpubImage(
-                uid=f"image-{number}",
-                file_name=packed[reference],
-                media_type=resource.media_type,
-                content=resource.data,
-            )
-        )
-
+    style = add_stylesheet(book, job.env)
+    packed = pack_images(book, document, job.door, "image")
     context = build_context(
         document, when=job.when, asset_url=packed.__getitem__, note_style="popup"
     )
@@ -93,59 +82,163 @@ def write(job: Job) -> bytes:
 
     printed = print_layout(job)
     starts = page_starts(printed.source.etree_element, printed.layout)
-    sheet_xhtml = insert_page_markers(
-        render(job.env, "ebook.xhtml.j2", context, **links).encode(), starts
-    )
-    toc = table_of_contents(sheet_xhtml)
-
-    cover_image = epub.EpubCover(uid="cover-image", file_name="images/cover.svg")
-    cover_image.media_type = "image/svg+xml"
-    cover_image.content = render(
+    sheet = sheet_page("sheet", names["sheet"], job.env, context, links, starts)
+    toc = table_of_contents(sheet.content)
+    cover = add_cover(
+        book,
         job.env,
-        "cover.svg.j2",
         context,
-        title_lines=textwrap.wrap(meta.title, 18),
-        subtitle_lines=textwrap.wrap(meta.subtitle or "", 32),
-        collection_title=job.collection.title if job.collection else None,
-    ).encode()
-    book.add_item(cover_image)
-    book.add_metadata(None, "meta", "", {"name": "cover", "content": cover_image.id})
-
-    pages = [start.number for start in starts]
-    cover = _page(
-        "cover",
-        names["cover"],
-        render(job.env, "cover.xhtml.j2", context, cover_image=cover_image.file_name, **links),
+        links,
+        title=meta.title,
+        subtitle=meta.subtitle,
+        kicker=job.collection.title if job.collection else None,
+        byline=", ".join(meta.authors),
     )
-    nav = _page(
-        "nav",
-        names["nav"],
-        render(job.env, "nav.xhtml.j2", context, toc=toc, pages=pages, **links),
-        properties=["nav"],
+    pages = [PageLink(names["sheet"], start.number) for start in starts]
+    nav = nav_page(job.env, context, links, [NavSheet(names["sheet"], meta.title, toc)], pages)
+    book.add_item(nav)
+    book.add_item(sheet)
+    finish_metadata(
+        book, context["labels"], pages, print_edition(document.slug, job.printing.paper)
     )
-    sheet = _page("sheet", names["sheet"], sheet_xhtml, properties=_properties(sheet_xhtml))
-    for item in (cover, nav, sheet):
-        book.add_item(item)
-
-    _accessibility(book, context["labels"], has_pages=bool(pages))
-    if pages:
-        book.add_metadata(
-            None,
-            "meta",
-            print_edition(document.slug, job.printing.paper),
-            {"property": "pageBreakSource"},
-        )
-
     book.toc = [
         epub.Link(names["sheet"], meta.title, "title"),
         *(epub.Link(f"{names['sheet']}#{entry.id}", entry.text, entry.id) for entry in toc),
     ]
-    book.add_item(epub.EpubNcx())
-    book.spine = [cover, nav, sheet]
+    return package(book, [cover, nav, sheet], job.when, meta.lang)
 
+
+def describe(
+    book: epub.EpubBook,
+    *,
+    ident: str,
+    title: str,
+    lang: str,
+    authors,
+    summary: str | None,
+    keywords,
+    license,
+    sources,
+    publisher: str | None,
+    when,
+) -> None:
+    """The package's Dublin Core metadata."""
+    book.set_identifier(ident)
+    book.set_title(title)
+    book.set_language(lang)
+    for index, author in enumerate(authors):
+        book.add_author(author, uid=f"creator-{index + 1}")
+    if summary:
+        book.add_metadata("DC", "description", summary)
+    for keyword in keywords:
+        book.add_metadata("DC", "subject", keyword)
+    if license:
+        rights = license.name + (f" ({license.url})" if license.url else "")
+        book.add_metadata("DC", "rights", rights)
+    for source in sources:
+        book.add_metadata("DC", "source", source)
+    if publisher:
+        book.add_metadata("DC", "publisher", publisher)
+    book.add_metadata("DC", "date", when.date().isoformat())
+
+
+def add_stylesheet(book: epub.EpubBook, env) -> epub.EpubItem:
+    style = epub.EpubItem(
+        uid="style",
+        file_name="css/ebook.css",
+        media_type="text/css",
+        content=(read_static(env, "css/common.css") + read_static(env, "css/ebook.css")),
+    )
+    book.add_item(style)
+    return style
+
+
+def pack_images(book: epub.EpubBook, document, door, prefix: str) -> dict[str, str]:
+    """Add the document's images to the book; where each reference now points."""
+    packed: dict[str, str] = {}
+    for number, reference in enumerate(document.assets, 1):
+        resource = read_asset(reference, document.folder, door)
+        suffix = mimetypes.guess_extension(resource.media_type) or Path(resource.name).suffix
+        packed[reference] = f"images/{prefix}-{number}{suffix.lower()}"
+        book.add_item(
+            epub.EpubImage(
+                uid=f"{prefix}-{number}",
+                file_name=packed[reference],
+                media_type=resource.media_type,
+                content=resource.data,
+            )
+        )
+    return packed
+
+
+def sheet_page(uid: str, name: str, env, context, links, starts) -> epub.EpubItem:
+    """A sheet's content document, with the print edition's page-break markers."""
+    xhtml = insert_page_markers(render(env, "ebook.xhtml.j2", context, **links).encode(), starts)
+    return _page(uid, name, xhtml, properties=_properties(xhtml))
+
+
+def add_cover(
+    book: epub.EpubBook,
+    env,
+    context,
+    links,
+    *,
+    title: str,
+    subtitle: str | None,
+    kicker: str | None,
+    byline: str,
+) -> epub.EpubItem:
+    """The SVG cover image and the cover page that shows it."""
+    image = epub.EpubCover(uid="cover-image", file_name="images/cover.svg")
+    image.media_type = "image/svg+xml"
+    image.content = render(
+        env,
+        "cover.svg.j2",
+        context,
+        cover_title=title,
+        title_lines=textwrap.wrap(title, 18),
+        subtitle_lines=textwrap.wrap(subtitle or "", 32),
+        collection_title=kicker,
+        byline=byline,
+    ).encode()
+    book.add_item(image)
+    book.add_metadata(None, "meta", "", {"name": "cover", "content": image.id})
+    cover_text = title + (f", {subtitle}" if subtitle else "")
+    page = _page(
+        "cover",
+        links["cover"],
+        render(
+            env,
+            "cover.xhtml.j2",
+            context,
+            cover_image=image.file_name,
+            cover_title=title,
+            cover_text=cover_text,
+            **links,
+        ),
+    )
+    book.add_item(page)
+    return page
+
+
+def nav_page(env, context, links, sheets: list[NavSheet], pages: list[PageLink]) -> epub.EpubItem:
+    content = render(env, "nav.xhtml.j2", context, sheets=sheets, pages=pages, **links)
+    return _page("nav", links["nav"], content, properties=["nav"])
+
+
+def finish_metadata(book: epub.EpubBook, labels, pages: list[PageLink], edition: str) -> None:
+    """Accessibility metadata, and the printed edition the page list comes from."""
+    _accessibility(book, labels, has_pages=bool(pages))
+    if pages:
+        book.add_metadata(None, "meta", edition, {"property": "pageBreakSource"})
+
+
+def package(book: epub.EpubBook, spine: list, when, lang: str) -> bytes:
+    book.add_item(epub.EpubNcx())
+    book.spine = spine
     buffer = io.BytesIO()
-    epub.write_epub(buffer, book, {"raise_exceptions": True, "mtime": job.when})
-    return normalised_zip(buffer.getvalue(), job.when.timetuple()[:6], meta.lang)
+    epub.write_epub(buffer, book, {"raise_exceptions": True, "mtime": when})
+    return normalised_zip(buffer.getvalue(), when.timetuple()[:6], lang)
 
 
 def _page(uid: str, name: str, content: str | bytes, properties=()) -> epub.EpubItem:

@@ -53,3 +53,27 @@ class Job:
     @property
     def door(self) -> Door:
         return Door(self.root, self.allow_remote)
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionJob:
+    """What the collection writers get: the collection and one job per sheet, in reading order."""
+
+    collection: Collection
+    jobs: tuple[Job, ...]
+    env: jinja2.Environment
+    root: Path
+    printing: PrintSettings = field(default_factory=PrintSettings)
+    digest: str = ""
+    """A hash of every sheet's inputs and of the collection's description."""
+    allow_remote: bool = False
+    shared: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def when(self) -> dt.datetime:
+        """The newest sheet's date: the collection is as new as its newest part."""
+        return max(job.when for job in self.jobs)
+
+    @property
+    def door(self) -> Door:
+        return Door(self.root, self.allow_remote)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 
 from weasyprint import CSS, HTML
 from weasyprint.document import Document as Layout
 from weasyprint.formatting_structure.boxes import FootnoteAreaBox
 
 from factsheet.context import build_context
-from factsheet.fetch import ProjectFetcher
+from factsheet.fetch import Door, ProjectFetcher
 from factsheet.templates import render
 from factsheet.writers.job import Job
 
@@ -28,8 +29,12 @@ class PrintLayout:
 
 
 def write(job: Job) -> bytes:
-    printed = print_layout(job)
-    identifier = (job.digest or hashlib.sha256(printed.html.encode()).hexdigest())[:32]
+    return pdf_bytes(print_layout(job), job.digest)
+
+
+def pdf_bytes(printed: PrintLayout, digest: str) -> bytes:
+    """The PDF of a layout, identified by the hash of its inputs (or else of its HTML)."""
+    identifier = (digest or hashlib.sha256(printed.html.encode()).hexdigest())[:32]
     return printed.layout.write_pdf(pdf_identifier=identifier.encode(), pdf_tags=True)
 
 
@@ -43,14 +48,16 @@ def print_html(job: Job) -> str:
 def print_layout(job: Job) -> PrintLayout:
     """Lay out the print version once per job, whichever writer asks first."""
     if "print_layout" not in job.shared:
-        html = print_html(job)
-        source = HTML(
-            string=html,
-            base_url=job.document.folder.resolve().as_uri() + "/",
-            url_fetcher=ProjectFetcher(job.door),
-        )
-        job.shared["print_layout"] = PrintLayout(html, source, _layout(source))
+        job.shared["print_layout"] = lay_out(print_html(job), job.document.folder, job.door)
     return job.shared["print_layout"]
+
+
+def lay_out(html: str, base: Path, door: Door) -> PrintLayout:
+    """Pages from print HTML whose relative references start at the folder `base`."""
+    source = HTML(
+        string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=ProjectFetcher(door)
+    )
+    return PrintLayout(html, source, _layout(source))
 
 
 def _layout(source: HTML) -> Layout:

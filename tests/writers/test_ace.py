@@ -71,3 +71,9 @@ def test_a_book_with_notes_images_and_wide_tables_passes_ace(project, tmp_path):
     assert build(Options(content=project.content, out=project.out, formats=("epub",)), print).ok
     report = ace_report(project.out / "mixed.epub", tmp_path / "ace")
     assert violations(report) == []
+
+
+def test_collection_epub_passes_ace(flagship_outputs, tmp_path):
+    report = ace_report(flagship_outputs["collection_epub"], tmp_path / "ace")
+    assert violations(report) == []
+    assert report["earl:result"]["earl:outcome"] == "pass"
