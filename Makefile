@@ -38,7 +38,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 bench: system-build $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python benchmarks/pdf_overhead.py
+	$(BIN)/python benchmarks/collection_speed.py
 
 # Ace by DAISY for the accessibility tests; it uses the system's Chromium, so no browser download.
 $(ACE):

@@ -21,7 +21,6 @@ import weasyprint
 from factsheet import __version__
 from factsheet.load import load_document
 from factsheet.pipeline import document_time
-from factsheet.templates import environment
 from factsheet.writers import pdf
 from factsheet.writers.job import Job
 
@@ -32,7 +31,7 @@ FLAGSHIP = ROOT / "content" / "soviet-japanese-border-conflicts.md"
 def factsheet_pdf() -> bytes:
     """What `factsheet build --format pdf` does for one document, minus writing the file."""
     document = load_document(FLAGSHIP, ROOT).document
-    return pdf.write(Job(document, environment(), ROOT, when=document_time(document)))
+    return pdf.write(Job(document, ROOT, when=document_time(document)))
 
 
 def weasyprint_pdf(html: str) -> bytes:
@@ -53,7 +52,7 @@ def main() -> None:
 
     cold = seconds(factsheet_pdf)
     document = load_document(FLAGSHIP, ROOT).document
-    html = pdf.print_html(Job(document, environment(), ROOT, when=document_time(document)))
+    html = pdf.print_html(Job(document, ROOT, when=document_time(document)))
     weasyprint_pdf(html)
 
     ours, theirs = [], []

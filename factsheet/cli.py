@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import signal
 import sys
@@ -14,10 +15,11 @@ from pathlib import Path
 
 from factsheet import __version__
 from factsheet.bag import make_bag, verify_bag
-from factsheet.errors import Problem, Severity
+from factsheet.errors import Severity
 from factsheet.extract import ExtractError, extract
 from factsheet.fixity import MANIFEST_NAME
 from factsheet.pipeline import FORMATS, Options, Report, UsageError, build
+from factsheet.progress import display, shown
 from factsheet.writers.job import PAPER_SIZES, PrintSettings
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -78,7 +80,7 @@ def _archive(args: argparse.Namespace) -> int:
     when = max(report.dates, default=dt.datetime(1980, 1, 1, tzinfo=dt.UTC))
     title = f"factsheet archive of {len(report.built)} document(s)"
     bag = make_bag(files, args.out, when, title)
-    print(f"wrote bag {_shown(bag, Path.cwd())} with {len(files)} files")
+    print(f"wrote bag {shown(bag, Path.cwd())} with {len(files)} files")
     return EXIT_OK
 
 
@@ -99,27 +101,22 @@ def _extract(args: argparse.Namespace) -> int:
         print(f"factsheet: {error}", file=sys.stderr)
         return EXIT_CONTENT
     for item in extracted:
-        print(f"wrote {_shown(item.path, Path.cwd())} ({item.relationship}, {item.size} bytes)")
+        print(f"wrote {shown(item.path, Path.cwd())} ({item.relationship}, {item.size} bytes)")
     return EXIT_OK
 
 
 def _report(command: str, options: Options) -> Report:
     started = time.perf_counter()
-    cwd = Path.cwd()
-
-    def notify(event: Problem | Path) -> None:
-        if isinstance(event, Problem):
-            print(event.format(relative_to=cwd), file=sys.stderr)
-        else:
-            print(f"wrote {_shown(event, cwd)}")
-
-    report = build(options, notify, write=command == "build")
+    with display() as (notify, progress):
+        report = build(options, notify, write=command == "build", progress=progress)
     warnings = sum(1 for p in report.problems if p.severity is Severity.WARNING)
     seconds = time.perf_counter() - started
     if command == "build":
         summary = f"built {len(report.built)} document(s), "
         if report.skipped:
             summary += f"{len(report.skipped)} up to date, "
+        if report.collection is not None:
+            summary += f"collection {report.collection.value}, "
     else:
         summary = "checked: "
     print(
@@ -127,13 +124,6 @@ def _report(command: str, options: Options) -> Report:
         file=sys.stderr,
     )
     return report
-
-
-def _shown(path: Path, cwd: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(cwd.resolve()))
-    except ValueError:
-        return str(path)
 
 
 def _options(args: argparse.Namespace) -> Options:
@@ -159,8 +149,15 @@ def _options(args: argparse.Namespace) -> Options:
         allow_remote=args.allow_remote,
         force=getattr(args, "force", False),
         time_limit=args.time_limit or None,
+        jobs=getattr(args, "jobs", None) or os.cpu_count() or 1,
         printing=PrintSettings(paper=args.paper, bleed=args.bleed, marks=args.marks),
     )
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {text!r}")
+    return int(text)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -218,6 +215,12 @@ def _parser() -> argparse.ArgumentParser:
         "--allow-remote",
         action="store_true",
         help="let documents and templates use http(s) images and stylesheets (default: refuse)",
+    )
+    common.add_argument(
+        "--jobs",
+        type=_positive,
+        metavar="N",
+        help="documents built at once, in worker processes (default: the number of cores)",
     )
     common.add_argument("--strict", action="store_true", help="treat warnings as errors")
     common.add_argument("--debug", action="store_true", help="show tracebacks for internal errors")

@@ -5,10 +5,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import enum
+import itertools
+import multiprocessing
 import os
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -79,6 +82,8 @@ class Options:
     time_limit: float | None = 120.0
     """Seconds one document may take to render before it is stopped; None for no limit."""
     printing: PrintSettings = field(default_factory=PrintSettings)
+    jobs: int = 1
+    """Documents rendered at once, each in a worker process when more than one."""
 
 
 @dataclass
@@ -104,9 +109,12 @@ class Report:
 
 
 Notify = Callable[[Problem | Path], None]
+Progress = Callable[["Step"], None]
 
 
-def build(options: Options, notify: Notify, *, write: bool = True) -> Report:
+def build(
+    options: Options, notify: Notify, *, write: bool = True, progress: Progress | None = None
+) -> Report:
     """Build the selected documents in the selected formats; a bad one stops only itself."""
     report = Report()
     root = options.content.resolve().parent
@@ -122,8 +130,12 @@ def build(options: Options, notify: Notify, *, write: bool = True) -> Report:
         return report
     with build_lock(options.out):
         remove_stale_temps(options.out)
-        write_all(loaded, options, root, collection, report, notify)
+        write_all(loaded, options, root, collection, report, notify, progress or _no_progress)
     return report
+
+
+def _no_progress(step: Step) -> None:
+    pass
 
 
 def write_all(
@@ -133,19 +145,21 @@ def write_all(
     collection: Collection | None,
     report: Report,
     notify: Notify,
+    progress: Progress,
 ) -> None:
     """Render every format of every loaded document, then the collection, then the manifest."""
-    env = environment(options.templates)
-    templates = templates_digest(env)
+    templates = templates_digest(environment(options.templates))
     manifest: list[dict] = []
     done: dict[str, tuple[Job, list[dict]]] = {}
+    pending: list[tuple[Product, list[dict]]] = []
+    total = len(loaded) + (1 if collection is not None and not options.documents else 0)
+    steps = itertools.count(1)
     for item in loaded:
         document = item.document
         files = document_files(document, root)
         hashes = file_hashes(files)
         job = Job(
             document,
-            env,
             root,
             when=document_time(document),
             printing=options.printing,
@@ -153,6 +167,7 @@ def write_all(
             files=files,
             digest=inputs_digest(hashes, templates, repr(options.printing)),
             allow_remote=options.allow_remote,
+            templates=options.templates,
         )
         report.sources.extend(files.values())
         report.dates.append(job.when)
@@ -161,12 +176,25 @@ def write_all(
         product = Product(
             document.path, document.slug, job, WRITERS, targets, build_key(job, options)
         )
-        outcome = _produce(product, inputs, options, report, manifest, notify)
-        if outcome is not Outcome.FAILED:
-            (report.built if outcome is Outcome.BUILT else report.skipped).append(document.slug)
+        if not options.force and _is_current(product, options):
+            report.skipped.append(document.slug)
             done[document.slug] = (job, inputs)
+            progress(Step(next(steps), total, document.slug, Outcome.CURRENT))
+        else:
+            pending.append((product, inputs))
+    rendered = render_all([product for product, _ in pending], options)
+    for (product, inputs), result in zip(pending, rendered, strict=True):
+        outcome = _store(product, result, inputs, options, report, manifest, notify)
+        if outcome is Outcome.BUILT:
+            report.built.append(product.name)
+            done[product.name] = (product.job, inputs)
+        progress(Step(next(steps), total, product.name, outcome))
     if collection is not None and not options.documents:
-        _produce_collection(collection, done, env, options, root, report, manifest, notify)
+        report.collection = _produce_collection(
+            collection, done, options, root, report, manifest, notify
+        )
+        if report.collection is not None:
+            progress(Step(next(steps), total, f"collection {collection.name}", report.collection))
     if manifest:
         write_atomic(options.out / MANIFEST_NAME, merged_manifest(options.out, manifest))
 
@@ -175,6 +203,16 @@ class Outcome(enum.Enum):
     BUILT = "built"
     CURRENT = "up to date"
     FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One document (or the collection) finished: what progress displays count."""
+
+    done: int
+    total: int
+    name: str
+    outcome: Outcome
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,71 +229,105 @@ class Product:
     key: str
 
 
-def _produce(
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A product's files by format, or the problems that stopped it."""
+
+    outputs: dict[str, bytes] | None
+    problems: tuple[Problem, ...] = ()
+
+
+def render_all(products: list[Product], options: Options) -> Iterator[Rendered]:
+    """Render the products in order: here, or in `options.jobs` worker processes."""
+    if options.jobs <= 1 or len(products) <= 1:
+        for product in products:
+            yield render(product, options.time_limit)
+        return
+    # Forked workers start with the modules, fonts and compiled templates already loaded, and
+    # keep them (and WeasyPrint's font configuration) from one document to the next.
+    context = multiprocessing.get_context("fork")
+    workers = min(options.jobs, len(products))
+    pool = ProcessPoolExecutor(workers, mp_context=context)
+    try:
+        yield from pool.map(render, products, itertools.repeat(options.time_limit))
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+def render(product: Product, limit: float | None) -> Rendered:
+    """One product's files, or the one-line problems of its failure."""
+    path = product.path
+    try:
+        with time_limit(limit):
+            return Rendered({fmt: product.writers[fmt](product.job) for fmt in product.targets})
+    except (RefusedReference, FatalURLFetchingError) as refused:
+        return Rendered(None, (Problem(path, 1, 1, "(reference)", str(refused)),))
+    except jinja2.TemplateError as error:
+        return Rendered(None, (template_problem(error, path),))
+    except TimeLimitExceeded:
+        message = (
+            f"took longer than {limit:g} s to build and was stopped;"
+            " split the document or raise --time-limit"
+        )
+        return Rendered(None, (Problem(path, 1, 1, "(document)", message),))
+
+
+def _is_current(product: Product, options: Options) -> bool:
+    paths = [options.out / name for name in product.targets.values()]
+    return is_current(options.out, product.name, product.key, paths)
+
+
+def _store(
     product: Product,
+    rendered: Rendered,
     inputs: list[dict],
     options: Options,
     report: Report,
     manifest: list[dict],
     notify: Notify,
 ) -> Outcome:
-    """Render and write one product unless its files are current."""
+    """Write a product's files atomically, with their manifest entries and build record."""
+    if rendered.outputs is None:
+        _fail(product.path, list(rendered.problems), report, notify)
+        return Outcome.FAILED
     paths = {fmt: options.out / name for fmt, name in product.targets.items()}
-    if not options.force and is_current(options.out, product.name, product.key, [*paths.values()]):
-        return Outcome.CURRENT
-    try:
-        with time_limit(options.time_limit):
-            outputs = {fmt: product.writers[fmt](product.job) for fmt in product.targets}
-    except (RefusedReference, FatalURLFetchingError) as refused:
-        problem = Problem(product.path, 1, 1, "(reference)", str(refused))
-        _fail(product.path, [problem], report, notify)
-        return Outcome.FAILED
-    except jinja2.TemplateError as error:
-        _fail(product.path, [template_problem(error, product.path)], report, notify)
-        return Outcome.FAILED
-    except TimeLimitExceeded:
-        message = (
-            f"took longer than {options.time_limit:g} s to build and was stopped;"
-            " split the document or raise --time-limit"
-        )
-        problem = Problem(product.path, 1, 1, "(document)", message)
-        _fail(product.path, [problem], report, notify)
-        return Outcome.FAILED
-    for fmt, data in outputs.items():
+    for fmt, data in rendered.outputs.items():
         write_atomic(paths[fmt], data)
         manifest.append(manifest_entry(paths[fmt], options.out, data, inputs))
         report.written.append(paths[fmt])
         notify(paths[fmt])
-    record(options.out, product.name, product.key, {paths[f]: d for f, d in outputs.items()})
+    outputs = {paths[fmt]: data for fmt, data in rendered.outputs.items()}
+    record(options.out, product.name, product.key, outputs)
     return Outcome.BUILT
 
 
 def _produce_collection(
     collection: Collection,
     done: dict[str, tuple[Job, list[dict]]],
-    env: jinja2.Environment,
     options: Options,
     root: Path,
     report: Report,
     manifest: list[dict],
     notify: Notify,
-) -> None:
+) -> Outcome | None:
     """The collection's e-book and booklet, when every sheet in it is built and current."""
     formats = [fmt for fmt in options.formats if fmt in COLLECTION_WRITERS]
     order = collection.documents or tuple(sorted(done))
     if not formats or not order:
-        return
+        return None
     path = options.content / "collection.yaml"
     missing = [slug for slug in order if slug not in done]
     if missing:
         message = f"not built, because {', '.join(missing)} failed; its last good files stay"
         _fail(path, [Problem(path, 1, 1, "(collection)", message)], report, notify)
-        return
+        return Outcome.FAILED
     members = tuple(done[slug][0] for slug in order)
     job = CollectionJob(
         collection,
         members,
-        env,
+        environment(options.templates),
         root,
         printing=options.printing,
         digest=collection_digest(collection, members),
@@ -270,8 +342,11 @@ def _produce_collection(
         targets,
         collection_key(job, formats),
     )
+    if not options.force and _is_current(product, options):
+        return Outcome.CURRENT
     inputs = [entry for slug in order for entry in done[slug][1]]
-    report.collection = _produce(product, inputs, options, report, manifest, notify)
+    rendered = render(product, options.time_limit)
+    return _store(product, rendered, inputs, options, report, manifest, notify)
 
 
 class TimeLimitExceeded(BaseException):

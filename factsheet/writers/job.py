@@ -10,6 +10,7 @@ import jinja2
 
 from factsheet.fetch import Door
 from factsheet.model import Collection, Document
+from factsheet.templates import environment
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 
@@ -32,8 +33,9 @@ class PrintSettings:
 
 @dataclass(frozen=True, slots=True)
 class Job:
+    """One document to write; it pickles, so worker processes can take it."""
+
     document: Document
-    env: jinja2.Environment
     root: Path
     """The project folder; nothing outside it is read."""
     when: dt.datetime
@@ -47,8 +49,14 @@ class Job:
     """A hash of everything the outputs depend on: files, templates, settings, tool version."""
     allow_remote: bool = False
     """Whether http(s) images and stylesheets may be fetched (`--allow-remote`)."""
+    templates: Path | None = None
+    """The user's templates folder (`--templates`), if any."""
     shared: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
     """Work one writer does that another can reuse (the print layout), for this job only."""
+
+    @property
+    def env(self) -> jinja2.Environment:
+        return environment(self.templates)
 
     @property
     def door(self) -> Door:

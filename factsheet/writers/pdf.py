@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 from weasyprint import CSS, HTML
 from weasyprint.document import Document as Layout
 from weasyprint.formatting_structure.boxes import FootnoteAreaBox
+from weasyprint.text.fonts import FontConfiguration
 
 from factsheet.context import build_context
 from factsheet.fetch import Door, ProjectFetcher
@@ -60,9 +62,15 @@ def lay_out(html: str, base: Path, door: Door) -> PrintLayout:
     return PrintLayout(html, source, _layout(source))
 
 
+@functools.cache
+def _fonts() -> FontConfiguration:
+    """One font configuration per process, kept from one document to the next."""
+    return FontConfiguration()
+
+
 def _layout(source: HTML) -> Layout:
     breaks: list[str] = []
-    layout = source.render(pdf_tags=True)
+    layout = source.render(pdf_tags=True, font_config=_fonts())
     for _ in range(MAX_FOOTNOTE_REPAIRS):
         stray = misplaced_footnotes(layout)
         if not stray:
@@ -70,7 +78,8 @@ def _layout(source: HTML) -> Layout:
         # WeasyPrint can leave a call at the foot of a page and float its note to the next
         # page (when the call is in a paragraph's first lines); start that paragraph anew.
         breaks.append(f"p:has(#{stray[0]}), li:has(#{stray[0]}) {{ break-before: page }}")
-        layout = source.render(pdf_tags=True, stylesheets=[CSS(string="\n".join(breaks))])
+        repairs = CSS(string="\n".join(breaks))
+        layout = source.render(pdf_tags=True, stylesheets=[repairs], font_config=_fonts())
     return layout
 
 
