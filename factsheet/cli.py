@@ -8,6 +8,7 @@ import os
 import re
 import signal
 import sys
+import threading
 import time
 import traceback
 from dataclasses import replace
@@ -20,6 +21,7 @@ from factsheet.extract import ExtractError, extract
 from factsheet.fixity import MANIFEST_NAME
 from factsheet.pipeline import FORMATS, Options, Report, UsageError, build
 from factsheet.progress import display, shown
+from factsheet.serve import Builds, server, watch, watched
 from factsheet.writers.job import PAPER_SIZES, PrintSettings
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -31,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
+    # Lines reach a pipe as they are printed (an editor or a test reading the preview's output).
+    sys.stdout.reconfigure(line_buffering=True)
     # SIGTERM unwinds like Ctrl-C, so half-written temp files are removed on the way out.
     signal.signal(signal.SIGTERM, _terminate)
     try:
@@ -58,8 +62,39 @@ def _terminate(signum, frame) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    report = _report(args.command, _options(args))
+    options = _options(args)
+    report = _report(args.command, options)
+    if getattr(args, "watch", False):
+        watch(options, lambda: _report(args.command, options), ready=lambda: _watching(options))
     return EXIT_OK if report.ok else EXIT_CONTENT
+
+
+def _serve(args: argparse.Namespace) -> int:
+    """Build the HTML pages, serve them on 127.0.0.1, rebuild and reload them on every change."""
+    options = replace(_options(args), formats=("html",))
+    builds = Builds()
+    _report("build", options)
+    builds.finished()
+    httpd = server(options.out, builds, args.port)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    print(f"serving http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl-C stops)")
+
+    def rebuild() -> None:
+        _report("build", options)
+        builds.finished()
+
+    try:
+        watch(options, rebuild, ready=lambda: _watching(options))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        httpd.shutdown()
+    return EXIT_OK
+
+
+def _watching(options: Options) -> None:
+    folders = ", ".join(str(folder) for folder in watched(options))
+    print(f"watching {folders} for changes")
 
 
 def _archive(args: argparse.Namespace) -> int:
@@ -239,6 +274,29 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--force", action="store_true", help="rebuild documents that are up to date"
         )
+        if name == "build":
+            command.add_argument(
+                "--watch",
+                action="store_true",
+                help="after building, rebuild whenever a content or template file changes",
+            )
+    serve = commands.add_parser(
+        "serve",
+        parents=[common],
+        help="preview the HTML pages, rebuilt and reloaded on every change",
+        description="Build the HTML pages, serve them on 127.0.0.1, and rebuild and reload "
+        "them in the browser whenever a content or template file changes.",
+    )
+    serve.add_argument(
+        "--out",
+        type=Path,
+        default=Path("output"),
+        metavar="DIR",
+        help="where the pages are built (default: output)",
+    )
+    serve.add_argument(
+        "--port", type=int, default=8000, help="the port on 127.0.0.1 (default 8000; 0: any free)"
+    )
     archive = commands.add_parser(
         "archive",
         parents=[common],
@@ -290,4 +348,5 @@ COMMANDS = {
     "archive": _archive,
     "verify": _verify,
     "extract": _extract,
+    "serve": _serve,
 }

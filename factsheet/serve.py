@@ -58,8 +58,14 @@ def watched(options: Options) -> list[Path]:
     return [*folders, DEFAULT_TEMPLATES]
 
 
-def watch(options: Options, rebuild: Callable[[], None], stop: threading.Event | None = None):
-    """Call `rebuild` after every change to the watched files, until `stop` or Ctrl-C."""
+def watch(
+    options: Options,
+    rebuild: Callable[[], None],
+    ready: Callable[[], None] = lambda: None,
+    stop: threading.Event | None = None,
+) -> None:
+    """Call `ready` once the watch is on, then `rebuild` after every change to the watched
+    files, until `stop` or Ctrl-C."""
     out = options.out.resolve()
 
     def relevant(change: watchfiles.Change, path: str) -> bool:
@@ -68,8 +74,20 @@ def watch(options: Options, rebuild: Callable[[], None], stop: threading.Event |
             return False  # our own outputs, when they sit inside a watched folder
         return not Path(path).name.startswith((".", "~")) and not path.endswith(".tmp")
 
-    for _ in watchfiles.watch(*watched(options), watch_filter=relevant, stop_event=stop):
-        rebuild()
+    changes = watchfiles.watch(
+        *watched(options),
+        watch_filter=relevant,
+        stop_event=stop,
+        yield_on_timeout=True,  # an empty first answer says the watch is on
+        rust_timeout=1000,
+    )
+    watching = False
+    for changed in changes:
+        if not watching:
+            watching = True
+            ready()
+        if changed:
+            rebuild()
 
 
 def server(out: Path, builds: Builds, port: int) -> http.server.ThreadingHTTPServer:
