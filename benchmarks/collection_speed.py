@@ -39,7 +39,6 @@ def make_documents(content: Path, count: int) -> None:
         body = text.replace(
             "title: Soviet–Japanese border conflicts", f"title: Border conflict study {number}", 1
         )
-        body = body.replace("total: 33000", f"total: {33000 + number}", 1)
         (content / f"study-{number:04d}.md").write_text(body, encoding="utf-8")
 
 

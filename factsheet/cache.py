@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 from pathlib import Path
 
-from factsheet.fixity import sha256
+from factsheet import __version__
+from factsheet.fetch import RefusedReference
+from factsheet.fixity import document_files, file_hashes, sha256
+from factsheet.load import Loaded
 from factsheet.model import Collection
 from factsheet.output import write_atomic
 from factsheet.writers.job import CollectionJob, Job
@@ -78,3 +82,47 @@ def record(out: Path, slug: str, key: str, outputs: dict[Path, bytes]) -> None:
         "outputs": {path.relative_to(out).as_posix(): sha256(d) for path, d in outputs.items()},
     }
     write_atomic(out / CACHE_FOLDER / f"{slug}.json", json.dumps(data, indent=1).encode())
+
+
+LOADED_FOLDER = "loaded"
+"""Checked documents as the last build loaded them, so that an unchanged file is not parsed
+and checked again: `output/.cache/loaded/<hash of the file's path>.pickle`. Like everything
+in the output folder, they are trusted: build only into a folder that only you can write."""
+
+
+def load_stamp(path: Path, listing: list[Path], settings: str) -> str:
+    """What loading a document depends on: its bytes and path, the list of documents beside it
+    (links to them are checked), the load options and the tool version."""
+    digest = hashlib.sha256(f"{__version__}\0{settings}\0{path.resolve()}\0".encode())
+    digest.update("\0".join(sorted(p.as_posix() for p in listing)).encode() + b"\0")
+    digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def recall_loaded(out: Path, path: Path, stamp: str, root: Path) -> Loaded | None:
+    """The document as loaded before, if its stamp and every file it shows are unchanged."""
+    try:
+        saved = pickle.loads(_loaded_path(out, path).read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return None
+    if not isinstance(saved, dict) or saved.get("stamp") != stamp:
+        return None
+    loaded = saved.get("loaded")
+    if not isinstance(loaded, Loaded):
+        return None
+    try:
+        files = file_hashes(document_files(loaded.document, root))
+    except (OSError, ValueError, RefusedReference):
+        return None
+    return loaded if files == saved.get("files") else None
+
+
+def remember_loaded(out: Path, path: Path, stamp: str, loaded: Loaded, root: Path) -> None:
+    files = file_hashes(document_files(loaded.document, root))
+    data = pickle.dumps({"stamp": stamp, "files": files, "loaded": loaded})
+    write_atomic(_loaded_path(out, path), data)
+
+
+def _loaded_path(out: Path, path: Path) -> Path:
+    name = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32]
+    return out / CACHE_FOLDER / LOADED_FOLDER / f"{name}.pickle"

@@ -24,7 +24,10 @@ from factsheet.cache import (
     collection_digest,
     collection_key,
     is_current,
+    load_stamp,
+    recall_loaded,
     record,
+    remember_loaded,
 )
 from factsheet.errors import ContentError, Problem, Severity
 from factsheet.fetch import RefusedReference
@@ -119,7 +122,7 @@ def build(
     report = Report()
     root = options.content.resolve().parent
     paths = discover(options.content, options.documents)
-    loaded = load_all(paths, root, options, report, notify)
+    loaded = load_all(paths, root, options, report, notify, remember=write)
     # With a selection of documents, the collection's list cannot be checked against them all.
     # A document that failed still counts as there: the collection then reports it by name.
     slugs = None
@@ -272,6 +275,8 @@ def render(product: Product, limit: float | None) -> Rendered:
             " split the document or raise --time-limit"
         )
         return Rendered(None, (Problem(path, 1, 1, "(document)", message),))
+    finally:
+        product.job.shared.clear()  # a layout is big: hundreds of them must not pile up
 
 
 def _is_current(product: Product, options: Options) -> bool:
@@ -397,16 +402,26 @@ def _find(content: Path, name: str) -> Path:
     raise UsageError(f"no document '{name}': not a file, and no {content / name}.md")
 
 
-def load_all(paths, root: Path, options: Options, report: Report, notify: Notify) -> list[Loaded]:
+def load_all(
+    paths, root: Path, options: Options, report: Report, notify: Notify, *, remember: bool
+) -> list[Loaded]:
+    """Load and check every document; with `remember`, an unchanged one comes from the cache."""
+    settings = f"{options.allow_html} {options.allow_remote}"
     loaded: list[Loaded] = []
     for path in paths:
-        try:
-            item = load_document(
-                path, root, allow_html=options.allow_html, allow_remote=options.allow_remote
-            )
-        except ContentError as error:
-            _fail(path, error.problems, report, notify)
-            continue
+        stamp = load_stamp(path, paths, settings) if remember else ""
+        recall = remember and not options.force
+        item = recall_loaded(options.out, path, stamp, root) if recall else None
+        if item is None:
+            try:
+                item = load_document(
+                    path, root, allow_html=options.allow_html, allow_remote=options.allow_remote
+                )
+            except ContentError as error:
+                _fail(path, error.problems, report, notify)
+                continue
+            if remember:
+                remember_loaded(options.out, path, stamp, item, root)
         for warning in item.warnings:
             report.problems.append(warning)
             notify(warning)

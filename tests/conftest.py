@@ -42,6 +42,15 @@ def run_factsheet(*args: str, cwd: Path, timeout: float = 300) -> subprocess.Com
     )
 
 
+def built_files(out: Path) -> list[Path]:
+    """The files a build wrote, without factsheet's own records (.lock, .cache/)."""
+    return sorted(
+        path
+        for path in out.rglob("*")
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(out).parts)
+    )
+
+
 class Project:
     """A project folder with content/ and output/, for tests that write documents."""
 

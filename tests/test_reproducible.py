@@ -6,7 +6,7 @@ import os
 import shutil
 import zipfile
 
-from conftest import COLLECTION, REPO
+from conftest import COLLECTION, REPO, built_files
 from factsheet.pipeline import Options, build
 
 SLUGS = ("battle-of-lake-khasan", "soviet-japanese-border-conflicts")
@@ -15,11 +15,7 @@ SLUGS = ("battle-of-lake-khasan", "soviet-japanese-border-conflicts")
 def build_into(content, out) -> dict[str, bytes]:
     report = build(Options(content=content, out=out), lambda event: None)
     assert report.ok
-    return {
-        path.relative_to(out).as_posix(): path.read_bytes()
-        for path in sorted(out.rglob("*"))
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(out).parts)
-    }
+    return {path.relative_to(out).as_posix(): path.read_bytes() for path in built_files(out)}
 
 
 def test_two_builds_are_byte_identical(tmp_path):
