@@ -24,7 +24,9 @@ from factsheet import __version__
 from factsheet.context import build_context, labels_for, locale_of
 from factsheet.model import Document
 from factsheet.writers.job import CollectionJob, Job
-from factsheet.writers.pdf import PrintLayout, lay_out, pdf_bytes
+from factsheet.writers.pdf import PRINT_STYLES, PrintLayout, lay_out, pdf_bytes
+
+BOOKLET_STYLES = (*PRINT_STYLES, "css/booklet.css")
 
 _TAG = re.compile(r"<[^>]*>")
 _ID_ATTRIBUTE = re.compile(r'\b(id|for|headers|aria-labelledby|aria-describedby)="([^"]*)"')
@@ -35,6 +37,7 @@ _NAME = re.compile(r'<span class="name">([^<]*)</span>')
 @dataclass(frozen=True, slots=True)
 class Sheet:
     slug: str
+    lang: str
     title: str
     anchor: str
     html: Markup
@@ -62,10 +65,10 @@ def booklet_layout(job: CollectionJob) -> PrintLayout:
     """Lay out the booklet once per build, whichever collection writer asks first."""
     if "booklet" not in job.shared:
         draft, names = booklet_html(job, index=None)
-        pages = anchor_pages(lay_out(draft, job.root, job.door))
+        pages = anchor_pages(lay_out(draft, job.root, job.door, job.env, BOOKLET_STYLES))
         index = name_index(names, pages)
         final, _ = booklet_html(job, index=index)
-        job.shared["booklet"] = lay_out(final, job.root, job.door)
+        job.shared["booklet"] = lay_out(final, job.root, job.door, job.env, BOOKLET_STYLES)
     return job.shared["booklet"]
 
 
@@ -98,6 +101,7 @@ def booklet_html(
         sheets.append(
             Sheet(
                 document.slug,
+                document.meta.lang,
                 document.meta.title,
                 f"{document.slug}--fs-{document.slug}",
                 Markup(fragment),

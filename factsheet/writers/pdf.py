@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
 from weasyprint import CSS, HTML
 from weasyprint.document import Document as Layout
 from weasyprint.formatting_structure.boxes import FootnoteAreaBox
@@ -14,7 +15,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from factsheet.context import build_context
 from factsheet.fetch import Door, ProjectFetcher
-from factsheet.templates import render
+from factsheet.templates import read_static, render
 from factsheet.writers.job import Job
 
 MAX_FOOTNOTE_REPAIRS = 6
@@ -50,16 +51,32 @@ def print_html(job: Job) -> str:
 def print_layout(job: Job) -> PrintLayout:
     """Lay out the print version once per job, whichever writer asks first."""
     if "print_layout" not in job.shared:
-        job.shared["print_layout"] = lay_out(print_html(job), job.document.folder, job.door)
+        job.shared["print_layout"] = lay_out(
+            print_html(job), job.document.folder, job.door, job.env
+        )
     return job.shared["print_layout"]
 
 
-def lay_out(html: str, base: Path, door: Door) -> PrintLayout:
+PRINT_STYLES = ("css/common.css", "css/print.css")
+"""The print stylesheets, given to WeasyPrint parsed rather than inside the HTML."""
+
+
+def lay_out(
+    html: str, base: Path, door: Door, env: jinja2.Environment, styles=PRINT_STYLES
+) -> PrintLayout:
     """Pages from print HTML whose relative references start at the folder `base`."""
-    source = HTML(
-        string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=ProjectFetcher(door)
+    base_url = base.resolve().as_uri() + "/"
+    sheets = [stylesheet(read_static(env, name), base_url, door) for name in styles]
+    source = HTML(string=html, base_url=base_url, url_fetcher=ProjectFetcher(door))
+    return PrintLayout(html, source, _layout(source, sheets))
+
+
+@functools.lru_cache(maxsize=64)
+def stylesheet(text: str, base_url: str, door: Door) -> CSS:
+    """Each stylesheet parsed once per process, then kept for every document that uses it."""
+    return CSS(
+        string=text, base_url=base_url, url_fetcher=ProjectFetcher(door), font_config=_fonts()
     )
-    return PrintLayout(html, source, _layout(source))
 
 
 @functools.cache
@@ -68,9 +85,9 @@ def _fonts() -> FontConfiguration:
     return FontConfiguration()
 
 
-def _layout(source: HTML) -> Layout:
+def _layout(source: HTML, sheets: list[CSS]) -> Layout:
     breaks: list[str] = []
-    layout = source.render(pdf_tags=True, font_config=_fonts())
+    layout = source.render(pdf_tags=True, stylesheets=sheets, font_config=_fonts())
     for _ in range(MAX_FOOTNOTE_REPAIRS):
         stray = misplaced_footnotes(layout)
         if not stray:
@@ -79,7 +96,7 @@ def _layout(source: HTML) -> Layout:
         # page (when the call is in a paragraph's first lines); start that paragraph anew.
         breaks.append(f"p:has(#{stray[0]}), li:has(#{stray[0]}) {{ break-before: page }}")
         repairs = CSS(string="\n".join(breaks))
-        layout = source.render(pdf_tags=True, stylesheets=[repairs], font_config=_fonts())
+        layout = source.render(pdf_tags=True, stylesheets=[*sheets, repairs], font_config=_fonts())
     return layout
 
 
