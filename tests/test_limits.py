@@ -67,3 +67,29 @@ def test_a_billion_laughs_document_is_refused_in_well_under_a_second(project):
         load_document(path, project.root)
     assert time.monotonic() - started < 1.0
     assert "more than 100,000 values once aliases are expanded" in caught.value.problems[0].message
+
+
+def test_in_worker_processes_a_slow_document_stops_alone(project):
+    from conftest import built_files, run_factsheet
+
+    rng = random.Random(2)
+    words = ["steppe", "river", "tank", "division", "army", "treaty"]
+    paragraphs = [" ".join(rng.choice(words) for _ in range(120)) for _ in range(2000)]
+    project.write("big.md", "---\ntitle: Big\n---\n" + "\n\n".join(paragraphs) + "\n")
+    for name in ("one", "two", "three"):
+        project.write(f"{name}.md", f"---\ntitle: {name.title()}\n---\nShort text.\n")
+    done = run_factsheet(
+        "build", "--jobs", "2", "--time-limit", "1", "--format", "pdf", cwd=project.root
+    )
+    assert done.returncode == 1, done.stderr
+    assert (
+        "content/big.md:1:1: (document): took longer than 1 s to build and was stopped;"
+        in done.stderr
+    )
+    assert "built 3 document(s), 1 failed" in done.stderr
+    assert [p.name for p in built_files(project.out)] == [
+        "manifest.json",
+        "one.pdf",
+        "three.pdf",
+        "two.pdf",
+    ]
