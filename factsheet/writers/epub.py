@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import mimetypes
 import textwrap
 import uuid
 import zipfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+import jinja2
 from ebooklib import epub
 from lxml import etree
 
-from factsheet.context import build_context
-from factsheet.fetch import read_asset
-from factsheet.pagemap import XHTML, insert_page_markers, page_starts
+from factsheet.context import Context, build_context
+from factsheet.fetch import Door, read_asset
+from factsheet.model import Document, License
+from factsheet.pagemap import XHTML, PageStart, insert_page_markers, page_starts
 from factsheet.templates import read_static, render
 from factsheet.writers.job import Job
 from factsheet.writers.pdf import print_layout
@@ -114,13 +118,13 @@ def describe(
     ident: str,
     title: str,
     lang: str,
-    authors,
+    authors: Sequence[str],
     summary: str | None,
-    keywords,
-    license,
-    sources,
+    keywords: Sequence[str],
+    license: License | None,
+    sources: Sequence[str],
     publisher: str | None,
-    when,
+    when: dt.datetime,
 ) -> None:
     """The package's Dublin Core metadata."""
     book.set_identifier(ident)
@@ -142,7 +146,7 @@ def describe(
     book.add_metadata("DC", "date", when.date().isoformat())
 
 
-def add_stylesheet(book: epub.EpubBook, env) -> epub.EpubItem:
+def add_stylesheet(book: epub.EpubBook, env: jinja2.Environment) -> epub.EpubItem:
     style = epub.EpubItem(
         uid="style",
         file_name="css/ebook.css",
@@ -153,7 +157,7 @@ def add_stylesheet(book: epub.EpubBook, env) -> epub.EpubItem:
     return style
 
 
-def pack_images(book: epub.EpubBook, document, door, prefix: str) -> dict[str, str]:
+def pack_images(book: epub.EpubBook, document: Document, door: Door, prefix: str) -> dict[str, str]:
     """Add the document's images to the book; where each reference now points."""
     packed: dict[str, str] = {}
     for number, reference in enumerate(document.assets, 1):
@@ -171,7 +175,14 @@ def pack_images(book: epub.EpubBook, document, door, prefix: str) -> dict[str, s
     return packed
 
 
-def sheet_page(uid: str, name: str, env, context, links, starts) -> epub.EpubItem:
+def sheet_page(
+    uid: str,
+    name: str,
+    env: jinja2.Environment,
+    context: Context,
+    links: dict[str, str],
+    starts: tuple[PageStart, ...],
+) -> epub.EpubItem:
     """A sheet's content document, with the print edition's page-break markers."""
     xhtml = insert_page_markers(render(env, "ebook.xhtml.j2", context, **links).encode(), starts)
     return _page(uid, name, xhtml, properties=_properties(xhtml))
@@ -179,9 +190,9 @@ def sheet_page(uid: str, name: str, env, context, links, starts) -> epub.EpubIte
 
 def add_cover(
     book: epub.EpubBook,
-    env,
-    context,
-    links,
+    env: jinja2.Environment,
+    context: Mapping[str, object],
+    links: dict[str, str],
     *,
     title: str,
     subtitle: str | None,
@@ -221,19 +232,27 @@ def add_cover(
     return page
 
 
-def nav_page(env, context, links, sheets: list[NavSheet], pages: list[PageLink]) -> epub.EpubItem:
+def nav_page(
+    env: jinja2.Environment,
+    context: Mapping[str, object],
+    links: dict[str, str],
+    sheets: list[NavSheet],
+    pages: list[PageLink],
+) -> epub.EpubItem:
     content = render(env, "nav.xhtml.j2", context, sheets=sheets, pages=pages, **links)
     return _page("nav", links["nav"], content, properties=["nav"])
 
 
-def finish_metadata(book: epub.EpubBook, labels, pages: list[PageLink], edition: str) -> None:
+def finish_metadata(
+    book: epub.EpubBook, labels: dict[str, str], pages: list[PageLink], edition: str
+) -> None:
     """Accessibility metadata, and the printed edition the page list comes from."""
     _accessibility(book, labels, has_pages=bool(pages))
     if pages:
         book.add_metadata(None, "meta", edition, {"property": "pageBreakSource"})
 
 
-def package(book: epub.EpubBook, spine: list, when, lang: str) -> bytes:
+def package(book: epub.EpubBook, spine: list[epub.EpubItem], when: dt.datetime, lang: str) -> bytes:
     book.add_item(epub.EpubNcx())
     book.spine = spine
     buffer = io.BytesIO()
@@ -277,7 +296,7 @@ def table_of_contents(xhtml: bytes) -> tuple[TocEntry, ...]:
     return tuple(entries)
 
 
-def _accessibility(book, labels: dict[str, str], *, has_pages: bool) -> None:
+def _accessibility(book: epub.EpubBook, labels: dict[str, str], *, has_pages: bool) -> None:
     """EPUB Accessibility 1.1 metadata: what the book offers a reader who cannot see it."""
     features = [
         "tableOfContents",
