@@ -48,11 +48,11 @@ def collection_digest(collection: Collection, members: tuple[Job, ...]) -> str:
 
 
 def collection_key(job: CollectionJob, formats: list[str]) -> str:
+    # The print settings are in every sheet's digest, so in the collection's too.
     parts = {
         "inputs": job.digest,
         "formats": formats,
         "when": job.when.isoformat(),
-        "printing": repr(job.printing),
         "allow_remote": job.allow_remote,
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()

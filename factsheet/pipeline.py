@@ -332,11 +332,11 @@ def _produce_collection(
     job = CollectionJob(
         collection,
         members,
-        environment(options.templates),
         root,
         printing=options.printing,
         digest=collection_digest(collection, members),
         allow_remote=options.allow_remote,
+        templates=options.templates,
     )
     targets = {fmt: collection_target(fmt, collection.name) for fmt in formats}
     product = Product(

@@ -39,7 +39,7 @@ def write(job: CollectionJob) -> bytes:
         ident=identifier(f"collection/{collection.name}"),
         title=collection.title,
         lang=collection.lang,
-        authors=list(dict.fromkeys(author for meta in metas for author in meta.authors)),
+        authors=job.authors,
         summary=collection.description,
         keywords=list(dict.fromkeys(keyword for meta in metas for keyword in meta.keywords)),
         license=collection.license,
@@ -73,7 +73,6 @@ def write(job: CollectionJob) -> bytes:
 
     labels = labels_for(collection.lang)
     context = {"lang": collection.lang, "labels": labels}
-    authors = ", ".join(dict.fromkeys(a for meta in metas for a in meta.authors))
     cover = add_cover(
         book,
         job.env,
@@ -82,7 +81,7 @@ def write(job: CollectionJob) -> bytes:
         title=collection.title,
         subtitle=collection.subtitle,
         kicker=None,
-        byline=authors,
+        byline=", ".join(job.authors),
     )
     nav = nav_page(job.env, context, links, nav_sheets, sorted(pages, key=lambda p: p.number))
     book.add_item(nav)

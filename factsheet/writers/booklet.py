@@ -116,7 +116,7 @@ def booklet_html(
         "sheets": sheets,
         "index": index,
         "page": job.printing,
-        "authors": list(dict.fromkeys(a for s in job.jobs for a in s.document.meta.authors)),
+        "authors": job.authors,
         "build_date": format_date(job.when.date(), format="long", locale=locale_of(lang)),
         "build_date_iso": job.when.date().isoformat(),
         "generator": f"factsheet {__version__}",

@@ -69,18 +69,27 @@ class CollectionJob:
 
     collection: Collection
     jobs: tuple[Job, ...]
-    env: jinja2.Environment
     root: Path
     printing: PrintSettings = field(default_factory=PrintSettings)
     digest: str = ""
     """A hash of every sheet's inputs and of the collection's description."""
     allow_remote: bool = False
+    templates: Path | None = None
     shared: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def when(self) -> dt.datetime:
         """The newest sheet's date: the collection is as new as its newest part."""
         return max(job.when for job in self.jobs)
+
+    @property
+    def authors(self) -> list[str]:
+        """Every sheet's authors, each once, in reading order."""
+        return list(dict.fromkeys(a for job in self.jobs for a in job.document.meta.authors))
+
+    @property
+    def env(self) -> jinja2.Environment:
+        return environment(self.templates)
 
     @property
     def door(self) -> Door:
