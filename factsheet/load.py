@@ -123,7 +123,8 @@ def file_slug(path: Path) -> str:
 
 
 def load_collection(path: Path, slugs: set[str] | None) -> Collection:
-    """Load `collection.yaml` and check that it names only documents in `slugs` (if given)."""
+    """Load `collection.yaml` and check it against the documents' `slugs` (if given): it names
+    only those, and its own files are not named like one of them."""
     text = read_text(path).removeprefix("\ufeff")
     try:
         data, positions = parse_yaml(path, text, first_line=1)
@@ -138,6 +139,13 @@ def load_collection(path: Path, slugs: set[str] | None) -> Collection:
             problems.append(
                 Problem(path, line, column, f"documents[{index}]", f"no document '{slug}'{hint}")
             )
+    if slugs and collection.name in slugs:
+        line, column = positions.of(("slug",) if collection.slug else ("title",))
+        message = (
+            f"the collection's files would be named '{collection.name}', like a document's;"
+            " set another slug:"
+        )
+        problems.append(Problem(path, line, column, "slug", message))
     if problems:
         raise ContentError(problems)
     return collection

@@ -447,13 +447,6 @@ def check_collection(
     except ContentError as error:
         _fail(path, error.problems, report, notify)
         return None
-    if slugs and collection.name in slugs:
-        message = (
-            f"the collection's files would be named '{collection.name}', like a document's;"
-            " set another slug:"
-        )
-        _fail(path, [Problem(path, 1, 1, "slug", message)], report, notify)
-        return None
     return collection
 
 

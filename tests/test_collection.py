@@ -62,7 +62,7 @@ def test_collection_slug_may_not_be_a_documents(project):
     report, problems = run(project)
     assert not report.ok
     assert any(
-        "collection.yaml:1:1: slug: the collection's files would be named 'battle-of-lake-khasan'"
+        "collection.yaml:5:7: slug: the collection's files would be named 'battle-of-lake-khasan'"
         in p
         for p in problems
     ), problems
