@@ -125,9 +125,7 @@ def build(
     loaded = load_all(paths, root, options, report, notify, remember=write)
     # With a selection of documents, the collection's list cannot be checked against them all.
     # A document that failed still counts as there: the collection then reports it by name.
-    slugs = None
-    if not options.documents:
-        slugs = {item.document.slug for item in loaded} | {file_slug(p) for p in report.failed}
+    slugs = None if options.documents else _slugs((i.document.slug for i in loaded), report)
     collection = check_collection(options.content, slugs, report, notify)
     if not write:
         return report
@@ -139,6 +137,11 @@ def build(
 
 def _no_progress(step: Step) -> None:
     pass
+
+
+def _slugs(names, report: Report) -> set[str]:
+    """The slugs of the documents, counting those that failed (by their file name)."""
+    return set(names) | {file_slug(path) for path in report.failed}
 
 
 def write_all(
@@ -319,7 +322,8 @@ def _produce_collection(
 ) -> Outcome | None:
     """The collection's e-book and booklet, when every sheet in it is built and current."""
     formats = [fmt for fmt in options.formats if fmt in COLLECTION_WRITERS]
-    order = collection.documents or tuple(sorted(done))
+    # A sheet that failed is still a sheet of the collection: it is missing, not left out.
+    order = collection.documents or tuple(sorted(_slugs(done, report)))
     if not formats or not order:
         return None
     path = options.content / "collection.yaml"

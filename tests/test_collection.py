@@ -66,3 +66,19 @@ def test_collection_slug_may_not_be_a_documents(project):
         in p
         for p in problems
     ), problems
+
+
+def test_without_a_reading_order_a_failing_sheet_still_keeps_the_collection(project):
+    copy_content(project)
+    yaml = project.content / "collection.yaml"
+    text = yaml.read_text()
+    yaml.write_text(text[: text.index("documents:")])  # alphabetical order: every document
+    run(project)
+    booklet = project.out / f"{COLLECTION}.pdf"
+    good = booklet.read_bytes()
+    sheet = project.content / "battle-of-lake-khasan.md"
+    sheet.write_text(sheet.read_text().replace("title: Battle of Lake Khasan", "title: [oops"))
+    report, problems = run(project)
+    assert report.collection is Outcome.FAILED
+    assert any("not built, because battle-of-lake-khasan failed" in p for p in problems)
+    assert booklet.read_bytes() == good
