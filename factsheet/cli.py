@@ -189,6 +189,10 @@ def _options(args: argparse.Namespace) -> Options:
     )
 
 
+def _folder_option(parser: argparse.ArgumentParser, flag: str, default: str, help: str) -> None:
+    parser.add_argument(flag, type=Path, default=Path(default), metavar="DIR", help=help)
+
+
 def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {text!r}")
@@ -206,13 +210,7 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument(
         "documents", nargs="*", metavar="DOCUMENT", help="a slug or a file (default: all)"
     )
-    common.add_argument(
-        "--content",
-        type=Path,
-        default=Path("content"),
-        metavar="DIR",
-        help="the content folder (default: content)",
-    )
+    _folder_option(common, "--content", "content", "the content folder (default: content)")
     common.add_argument(
         "--templates",
         type=Path,
@@ -264,13 +262,7 @@ def _parser() -> argparse.ArgumentParser:
         ("check", "validate content only", "Check documents against the content format."),
     ):
         command = commands.add_parser(name, parents=[common], help=summary, description=description)
-        command.add_argument(
-            "--out",
-            type=Path,
-            default=Path("output"),
-            metavar="DIR",
-            help="where built files go (default: output)",
-        )
+        _folder_option(command, "--out", "output", "where built files go (default: output)")
         command.add_argument(
             "--force", action="store_true", help="rebuild documents that are up to date"
         )
@@ -287,13 +279,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Build the HTML pages, serve them on 127.0.0.1, and rebuild and reload "
         "them in the browser whenever a content or template file changes.",
     )
-    serve.add_argument(
-        "--out",
-        type=Path,
-        default=Path("output"),
-        metavar="DIR",
-        help="where the pages are built (default: output)",
-    )
+    _folder_option(serve, "--out", "output", "where the pages are built (default: output)")
     serve.add_argument(
         "--port", type=int, default=8000, help="the port on 127.0.0.1 (default 8000; 0: any free)"
     )
@@ -304,19 +290,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Build all formats, then write a BagIt bag (SHA-256 and SHA-512) holding "
         "the archival PDFs, the e-books, the sources and the manifest.",
     )
-    archive.add_argument(
-        "--out",
-        type=Path,
-        default=Path("output/bag"),
-        metavar="DIR",
-        help="where the bag goes (default: output/bag)",
-    )
-    archive.add_argument(
-        "--build-out",
-        type=Path,
-        default=Path("output"),
-        metavar="DIR",
-        help="where the built files go first (default: output)",
+    _folder_option(archive, "--out", "output/bag", "where the bag goes (default: output/bag)")
+    _folder_option(
+        archive, "--build-out", "output", "where the built files go first (default: output)"
     )
     verify = commands.add_parser(
         "verify",
@@ -331,12 +307,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Write the files an archival PDF carries (its Markdown, images and data).",
     )
     extract_parser.add_argument("pdf", type=Path, metavar="FILE.pdf")
-    extract_parser.add_argument(
-        "--out",
-        type=Path,
-        default=Path("."),
-        metavar="DIR",
-        help="where to write them (default: the current folder)",
+    _folder_option(
+        extract_parser, "--out", ".", "where to write them (default: the current folder)"
     )
     extract_parser.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     return parser
