@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import pickle
+from dataclasses import dataclass
 from pathlib import Path
+
+from pydantic import TypeAdapter, ValidationError
 
 from factsheet import __version__
 from factsheet.fetch import RefusedReference
@@ -21,6 +23,19 @@ from factsheet.load import Loaded
 from factsheet.model import Collection
 from factsheet.output import write_atomic
 from factsheet.writers.job import CollectionJob, Job
+
+
+@dataclass(frozen=True, slots=True)
+class _LoadedEntry:
+    """One remembered document, as stored: plain data, validated field by field when read."""
+
+    format: int
+    stamp: str
+    files: dict[str, str]
+    loaded: Loaded
+
+
+_LOADED = TypeAdapter(_LoadedEntry)
 
 CACHE_FOLDER = ".cache"
 
@@ -86,8 +101,11 @@ def record(out: Path, slug: str, key: str, outputs: dict[Path, bytes]) -> None:
 
 LOADED_FOLDER = "loaded"
 """Checked documents as the last build loaded them, so that an unchanged file is not parsed
-and checked again: `output/.cache/loaded/<hash of the file's path>.pickle`. Like everything
-in the output folder, they are trusted: build only into a folder that only you can write."""
+and checked again: `output/.cache/loaded/<hash of the file's path>.json`. They are data only
+(JSON, validated against the document model when read): an entry that does not validate, or
+that belongs to another file, is ignored and the document is loaded again."""
+LOADED_FORMAT = 2
+"""Bumped whenever the entries' shape changes; entries of another format are ignored."""
 
 
 def load_stamp(path: Path, listing: list[Path], settings: str) -> str:
@@ -102,27 +120,26 @@ def load_stamp(path: Path, listing: list[Path], settings: str) -> str:
 def recall_loaded(out: Path, path: Path, stamp: str, root: Path) -> Loaded | None:
     """The document as loaded before, if its stamp and every file it shows are unchanged."""
     try:
-        saved = pickle.loads(_loaded_path(out, path).read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        saved = _LOADED.validate_json(_loaded_path(out, path).read_bytes())
+    except (OSError, ValidationError):
         return None
-    if not isinstance(saved, dict) or saved.get("stamp") != stamp:
+    if saved.format != LOADED_FORMAT or saved.stamp != stamp:
         return None
-    loaded = saved.get("loaded")
-    if not isinstance(loaded, Loaded):
-        return None
+    if saved.loaded.document.path.resolve() != path.resolve():
+        return None  # an entry for another file: never trust it for this one
     try:
-        files = file_hashes(document_files(loaded.document, root))
+        files = file_hashes(document_files(saved.loaded.document, root))
     except (OSError, ValueError, RefusedReference):
         return None
-    return loaded if files == saved.get("files") else None
+    return saved.loaded if files == saved.files else None
 
 
 def remember_loaded(out: Path, path: Path, stamp: str, loaded: Loaded, root: Path) -> None:
     files = file_hashes(document_files(loaded.document, root))
-    data = pickle.dumps({"stamp": stamp, "files": files, "loaded": loaded})
-    write_atomic(_loaded_path(out, path), data)
+    entry = _LoadedEntry(format=LOADED_FORMAT, stamp=stamp, files=files, loaded=loaded)
+    write_atomic(_loaded_path(out, path), _LOADED.dump_json(entry))
 
 
 def _loaded_path(out: Path, path: Path) -> Path:
     name = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32]
-    return out / CACHE_FOLDER / LOADED_FOLDER / f"{name}.pickle"
+    return out / CACHE_FOLDER / LOADED_FOLDER / f"{name}.json"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import pickle
 import shutil
 
-from conftest import REPO
+from conftest import REPO, run_factsheet
 from factsheet.pipeline import Options, build
 from factsheet.writers.job import PrintSettings
 
@@ -71,7 +73,7 @@ def test_unchanged_documents_are_not_parsed_again_but_still_report_their_problem
     )
     first = problems_of(project, formats=("html",))
     assert len(first) == 1 and "does not match total 100" in first[0]
-    loaded = list((project.out / ".cache" / "loaded").glob("*.pickle"))
+    loaded = list((project.out / ".cache" / "loaded").glob("*.json"))
     assert len(loaded) == 2, "both documents remembered"
     # From the cache: the same warning again, and nothing parsed.
     with monkeypatch.context() as patch:
@@ -85,3 +87,37 @@ def test_unchanged_documents_are_not_parsed_again_but_still_report_their_problem
     )
     (project.content / "map.png").unlink()
     assert any("map.png" in p for p in problems_of(project)), "an image that is gone"
+
+
+def test_the_cache_runs_nothing_it_reads_and_ignores_what_is_not_its_own(project):
+    """A cache entry is data: a pickle, or an entry of another document, is ignored."""
+    project.write("one.md", "---\ntitle: One\n---\nThe first text.\n")
+    project.write("two.md", "---\ntitle: Two\n---\nThe second text.\n")
+    assert problems_of(project, formats=("html",)) == []
+    first, second = sorted((project.out / ".cache" / "loaded").glob("*.json"))
+    saved = first.read_bytes()
+    assert json.loads(saved)["format"] == 2
+    # Whatever a pickle would run, reading the cache must not run it.
+    marker = project.root / "ran"
+    first.write_bytes(pickle.dumps(_Run(str(marker))))
+    # An entry copied from the other document does not stand for this one.
+    second.write_bytes(saved)
+    (project.out / "one.html").unlink()
+    (project.out / "two.html").unlink()
+    result = run_factsheet("build", "--format", "html", cwd=project.root)
+    assert result.returncode == 0, result.stderr
+    assert not marker.exists(), "the cache ran code"
+    assert "The first text." in (project.out / "one.html").read_text(encoding="utf-8")
+    assert "The second text." in (project.out / "two.html").read_text(encoding="utf-8")
+    for entry in (first, second):
+        assert json.loads(entry.read_bytes())["format"] == 2, "rewritten as the document's own"
+
+
+class _Run:
+    """An object whose unpickling would create a file: proof that code ran."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def __reduce__(self):
+        return (open, (self.path, "w"))
