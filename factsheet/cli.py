@@ -15,9 +15,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from factsheet import __version__
-from factsheet.bag import make_bag, verify_bag
+from factsheet.bag import BagError, make_bag, refuse_target, verify_bag
 from factsheet.errors import Severity
-from factsheet.extract import ExtractError, extract
+from factsheet.extract import ExtractError, default_folder, extract
+from factsheet.extract import shown as printable
 from factsheet.fixity import MANIFEST_NAME
 from factsheet.pipeline import FORMATS, Options, Report, UsageError, build
 from factsheet.progress import display, shown
@@ -100,6 +101,7 @@ def _watching(options: Options) -> None:
 def _archive(args: argparse.Namespace) -> int:
     """Build every format, then package the archival PDFs, e-books, sources and manifest."""
     options = replace(_options(args), formats=FORMATS, out=args.build_out)
+    _free_for_a_bag(args.out)
     report = _report("build", options)
     if not report.ok:
         print("factsheet: archive not made: some documents failed", file=sys.stderr)
@@ -113,10 +115,22 @@ def _archive(args: argparse.Namespace) -> int:
         files[f"sources/{source.relative_to(options.content.resolve()).as_posix()}"] = source
     files["manifest.json"] = options.out / MANIFEST_NAME
     when = max(report.dates, default=dt.datetime(1980, 1, 1, tzinfo=dt.UTC))
-    title = f"factsheet archive of {len(report.built)} document(s)"
-    bag = make_bag(files, args.out, when, title)
+    count = len(report.built) + len(report.skipped)
+    title = f"factsheet archive of {count} document{'' if count == 1 else 's'}"
+    try:
+        bag = make_bag(files, args.out, when, title)
+    except BagError as error:
+        raise UsageError(f"--out: {error}") from None
     print(f"wrote bag {shown(bag, Path.cwd())} with {len(files)} files")
     return EXIT_OK
+
+
+def _free_for_a_bag(target: Path) -> None:
+    """Refuse, before anything is built, a bag folder that would replace something else."""
+    try:
+        refuse_target(target)
+    except BagError as error:
+        raise UsageError(f"--out: {error}") from None
 
 
 def _verify(args: argparse.Namespace) -> int:
@@ -130,13 +144,20 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    out = args.out or default_folder(args.pdf)
+    if out.exists() or out.is_symlink():
+        raise UsageError(
+            f"--out: {printable(str(out))} already exists;"
+            " extract into a folder that does not exist yet"
+        )
     try:
-        extracted = extract(args.pdf, args.out)
+        extracted = extract(args.pdf, out)
     except ExtractError as error:
         print(f"factsheet: {error}", file=sys.stderr)
         return EXIT_CONTENT
     for item in extracted:
-        print(f"wrote {shown(item.path, Path.cwd())} ({item.relationship}, {item.size} bytes)")
+        name = printable(shown(item.path, Path.cwd()))
+        print(f"wrote {name} ({item.relationship}, {item.size} bytes)")
     return EXIT_OK
 
 
@@ -307,8 +328,11 @@ def _parser() -> argparse.ArgumentParser:
         description="Write the files an archival PDF carries (its Markdown, images and data).",
     )
     extract_parser.add_argument("pdf", type=Path, metavar="FILE.pdf")
-    _folder_option(
-        extract_parser, "--out", ".", "where to write them (default: the current folder)"
+    extract_parser.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="a new folder to write them in (default: <name>.extracted); it must not exist",
     )
     extract_parser.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     return parser
