@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 TEMP_SUFFIX = ".tmp"
 
@@ -46,16 +48,50 @@ def remove_stale_temps(folder: Path) -> list[Path]:
     return removed
 
 
+LOCK_NAME = ".lock"
+
+
 @contextlib.contextmanager
-def build_lock(folder: Path) -> Iterator[None]:
-    """One build at a time per output folder: a second one waits for the first to finish."""
+def build_lock(folder: Path, tell: Callable[[str], None]) -> Iterator[None]:
+    """One build at a time per output folder: a second one waits for the first to finish.
+
+    A POSIX record lock belongs to the process that took it: forked workers do not inherit it,
+    and the kernel releases it when that process ends, however it ends. The file names the
+    holder, so that a waiting build can say whom it waits for, and a build that finds the name
+    of a process that no longer runs says that it takes over."""
     folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / ".lock", "a+b") as lock:
-        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+    path = folder / LOCK_NAME
+    handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o644)
+    with os.fdopen(handle, "r+b") as lock:
+        try:
+            fcntl.lockf(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as busy:
+            if busy.errno not in (errno.EACCES, errno.EAGAIN):
+                raise
+            tell(f"{path}: waiting for the build in process {_holder(lock) or '?'} to finish")
+            fcntl.lockf(lock, fcntl.LOCK_EX)
+        holder = _holder(lock)
+        if holder is not None and holder != os.getpid() and not _alive(holder):
+            tell(f"{path}: the build in process {holder} was stopped before it ended; taking over")
+        _name_holder(lock, f"{os.getpid()}\n")
         try:
             yield
         finally:
-            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+            _name_holder(lock, "")
+            fcntl.lockf(lock, fcntl.LOCK_UN)
+
+
+def _holder(lock: BinaryIO) -> int | None:
+    lock.seek(0)
+    text = lock.read(32).decode("ascii", "replace").strip()
+    return int(text) if text.isdigit() else None
+
+
+def _name_holder(lock: BinaryIO, text: str) -> None:
+    lock.seek(0)
+    lock.truncate()
+    lock.write(text.encode())
+    lock.flush()
 
 
 def _pid_of(name: str) -> int | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import datetime as dt
 import enum
 import itertools
@@ -10,6 +11,7 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -111,7 +113,8 @@ class Report:
         return not self.failed
 
 
-Notify = Callable[[Problem | Path], None]
+Notify = Callable[[Problem | Path | str], None]
+"""Told of each problem, each file written, and notices about the build itself (text)."""
 Progress = Callable[["Step"], None]
 
 
@@ -129,7 +132,7 @@ def build(
     collection = check_collection(options.content, slugs, report, notify)
     if not write:
         return report
-    with build_lock(options.out):
+    with build_lock(options.out, notify):
         remove_stale_temps(options.out)
         write_all(loaded, options, root, collection, report, notify, progress or _no_progress)
     return report
@@ -253,13 +256,36 @@ def render_all(products: list[Product], options: Options) -> Iterator[Rendered]:
     # keep them (and WeasyPrint's font configuration) from one document to the next.
     context = multiprocessing.get_context("fork")
     workers = min(options.jobs, len(products))
-    pool = ProcessPoolExecutor(workers, mp_context=context)
+    pool = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+    )
     try:
         yield from pool.map(render, products, itertools.repeat(options.time_limit))
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
+
+
+def die_with_parent(parent: int) -> None:
+    """A worker ends when the build that started it ends, even by `kill -9`: an orphan would
+    hold memory and files for a build nobody waits for."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: watch the parent instead
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent was gone before the line above ran
+        os._exit(1)
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 def render(product: Product, limit: float | None) -> Rendered:

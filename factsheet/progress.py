@@ -45,9 +45,11 @@ def display(
     ) as bar:
         task = bar.add_task("building", total=None, last="")
 
-        def notify(event: Problem | Path) -> None:
+        def notify(event: Problem | Path | str) -> None:
             if isinstance(event, Problem):
                 console.print(event.format(relative_to=cwd), markup=False)
+            elif isinstance(event, str):
+                console.print(f"factsheet: {event}", markup=False)
 
         def progress(step: Step) -> None:
             bar.update(task, total=step.total, completed=step.done, last=step.name)
@@ -55,9 +57,11 @@ def display(
         yield notify, progress
 
 
-def _plain(event: Problem | Path, cwd: Path, out: TextIO, err: TextIO) -> None:
+def _plain(event: Problem | Path | str, cwd: Path, out: TextIO, err: TextIO) -> None:
     if isinstance(event, Problem):
         print(event.format(relative_to=cwd), file=err)
+    elif isinstance(event, str):
+        print(f"factsheet: {event}", file=err)
     else:
         print(f"wrote {shown(event, cwd)}", file=out)
 

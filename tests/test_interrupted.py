@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from pathlib import Path
 
 import pikepdf
 
@@ -97,3 +98,72 @@ def test_two_builds_at_once_both_finish_with_whole_files(project):
     assert first.wait(timeout=300) == 0 and second.wait(timeout=300) == 0
     assert_whole(project.out)
     assert sorted(os.listdir(project.out / "archive")) == ["long.pdf"]
+
+
+def children(pid: int) -> list[int]:
+    """The processes `pid` started, as the kernel lists them."""
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except FileNotFoundError:
+        return []
+    return [int(child) for child in text.split()]
+
+
+def running(pid: int) -> bool:
+    """True while `pid` exists and is not a zombie waiting to be reaped."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+
+
+def test_kill_9_of_a_parallel_build_leaves_no_worker_and_the_next_build_finishes(project):
+    for n in range(6):
+        project.write(f"long-{n}.md", LONG)
+    process = start(project, "--jobs", "2")
+    deadline = time.monotonic() + 120
+    while len(workers := children(process.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(workers) >= 2, "the build started its workers"
+    time.sleep(1)
+    process.kill()
+    process.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while any(running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(running(pid) for pid in workers), "workers outlived their build"
+
+    again = subprocess.run(
+        [sys.executable, "-m", "factsheet", "build", "--jobs", "2"],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert again.returncode == 0, again.stderr
+    assert f"output/.lock: the build in process {process.pid} was stopped" in again.stderr
+    assert_whole(project.out)
+    assert sorted(os.listdir(project.out / "archive")) == [f"long-{n}.pdf" for n in range(6)]
+
+
+def test_a_waiting_build_says_whom_it_waits_for(project):
+    import fcntl
+
+    project.write("short.md", "---\ntitle: Short\n---\nText.\n")
+    project.out.mkdir()
+    with open(project.out / ".lock", "w+b") as lock:
+        fcntl.lockf(lock, fcntl.LOCK_EX)
+        lock.write(f"{os.getpid()}\n".encode())
+        lock.flush()
+        process = start(project, "--format", "html")
+        line = process.stderr.readline().decode()
+        assert (
+            line
+            == f"factsheet: output/.lock: waiting for the build in process {os.getpid()} to finish\n"
+        )
+        assert not (project.out / "short.html").exists()
+        fcntl.lockf(lock, fcntl.LOCK_UN)
+    assert process.wait(timeout=120) == 0
+    assert (project.out / "short.html").is_file()
+    assert (project.out / ".lock").read_bytes() == b"", "released, naming nobody"
