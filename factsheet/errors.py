@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -27,7 +28,8 @@ class Problem:
         shown = self.path
         if relative_to is not None:
             try:
-                shown = self.path.resolve().relative_to(relative_to.resolve())
+                # abspath, not resolve: a document that is a link is named by its own name.
+                shown = Path(os.path.abspath(self.path)).relative_to(relative_to.resolve())
             except ValueError:
                 shown = self.path
         prefix = "warning: " if self.severity is Severity.WARNING else ""

@@ -49,6 +49,8 @@ def project_file(reference: str, base: Path, root: Path) -> Path:
     if parsed.scheme and parsed.scheme != "file":
         raise RefusedReference(f"'{reference}': only files inside the project can be used")
     raw = urllib.request.url2pathname(parsed.path) if parsed.scheme == "file" else reference
+    if "\0" in raw:
+        raise RefusedReference(f"'{reference}' holds a NUL character, which no file name can")
     target = (base / raw).resolve()
     if not target.is_relative_to(root.resolve()):
         raise RefusedReference(f"'{reference}' lies outside the project")
@@ -65,7 +67,10 @@ def asset_path(reference: str, folder: Path, root: Path) -> Path:
     """A document's image reference (percent-encoded as Markdown leaves it) as a project file."""
     if urllib.parse.urlsplit(reference).scheme or reference.startswith("//"):
         raise RefusedReference(f"'{reference}': only files inside the project can be used")
-    return project_file(urllib.parse.unquote(reference), folder, root)
+    path = urllib.parse.unquote(reference)
+    if "\0" in path:
+        raise RefusedReference(f"'{reference}' holds a NUL character, which no file name can")
+    return project_file(path, folder, root)
 
 
 def check_asset(reference: str, folder: Path, door: Door) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +49,9 @@ def parse_yaml(path: Path, text: str, first_line: int) -> tuple[object, Position
         positions = Positions()
         positions.values[()] = (first_line, 1)
         data = _Plain(loader, positions, first_line).convert(root, ()) if root else None
+    except _BadValue as bad:
+        line, column = positions.of(bad.path)
+        raise YamlProblem(Problem(path, line, column, dotted(bad.path), bad.message)) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line if mark else 0) + first_line
@@ -62,6 +66,23 @@ def parse_yaml(path: Path, text: str, first_line: int) -> tuple[object, Position
     finally:
         loader.dispose()
     return data, positions
+
+
+def dotted(path: FieldPath) -> str:
+    """A field path as messages name it: `infobox.sides[0].casualties`."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or "(front matter)"
+
+
+class _BadValue(Exception):
+    """A value YAML cannot turn into data at all, named by its field."""
+
+    def __init__(self, path: FieldPath, message: str):
+        self.path = path
+        self.message = message
+        super().__init__(message)
 
 
 class YamlProblem(Exception):
@@ -112,8 +133,11 @@ def split(path: Path, text: str) -> SplitFile:
 
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+INT_TAG, TIMESTAMP_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:timestamp"
 MAX_NODES = 100_000
 """More values than this (aliases expanded) is a "billion laughs" document, not content."""
+MAX_DEPTH = 50
+"""Levels of lists and mappings inside each other: the format needs six; checks recurse."""
 
 
 class _Plain:
@@ -135,10 +159,15 @@ class _Plain:
                 problem=f"more than {MAX_NODES:,} values once aliases are expanded",
                 problem_mark=node.start_mark,
             )
+        if len(path) > MAX_DEPTH:
+            raise yaml.MarkedYAMLError(
+                problem=f"nested too deeply: more than {MAX_DEPTH} levels of lists and mappings",
+                problem_mark=node.start_mark,
+            )
         if isinstance(node, yaml.MappingNode):
             result: dict[str, object] = {}
             for key_node, value_node in node.value:
-                key = self.scalar(key_node)
+                key = self.scalar(key_node, path)
                 if isinstance(key, dict | list) or key is None:
                     raise yaml.MarkedYAMLError(
                         problem="expected a field name", problem_mark=key_node.start_mark
@@ -159,12 +188,23 @@ class _Plain:
                 self.positions.values[(*path, index)] = self.at(item)
                 items.append(self.convert(item, (*path, index)))
             return items
-        return self.scalar(node)
+        return self.scalar(node, path)
 
-    def scalar(self, node: yaml.Node) -> object:
+    def scalar(self, node: yaml.Node, path: FieldPath) -> object:
         if not isinstance(node, yaml.ScalarNode):
             return {} if isinstance(node, yaml.MappingNode) else []
-        value = self.loader.construct_object(node, deep=True)
+        try:
+            value = self.loader.construct_object(node, deep=True)
+            if isinstance(value, int):
+                str(value)  # Python refuses to turn a number of over 4,300 digits into text
+        except ValueError:
+            if node.tag == TIMESTAMP_TAG:
+                return node.value  # a date that does not exist: the model says why
+            if node.tag == INT_TAG:
+                limit = sys.get_int_max_str_digits()
+                message = f"a number of more than {limit:,} digits cannot be read"
+                raise _BadValue(path, f"{message} (write it in quotes if it is text)") from None
+            raise
         if isinstance(value, dt.datetime):
             return value.isoformat()
         if isinstance(value, dt.date):

@@ -15,11 +15,13 @@ from pydantic import BaseModel, ValidationError
 from factsheet import fonts
 from factsheet.context import format_number
 from factsheet.errors import ContentError, Problem, Severity
-from factsheet.fetch import Door, RefusedReference, check_asset
+from factsheet.fetch import Door, RefusedReference, asset_path, check_asset, is_remote
 from factsheet.frontmatter import FieldPath, Positions, YamlProblem, parse_yaml, split
-from factsheet.markdown import convert, document_link
+from factsheet.frontmatter import dotted as _dotted
+from factsheet.markdown import MAX_NESTING, NestedTooDeeply, convert, document_link
 from factsheet.model import (
     CASUALTY_KINDS,
+    MAX_DIGITS,
     SLUG_PATTERN,
     Casualties,
     Collection,
@@ -41,9 +43,34 @@ class Loaded:
     warnings: tuple[Problem, ...]
 
 
+def check_file(path: Path, root: Path) -> None:
+    """A document is a regular file inside the project; say which it is not, never what it holds."""
+    resolved = path.resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        problem = "lies outside the project (once links are followed), so it is not read"
+    elif not resolved.exists():
+        problem = "cannot be read: it is a link to nothing (the file it names is gone)"
+    elif resolved.is_dir():
+        problem = "is a folder, not a file; a bundle's text is <slug>/index.md"
+    elif not resolved.is_file():
+        problem = "is not a regular file (a pipe, socket or device), so it is not read"
+    else:
+        try:
+            resolved.open("rb").close()
+        except OSError as error:
+            problem = f"cannot be read: {error.strerror or error}"
+        else:
+            return
+    raise ContentError([Problem(path, 1, 1, "(file)", problem)])
+
+
 def read_text(path: Path) -> str:
     """Decode UTF-8 strictly, naming the first bad byte."""
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise ContentError([Problem(path, 1, 1, "(file)", f"cannot be read: {reason}")]) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -67,6 +94,7 @@ def load_document(
     path: Path, root: Path, *, allow_html: bool = False, allow_remote: bool = False
 ) -> Loaded:
     """Load and check one document; raises ContentError listing every error found."""
+    check_file(path, root)
     text = read_text(path)
     try:
         parts = split(path, text)
@@ -84,9 +112,19 @@ def load_document(
                 )
             ]
         )
+    if problems := control_characters(path, parts.data, parts.positions):
+        raise ContentError(problems)
     meta = _validate(FrontMatter, parts.data, path, parts.positions)
     sources = tuple(s.id for s in meta.sources)
-    narrative = convert(parts.body, meta.lang, sources, allow_html=allow_html)
+    try:
+        narrative = convert(parts.body, meta.lang, sources, allow_html=allow_html)
+    except NestedTooDeeply as deep:
+        message = (
+            f"nested too deeply: more than {MAX_NESTING} levels of emphasis, links"
+            " or other inline markup in one paragraph"
+        )
+        line = parts.body_line + deep.line
+        raise ContentError([Problem(path, line, 1, "body", message)]) from None
     slug = meta.slug or file_slug(path)
     if not SLUG.match(slug):
         raise ContentError(
@@ -117,6 +155,28 @@ def load_document(
     return Loaded(document, tuple(checks.problems))
 
 
+def control_characters(
+    path: Path, data: object, positions: Positions, at: FieldPath = ()
+) -> list[Problem]:
+    """A control character in a field (YAML lets "\\0" and "\\e" write them) cannot be set."""
+    problems = []
+    if isinstance(data, dict):
+        for name, value in data.items():
+            if control := _CONTROL.search(name):
+                line, column = positions.of((*at, name), key=True)
+                message = f"control character U+{ord(control[0]):04X} in a field name; remove it"
+                problems.append(Problem(path, line, column, _dotted(at), message))
+            problems += control_characters(path, value, positions, (*at, name))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            problems += control_characters(path, value, positions, (*at, index))
+    elif isinstance(data, str) and (control := _CONTROL.search(data)):
+        line, column = positions.of(at)
+        message = f"control character U+{ord(control[0]):04X} cannot be set; remove it"
+        problems.append(Problem(path, line, column, _dotted(at), message))
+    return problems
+
+
 def file_slug(path: Path) -> str:
     """The slug a document's file name gives: `<slug>.md` or `<slug>/index.md`."""
     return path.parent.name if path.name == "index.md" else path.stem
@@ -130,6 +190,8 @@ def load_collection(path: Path, slugs: set[str] | None) -> Collection:
         data, positions = parse_yaml(path, text, first_line=1)
     except YamlProblem as problem:
         raise ContentError([problem.problem]) from None
+    if problems := control_characters(path, data, positions):
+        raise ContentError(problems)
     collection = _validate(Collection, data if data is not None else {}, path, positions)
     problems = []
     for index, slug in enumerate(collection.documents or ()):
@@ -201,13 +263,6 @@ def _data_path(data: object, loc: tuple, error_type: str) -> FieldPath:
     return tuple(path)
 
 
-def _dotted(path: FieldPath) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text or "(front matter)"
-
-
 def _model_at(model: type[BaseModel], path: FieldPath) -> type[BaseModel] | None:
     """The model class that describes the mapping at `path`, for "did you mean" suggestions."""
     current: object = model
@@ -260,6 +315,8 @@ def _message(model: type[BaseModel], loc: FieldPath, item: dict) -> str:
         return f"expected a whole number, got {_describe(given)}"
     if kind == "greater_than_equal":
         return "expected a number of zero or more"
+    if kind == "less_than_equal":
+        return f"expected a number of at most {MAX_DIGITS} digits"
     if kind == "string_too_short" or (kind == "too_short" and isinstance(given, str)):
         return "expected text, got an empty value"
     if kind == "too_short":
@@ -354,8 +411,14 @@ class _Checks:
     def missing_asset(self, reference: str) -> str | None:
         try:
             check_asset(reference, self.document.folder, self.door)
+            if self.door.allow_remote and is_remote(reference):
+                return None
+            path = asset_path(reference, self.document.folder, self.door.root)
         except RefusedReference as refused:
             return f"image {refused}"
+        # Its files are named, archived and bagged by their place under the content folder.
+        if not path.is_relative_to(self.document.content_folder.resolve()):
+            return f"image '{reference}' lies outside the content folder"
         return None
 
     def quantities(self, values: Quantities | None, path: FieldPath) -> None:

@@ -37,6 +37,7 @@ def convert(
     md = _cached_parser(lang, allow_html)
     env: dict = {"source_numbers": {sid: n for n, sid in enumerate(source_ids, 1)}}
     tokens = md.parse(body, env)
+    _check_nesting(tokens)
     texts = _footnote_texts(md, tokens, env)
     flow = _without_footnote_block(tokens)
     html = md.renderer.render(flow, md.options, env)
@@ -61,6 +62,25 @@ def convert(
         images=tuple(_images(tokens)),
         links=tuple(_links(flow)),
     )
+
+
+MAX_NESTING = 100
+"""Levels of inline markup (emphasis in emphasis in a link...) a paragraph may nest: real text
+needs a few, and page layout and XML parsers recurse (lxml stops at 256 levels)."""
+
+
+class NestedTooDeeply(Exception):
+    """The body nests inline markup deeper than MAX_NESTING, at `line` (0-based, in the body)."""
+
+    def __init__(self, line: int):
+        self.line = line
+        super().__init__(f"nested too deeply at body line {line}")
+
+
+def _check_nesting(tokens: list[Token]) -> None:
+    for block in _inline_blocks(tokens):
+        if max((child.level for child in block.children or ()), default=0) > MAX_NESTING:
+            raise NestedTooDeeply(block.map[0] if block.map else 0)
 
 
 def _parser(lang: str, allow_html: bool) -> MarkdownIt:

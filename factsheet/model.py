@@ -73,15 +73,49 @@ def _partial_date(value: object) -> object:
 
 PartialDate = Annotated[str, BeforeValidator(_partial_date)]
 
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def _real_day(value: object) -> object:
+    # YAML leaves a date that does not exist (1942-06-31) as text: say why it is not a date.
+    if isinstance(value, str) and (match := _DAY.match(value)):
+        try:
+            dt.date(*(int(part) for part in match.groups()))
+        except ValueError as error:
+            raise ValueError(f"expected a real date, got {value!r} ({error})") from None
+    return value
+
+
+Day = Annotated[dt.date, BeforeValidator(_real_day)]
+
+FIRST_DAY, LAST_DAY = dt.date(1980, 1, 1), dt.date(2107, 12, 31)
+"""The dates a ZIP file (the EPUB) can hold; a document's date is written into its entries."""
+
+
+def _writable_day(value: dt.date) -> dt.date:
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise ValueError(
+            f"expected a date from {FIRST_DAY} to {LAST_DAY} (the dates an e-book's files"
+            f" can carry), got '{value}'"
+        )
+    return value
+
+
+DocumentDay = Annotated[Day, AfterValidator(_writable_day)]
+
+MAX_DIGITS = 15
+"""Digits a count may have: more than any real figure, and still exact when summed as floats."""
+Count = Annotated[NonNegativeInt, Field(le=10**MAX_DIGITS - 1)]
+
 
 class Quantity(Frozen):
     """A number as the sources give it: exact, approximate, a range, a lower bound, or text."""
 
     value: StrictInt | StrictStr | None = None
-    approx: NonNegativeInt | None = None
-    min: NonNegativeInt | None = None
-    max: NonNegativeInt | None = None
-    at_least: NonNegativeInt | None = None
+    approx: Count | None = None
+    min: Count | None = None
+    max: Count | None = None
+    at_least: Count | None = None
     note: Text | None = None
     source: Text | None = None
 
@@ -118,6 +152,8 @@ class Quantity(Frozen):
                 raise ValueError(f"a range needs min <= max, got {self.min} > {self.max}")
         if isinstance(self.value, int) and self.value < 0:
             raise ValueError("expected a number of zero or more")
+        if isinstance(self.value, int) and self.value >= 10**MAX_DIGITS:
+            raise ValueError(f"expected a number of at most {MAX_DIGITS} digits")
         if isinstance(self.value, str) and not self.value.strip():
             raise ValueError("expected a number or text, got an empty text")
         return self
@@ -173,7 +209,7 @@ class Source(Frozen):
     publisher: Text | None = None
     author: Text | None = None
     url: Text | None = None
-    accessed: dt.date | None = None
+    accessed: Day | None = None
     license: Text | None = None
 
 
@@ -251,7 +287,7 @@ class FrontMatter(Frozen):
     summary: Text | None = None
     keywords: tuple[Text, ...] = ()
     authors: tuple[Text, ...] = ()
-    updated: dt.date | None = None
+    updated: DocumentDay | None = None
     license: License | None = None
     sources: tuple[Source, ...] = ()
     image: Image | None = None

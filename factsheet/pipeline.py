@@ -9,6 +9,7 @@ import enum
 import itertools
 import multiprocessing
 import os
+import re
 import signal
 import threading
 import time
@@ -45,12 +46,13 @@ from factsheet.fixity import (
 )
 from factsheet.load import (
     Loaded,
+    check_file,
     check_unique_slugs,
     file_slug,
     load_collection,
     load_document,
 )
-from factsheet.model import Collection, Document
+from factsheet.model import FIRST_DAY, LAST_DAY, Collection, Document
 from factsheet.output import build_lock, remove_stale_temps, write_atomic
 from factsheet.templates import environment, template_problem
 from factsheet.writers import (
@@ -123,6 +125,7 @@ def build(
 ) -> Report:
     """Build the selected documents in the selected formats; a bad one stops only itself."""
     report = Report()
+    source_date_epoch()  # a bad value stops the build before it starts
     root = options.content.resolve().parent
     paths = discover(options.content, options.documents)
     loaded = load_all(paths, root, options, report, notify, remember=write)
@@ -299,13 +302,25 @@ def render(product: Product, limit: float | None) -> Rendered:
     except jinja2.TemplateError as error:
         return Rendered(None, (template_problem(error, path),))
     except TimeLimitExceeded:
-        message = (
-            f"took longer than {limit:g} s to build and was stopped;"
-            " split the document or raise --time-limit"
-        )
-        return Rendered(None, (Problem(path, 1, 1, "(document)", message),))
+        return Rendered(None, (_over_time(path, limit),))
+    except RecursionError:
+        return Rendered(None, (_too_deep(path),))
     finally:
         product.job.shared.clear()  # a layout is big: hundreds of them must not pile up
+
+
+def _over_time(path: Path, limit: float | None) -> Problem:
+    message = (
+        f"took longer than {limit:g} s to build and was stopped;"
+        " split the document or raise --time-limit"
+    )
+    return Problem(path, 1, 1, "(document)", message)
+
+
+def _too_deep(path: Path) -> Problem:
+    """Python's recursion limit met while handling a document: its structure nests too deeply."""
+    message = "nested too deeply to be built (its markup or data); flatten it"
+    return Problem(path, 1, 1, "(document)", message)
 
 
 def _is_current(product: Product, options: Options) -> bool:
@@ -436,22 +451,20 @@ def load_all(
     paths, root: Path, options: Options, report: Report, notify: Notify, *, remember: bool
 ) -> list[Loaded]:
     """Load and check every document; with `remember`, an unchanged one comes from the cache."""
-    settings = f"{options.allow_html} {options.allow_remote}"
     loaded: list[Loaded] = []
     for path in paths:
-        stamp = load_stamp(path, paths, settings) if remember else ""
-        recall = remember and not options.force
-        item = recall_loaded(options.out, path, stamp, root) if recall else None
-        if item is None:
-            try:
-                item = load_document(
-                    path, root, allow_html=options.allow_html, allow_remote=options.allow_remote
-                )
-            except ContentError as error:
-                _fail(path, error.problems, report, notify)
-                continue
-            if remember:
-                remember_loaded(options.out, path, stamp, item, root)
+        try:
+            with time_limit(options.time_limit):
+                item = _load(path, paths, root, options, remember=remember)
+        except ContentError as error:
+            _fail(path, error.problems, report, notify)
+            continue
+        except TimeLimitExceeded:
+            _fail(path, [_over_time(path, options.time_limit)], report, notify)
+            continue
+        except RecursionError:
+            _fail(path, [_too_deep(path)], report, notify)
+            continue
         for warning in item.warnings:
             report.problems.append(warning)
             notify(warning)
@@ -464,6 +477,23 @@ def load_all(
         _fail(problem.path, [problem], report, notify)
     bad = {problem.path for problem in duplicates}
     return [item for item in loaded if item.document.path not in bad]
+
+
+def _load(path: Path, paths, root: Path, options: Options, *, remember: bool) -> Loaded:
+    """One document, checked now or (unchanged since the last build) as it was checked then."""
+    check_file(path, root)
+    if not remember:
+        return load_document(
+            path, root, allow_html=options.allow_html, allow_remote=options.allow_remote
+        )
+    stamp = load_stamp(path, paths, f"{options.allow_html} {options.allow_remote}")
+    item = None if options.force else recall_loaded(options.out, path, stamp, root)
+    if item is None:
+        item = load_document(
+            path, root, allow_html=options.allow_html, allow_remote=options.allow_remote
+        )
+        remember_loaded(options.out, path, stamp, item, root)
+    return item
 
 
 def check_collection(
@@ -490,9 +520,28 @@ def _fail(path: Path, problems: list[Problem], report: Report, notify: Notify) -
 
 def document_time(document: Document) -> dt.datetime:
     """SOURCE_DATE_EPOCH when set, else the content's `updated` date, else the file's own time."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    if (epoch := source_date_epoch()) is not None:
+        return epoch
     if document.meta.updated:
         return dt.datetime.combine(document.meta.updated, dt.time(), dt.UTC)
-    return dt.datetime.fromtimestamp(int(document.path.stat().st_mtime), dt.UTC)
+    # A file's time is no field to correct: one no e-book can carry (1970 in a Nix store, say)
+    # is moved to the nearest it can.
+    seconds = min(max(int(document.path.stat().st_mtime), FIRST_SECOND), LAST_SECOND)
+    return dt.datetime.fromtimestamp(seconds, dt.UTC)
+
+
+FIRST_SECOND = int(dt.datetime.combine(FIRST_DAY, dt.time(), dt.UTC).timestamp())
+LAST_SECOND = int(dt.datetime.combine(LAST_DAY, dt.time.max, dt.UTC).timestamp())
+
+
+def source_date_epoch() -> dt.datetime | None:
+    """The time SOURCE_DATE_EPOCH sets, if any; a value no output can carry is a usage error."""
+    text = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not text:
+        return None
+    if not (re.fullmatch(r"[0-9]{1,12}", text) and FIRST_SECOND <= int(text) <= LAST_SECOND):
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH: expected whole seconds since 1970 from {FIRST_SECOND}"
+            f" ({FIRST_DAY}) to {LAST_SECOND} ({LAST_DAY}), got {text[:40]!r}"
+        )
+    return dt.datetime.fromtimestamp(int(text), dt.UTC)
