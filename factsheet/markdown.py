@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import functools
 import re
+import urllib.parse
+from collections.abc import Collection
+from enum import Enum
 from html import escape
 
 import lxml.html
@@ -37,6 +40,9 @@ def convert(
     md = _cached_parser(lang, allow_html)
     env: dict = {"source_numbers": {sid: n for n, sid in enumerate(source_ids, 1)}}
     tokens = md.parse(body, env)
+    links = tuple(_links(tokens))
+    notes = sorted(t.meta["id"] for t in tokens if t.type == "footnote_open")
+    _unlink(tokens, anchors(tokens, [f"fn{key + 1}" for key in notes], source_ids))
     texts = _footnote_texts(md, tokens, env)
     flow = _without_footnote_block(tokens)
     html = md.renderer.render(flow, md.options, env)
@@ -59,7 +65,7 @@ def convert(
         citations=tuple(_citations(tokens)),
         undefined_footnotes=tuple(_undefined_footnotes(tokens)),
         images=tuple(_images(tokens)),
-        links=tuple(_links(flow)),
+        links=links,
     )
 
 
@@ -94,6 +100,75 @@ def document_link(href: str) -> tuple[str, str] | None:
     """(slug, fragment) when a link points at another document (`other-sheet.md#part`)."""
     match = _DOCUMENT_LINK.match(href)
     return (match[1], match[2] or "") if match else None
+
+
+class Target(Enum):
+    """What a body link points at, which decides whether the outputs keep it."""
+
+    DOCUMENT = "another document"
+    WEB = "a web or mail address"
+    ANCHOR = "a place in this document"
+    MISSING_ANCHOR = "an anchor that does not exist"
+    FILE = "a file"
+    REFUSED = "a file: or data: address"
+    OTHER = "something no output can open"
+
+    @property
+    def kept(self) -> bool:
+        return self in (Target.DOCUMENT, Target.WEB, Target.ANCHOR)
+
+
+LINK_SCHEMES = ("http", "https", "mailto")
+"""The addresses a link may have outside the documents: every output keeps them as links."""
+
+
+def link_target(href: str, known: Collection[str]) -> Target:
+    """Where a link leads: kept (another document, http(s) or mailto, an anchor among `known`),
+    refused (a file-like path, which a PDF would turn into this machine's path, or a file: or
+    data: address), or else kept as text (a bare word, an unknown scheme, a missing anchor)."""
+    if document_link(href):
+        return Target.DOCUMENT
+    parts = urllib.parse.urlsplit(href)
+    scheme = parts.scheme.lower()
+    if scheme in LINK_SCHEMES:
+        return Target.WEB
+    if scheme in ("file", "data"):
+        return Target.REFUSED
+    if scheme:
+        return Target.OTHER
+    if "/" in href.split("#", 1)[0] or "." in parts.path:
+        return Target.FILE
+    if href.startswith("#"):
+        fragment = urllib.parse.unquote(parts.fragment)
+        return Target.ANCHOR if fragment in known else Target.MISSING_ANCHOR
+    return Target.OTHER
+
+
+def anchors(tokens: list[Token], notes: list[str], source_ids: tuple[str, ...]) -> set[str]:
+    """The ids a link in the body may point at: headings, footnotes and sources."""
+    headings = (str(t.attrs.get("id", "")) for t in tokens if t.type == "heading_open")
+    return {*headings, *notes, *(f"source-{sid}" for sid in source_ids)} - {""}
+
+
+def _unlink(tokens: list[Token], known: set[str], *, documents: bool = True) -> None:
+    """Links that no output may keep become their text (and links to documents, unless
+    `documents`); anchors are written decoded, as the ids they point at are."""
+    for block in _inline_blocks(tokens):
+        children, dropped = [], []
+        for child in block.children or ():
+            if child.type == "link_open":
+                href = str(child.attrs.get("href", ""))
+                target = link_target(href, known)
+                kept = target.kept and (documents or target is not Target.DOCUMENT)
+                dropped.append(not kept)
+                if target is Target.ANCHOR:
+                    child.attrSet("href", "#" + urllib.parse.unquote(href[1:]))
+                if not kept:
+                    continue
+            elif child.type == "link_close" and dropped.pop():
+                continue
+            children.append(child)
+        block.children = children
 
 
 def _validate_link(url: str) -> bool:
@@ -258,9 +333,12 @@ def _inline_blocks(tokens: list[Token]):
 
 def inline(text: str, lang: str, source_ids: tuple[str, ...]) -> str:
     """Inline Markdown (emphasis, links, citations) for short fields such as infobox values;
-    raw HTML there is always text."""
+    raw HTML there is always text, and so is a link other than http(s), mailto or a source."""
     env: dict = {"source_numbers": {sid: n for n, sid in enumerate(source_ids, 1)}}
-    return _cached_parser(lang).renderInline(text, env)
+    md = _cached_parser(lang)
+    tokens = md.parseInline(text, env)
+    _unlink(tokens, {f"source-{sid}" for sid in source_ids}, documents=False)
+    return md.renderer.render(tokens, md.options, env)
 
 
 @functools.cache

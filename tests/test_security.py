@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import socket
 import threading
 import zipfile
 
+import pikepdf
 import pytest
 from lxml import etree
 
+from conftest import tiny_png
 from factsheet.pipeline import Options, build
 
 SECRET = b"TOP-SECRET-4c1d9f-do-not-leak"
@@ -50,6 +53,53 @@ def every_output_byte(out) -> bytes:
                 with zipfile.ZipFile(path) as book:
                     data += b"".join(book.read(name) for name in book.namelist())
     return data
+
+
+def expanded(out) -> bytes:
+    """Every output's bytes, with each PDF's streams decompressed and each EPUB unzipped."""
+    data = every_output_byte(out)
+    for path in out.rglob("*.pdf"):
+        with pikepdf.open(path) as pdf:
+            plain = io.BytesIO()
+            pdf.save(
+                plain,
+                compress_streams=False,
+                stream_decode_level=pikepdf.StreamDecodeLevel.generalized,
+                object_stream_mode=pikepdf.ObjectStreamMode.disable,
+            )
+            data += plain.getvalue()
+    return data
+
+
+def test_no_output_holds_the_build_machines_path(project):
+    body = (
+        "# Top\n\nSee [the other sheet](other.md), [a part](other.md#x), [the top](#top),"
+        " [a site](https://example.org/), [mail](mailto:a@example.org), [a word](foo),"
+        " [nothing](), [a query](?x=1), [a scheme](irc://example.org), [gone](#gone),"
+        " [a missing sheet](missing.md) and a note.[^1]\n\n![A map](map.png)\n\n"
+        "[^1]: With [a word](bar) and [the top](#top).\n"
+    )
+    project.write("sheet/index.md", f"---\ntitle: Sheet\nsummary: '[x](y) [z](z.md)'\n---\n{body}")
+    (project.content / "sheet" / "map.png").write_bytes(tiny_png())
+    project.write("other.md", "---\ntitle: Other\n---\n## X\n\nText.\n")
+    project.write("collection.yaml", "title: Both\ndocuments: [sheet, other]\n")
+    report = build(Options(content=project.content, out=project.out), lambda event: None)
+    assert report.ok and report.built == ["other", "sheet"]
+    assert {path.name for path in project.out.rglob("*.*")} >= {
+        "sheet.pdf",
+        "sheet.epub",
+        "sheet.html",
+        "both.pdf",
+        "both.epub",
+    }
+    data = expanded(project.out)
+    root = str(project.root.resolve()).encode()
+    assert root.count(b"/") > 1 and root not in data and b"file:" not in data
+    html = (project.out / "sheet.html").read_text()
+    assert '<a href="other.html">the other sheet</a>' in html
+    assert '<span class="document-link">a missing sheet</span>' in html
+    for text in ("a word", "nothing", "a query", "a scheme", "gone"):
+        assert f">{text}<" not in html and f" {text}," in html
 
 
 def test_references_outside_the_project_leak_nothing_and_connect_nowhere(
