@@ -16,6 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.anchors.index import slugify
 from mdit_py_plugins.footnote import footnote_plugin
 
 from factsheet.model import Heading, Mark, Narrative, Note
@@ -83,11 +84,19 @@ def _parser(lang: str, allow_html: bool) -> MarkdownIt:
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
     md.validateLink = _validate_link
     md.use(footnote_plugin)
-    md.use(anchors_plugin, min_level=1, max_level=4)
+    md.use(anchors_plugin, min_level=1, max_level=4, slug_func=heading_id)
     md.inline.ruler.before("link", "citation", _citation_rule)
     md.add_render_rule("citation", _render_citation)
     md.add_render_rule("footnote_ref", _render_footnote_ref)
     return md
+
+
+def heading_id(title: str) -> str:
+    """GitHub's heading ids, made XML names (an e-book needs them): they start with a letter or
+    '_', and an empty heading gets `section`."""
+    slug = slugify(title)
+    start = next((n for n, char in enumerate(slug) if char.isalpha() or char == "_"), len(slug))
+    return slug[start:] or "section"
 
 
 _SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript):", re.IGNORECASE)
@@ -128,9 +137,12 @@ def link_target(href: str, known: Collection[str]) -> Target:
     data: address), or else kept as text (a bare word, an unknown scheme, a missing anchor)."""
     if document_link(href):
         return Target.DOCUMENT
-    parts = urllib.parse.urlsplit(href)
+    try:
+        parts = urllib.parse.urlsplit(href)
+    except ValueError:  # an unclosed [IPv6 address
+        return Target.OTHER
     scheme = parts.scheme.lower()
-    if scheme in LINK_SCHEMES:
+    if scheme == "mailto" or (scheme in LINK_SCHEMES and _valid_host(parts.hostname)):
         return Target.WEB
     if scheme in ("file", "data"):
         return Target.REFUSED
@@ -142,6 +154,11 @@ def link_target(href: str, known: Collection[str]) -> Target:
         fragment = urllib.parse.unquote(parts.fragment)
         return Target.ANCHOR if fragment in known else Target.MISSING_ANCHOR
     return Target.OTHER
+
+
+def _valid_host(host: str | None) -> bool:
+    """A host name of non-empty labels (`https://../` is no address)."""
+    return bool(host) and all(host.removesuffix(".").split("."))
 
 
 def anchors(tokens: list[Token], notes: list[str], source_ids: tuple[str, ...]) -> set[str]:

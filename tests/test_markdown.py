@@ -126,3 +126,18 @@ def test_inline_fields_keep_only_web_links_and_sources():
         "[a](other.md) [b](/etc) [c](https://a.org) [d](#source-s1) [e](#x)", "en", ("s1",)
     )
     assert html == 'a b <a href="https://a.org">c</a> <a href="#source-s1">d</a> e'
+
+
+@pytest.mark.parametrize(
+    ("heading", "ident"),
+    [("Föö bar", "föö-bar"), ("1938 battle", "battle"), ("-foo", "foo"), ("", "section")],
+)
+def test_heading_ids_are_xml_names(heading, ident):
+    body = f"# {heading}\n\n## {heading}\n"
+    assert [h.id for h in convert(body, "en", ()).headings] == [ident, f"{ident}-1"]
+
+
+def test_web_links_need_a_host():
+    assert link_target("https://../", set()) is Target.OTHER
+    assert link_target("http://[::1", set()) is Target.OTHER
+    assert link_target("https://example.org./x", set()) is Target.WEB
