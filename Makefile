@@ -5,13 +5,15 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ACE_VERSION := 1.4.6
 ACE := .tools/ace/node_modules/.bin/ace-puppeteer
+COMMONMARK_VERSION := 0.31.2
+COMMONMARK := .tools/commonmark-spec/spec.json
 
 .PHONY: build test check lint format bench clean system-build system-test
 
 build: system-build $(STAMP)
 	$(BIN)/factsheet build
 
-test: system-test $(STAMP) $(ACE)
+test: system-test $(STAMP) $(ACE) $(COMMONMARK)
 	$(BIN)/ruff check factsheet tests benchmarks build.py
 	$(BIN)/ruff format --check factsheet tests benchmarks build.py
 	$(BIN)/pytest
@@ -48,6 +50,14 @@ $(ACE):
 	cd .tools/ace && ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 \
 	  npm install --no-audit --no-fund --loglevel=error @daisy/ace@$(ACE_VERSION)
 	test -x $(ACE)
+
+# The CommonMark specification's examples, each built as a document by tests/test_commonmark.py.
+$(COMMONMARK):
+	mkdir -p .tools/commonmark-spec
+	cd .tools/commonmark-spec && \
+	  npm install --no-audit --no-fund --loglevel=error commonmark-spec@$(COMMONMARK_VERSION) && \
+	  node -p "JSON.stringify(require('commonmark-spec').tests)" > spec.json.tmp && \
+	  mv spec.json.tmp spec.json
 
 clean:
 	rm -rf output/*.pdf output/*.epub output/*.html output/.cache

@@ -18,7 +18,14 @@ from factsheet.errors import ContentError, Problem, Severity
 from factsheet.fetch import Door, RefusedReference, asset_path, check_asset, is_remote
 from factsheet.frontmatter import FieldPath, Positions, YamlProblem, parse_yaml, split
 from factsheet.frontmatter import dotted as _dotted
-from factsheet.markdown import MAX_NESTING, NestedTooDeeply, convert, document_link
+from factsheet.markdown import (
+    MAX_NESTING,
+    NestedTooDeeply,
+    Target,
+    convert,
+    document_link,
+    link_target,
+)
 from factsheet.model import (
     CASUALTY_KINDS,
     MAX_DIGITS,
@@ -27,6 +34,7 @@ from factsheet.model import (
     Collection,
     Document,
     FrontMatter,
+    Mark,
     Quantities,
     span,
 )
@@ -175,6 +183,11 @@ def control_characters(
         message = f"control character U+{ord(control[0]):04X} cannot be set; remove it"
         problems.append(Problem(path, line, column, _dotted(at), message))
     return problems
+
+
+def has_document(content: Path, slug: str) -> bool:
+    """Whether the content folder holds the document `slug`, as a file or a bundle."""
+    return (content / f"{slug}.md").is_file() or (content / slug / "index.md").is_file()
 
 
 def file_slug(path: Path) -> str:
@@ -480,22 +493,7 @@ class _Checks:
             if problem := self.unknown_source(mark.label):
                 self.add_body(mark.line, mark.column, "body", problem)
         for mark in narrative.links:
-            scheme = urllib.parse.urlsplit(mark.label).scheme.lower()
-            if (target := document_link(mark.label)) and not self.document_exists(target[0]):
-                self.add_body(
-                    mark.line,
-                    mark.column,
-                    "body",
-                    f"link '{mark.label}': no document '{target[0]}' in the content folder",
-                    warning=True,
-                )
-            if scheme in ("file", "data"):
-                self.add_body(
-                    mark.line,
-                    mark.column,
-                    "body",
-                    f"link '{mark.label[:80]}': links to {scheme}: addresses are not allowed",
-                )
+            self.link(mark)
         for mark in narrative.undefined_footnotes:
             self.add_body(
                 mark.line,
@@ -504,9 +502,35 @@ class _Checks:
                 f"footnote [^{mark.label}] is not defined; add a line '[^{mark.label}]: …'",
             )
 
-    def document_exists(self, slug: str) -> bool:
-        base = self.document.content_folder
-        return (base / f"{slug}.md").is_file() or (base / slug / "index.md").is_file()
+    def link(self, mark: Mark) -> None:
+        """A link the outputs keep, or an error or warning saying why they cannot."""
+        narrative, label = self.document.narrative, mark.label[:80]
+        known = {
+            *(heading.id for heading in narrative.headings),
+            *(note.id for note in narrative.notes),
+            *(f"source-{source.id}" for source in self.document.meta.sources),
+        }
+        target = link_target(mark.label, known)
+        if target is Target.DOCUMENT:
+            slug = document_link(mark.label)[0]
+            if not has_document(self.document.content_folder, slug):
+                message = f"link '{label}': no document '{slug}' in the content folder"
+                self.add_body(mark.line, mark.column, "body", message, warning=True)
+            return
+        scheme = urllib.parse.urlsplit(mark.label).scheme.lower()
+        messages = {
+            Target.REFUSED: f"links to {scheme}: addresses are not allowed",
+            Target.FILE: "links to files are not allowed; link another document (name.md),"
+            " an http(s) or mailto address, or a #heading of this document",
+            Target.MISSING_ANCHOR: "no heading, footnote or source of this document has that id;"
+            " it is kept as text",
+            Target.OTHER: "not another document (name.md), an http(s) or mailto address, or a"
+            " #heading; it is kept as text",
+        }
+        if target in messages:
+            warning = target in (Target.MISSING_ANCHOR, Target.OTHER)
+            message = f"link '{label}': {messages[target]}"
+            self.add_body(mark.line, mark.column, "body", message, warning=warning)
 
     def glyphs(self, text: str) -> None:
         coverage = fonts.coverage()

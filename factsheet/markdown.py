@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import functools
 import re
+import urllib.parse
+from collections.abc import Collection
+from enum import Enum
 from html import escape
+from html.parser import HTMLParser
 
 import lxml.html
 import nh3
@@ -13,6 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.anchors.index import slugify
 from mdit_py_plugins.footnote import footnote_plugin
 
 from factsheet.model import Heading, Mark, Narrative, Note
@@ -38,6 +43,13 @@ def convert(
     env: dict = {"source_numbers": {sid: n for n, sid in enumerate(source_ids, 1)}}
     tokens = md.parse(body, env)
     _check_nesting(tokens)
+    if allow_html:
+        for token in (t for block in tokens for t in (block, *(block.children or ()))):
+            if token.type in ("html_block", "html_inline"):
+                token.content = raw_html(token.content)
+    links = tuple(_links(tokens))
+    notes = sorted(t.meta["id"] for t in tokens if t.type == "footnote_open")
+    _unlink(tokens, anchors(tokens, [f"fn{key + 1}" for key in notes], source_ids))
     texts = _footnote_texts(md, tokens, env)
     flow = _without_footnote_block(tokens)
     html = md.renderer.render(flow, md.options, env)
@@ -60,7 +72,7 @@ def convert(
         citations=tuple(_citations(tokens)),
         undefined_footnotes=tuple(_undefined_footnotes(tokens)),
         images=tuple(_images(tokens)),
-        links=tuple(_links(flow)),
+        links=links,
     )
 
 
@@ -97,11 +109,19 @@ def _parser(lang: str, allow_html: bool) -> MarkdownIt:
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
     md.validateLink = _validate_link
     md.use(footnote_plugin)
-    md.use(anchors_plugin, min_level=1, max_level=4)
+    md.use(anchors_plugin, min_level=1, max_level=4, slug_func=heading_id)
     md.inline.ruler.before("link", "citation", _citation_rule)
     md.add_render_rule("citation", _render_citation)
     md.add_render_rule("footnote_ref", _render_footnote_ref)
     return md
+
+
+def heading_id(title: str) -> str:
+    """GitHub's heading ids, made XML names (an e-book needs them): they start with a letter or
+    '_', and an empty heading gets `section`."""
+    slug = slugify(title)
+    start = next((n for n, char in enumerate(slug) if char.isalpha() or char == "_"), len(slug))
+    return slug[start:] or "section"
 
 
 _SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript):", re.IGNORECASE)
@@ -114,6 +134,83 @@ def document_link(href: str) -> tuple[str, str] | None:
     """(slug, fragment) when a link points at another document (`other-sheet.md#part`)."""
     match = _DOCUMENT_LINK.match(href)
     return (match[1], match[2] or "") if match else None
+
+
+class Target(Enum):
+    """What a body link points at, which decides whether the outputs keep it."""
+
+    DOCUMENT = "another document"
+    WEB = "a web or mail address"
+    ANCHOR = "a place in this document"
+    MISSING_ANCHOR = "an anchor that does not exist"
+    FILE = "a file"
+    REFUSED = "a file: or data: address"
+    OTHER = "something no output can open"
+
+    @property
+    def kept(self) -> bool:
+        return self in (Target.DOCUMENT, Target.WEB, Target.ANCHOR)
+
+
+LINK_SCHEMES = ("http", "https", "mailto")
+"""The addresses a link may have outside the documents: every output keeps them as links."""
+
+
+def link_target(href: str, known: Collection[str]) -> Target:
+    """Where a link leads: kept (another document, http(s) or mailto, an anchor among `known`),
+    refused (a file-like path, which a PDF would turn into this machine's path, or a file: or
+    data: address), or else kept as text (a bare word, an unknown scheme, a missing anchor)."""
+    if document_link(href):
+        return Target.DOCUMENT
+    try:
+        parts = urllib.parse.urlsplit(href)
+    except ValueError:  # an unclosed [IPv6 address
+        return Target.OTHER
+    scheme = parts.scheme.lower()
+    if scheme == "mailto" or (scheme in LINK_SCHEMES and _valid_host(parts.hostname)):
+        return Target.WEB
+    if scheme in ("file", "data"):
+        return Target.REFUSED
+    if scheme:
+        return Target.OTHER
+    if "/" in href.split("#", 1)[0] or "." in parts.path:
+        return Target.FILE
+    if href.startswith("#"):
+        fragment = urllib.parse.unquote(parts.fragment)
+        return Target.ANCHOR if fragment in known else Target.MISSING_ANCHOR
+    return Target.OTHER
+
+
+def _valid_host(host: str | None) -> bool:
+    """A host name of non-empty labels (`https://../` is no address)."""
+    return bool(host) and all(host.removesuffix(".").split("."))
+
+
+def anchors(tokens: list[Token], notes: list[str], source_ids: tuple[str, ...]) -> set[str]:
+    """The ids a link in the body may point at: headings, footnotes and sources."""
+    headings = (str(t.attrs.get("id", "")) for t in tokens if t.type == "heading_open")
+    return {*headings, *notes, *(f"source-{sid}" for sid in source_ids)} - {""}
+
+
+def _unlink(tokens: list[Token], known: set[str], *, documents: bool = True) -> None:
+    """Links that no output may keep become their text (and links to documents, unless
+    `documents`); anchors are written decoded, as the ids they point at are."""
+    for block in _inline_blocks(tokens):
+        children, dropped = [], []
+        for child in block.children or ():
+            if child.type == "link_open":
+                href = str(child.attrs.get("href", ""))
+                target = link_target(href, known)
+                kept = target.kept and (documents or target is not Target.DOCUMENT)
+                dropped.append(not kept)
+                if target is Target.ANCHOR:
+                    child.attrSet("href", "#" + urllib.parse.unquote(href[1:]))
+                if not kept:
+                    continue
+            elif child.type == "link_close" and dropped.pop():
+                continue
+            children.append(child)
+        block.children = children
 
 
 def _validate_link(url: str) -> bool:
@@ -278,9 +375,12 @@ def _inline_blocks(tokens: list[Token]):
 
 def inline(text: str, lang: str, source_ids: tuple[str, ...]) -> str:
     """Inline Markdown (emphasis, links, citations) for short fields such as infobox values;
-    raw HTML there is always text."""
+    raw HTML there is always text, and so is a link other than http(s), mailto or a source."""
     env: dict = {"source_numbers": {sid: n for n, sid in enumerate(source_ids, 1)}}
-    return _cached_parser(lang).renderInline(text, env)
+    md = _cached_parser(lang)
+    tokens = md.parseInline(text, env)
+    _unlink(tokens, {f"source-{sid}" for sid in source_ids}, documents=False)
+    return md.renderer.render(tokens, md.options, env)
 
 
 @functools.cache
@@ -302,6 +402,50 @@ SAFE_ATTRIBUTES = {
     "time": {"datetime"},
     "abbr": {"title"},
 }
+
+
+class _RawTags(HTMLParser):
+    """Raw HTML from the Markdown source written back without ids (one could take a footnote's
+    or a heading's) and with links only to http(s) and mailto addresses; `sanitize` then
+    keeps the safe subset of the whole page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.out: list[str] = []
+
+    def tag(self, name: str, attrs: list[tuple[str, str | None]], end: str) -> str:
+        kept = "".join(
+            f' {key}="{escape(value or "")}"'
+            for key, value in attrs
+            if key != "id" and (key != "href" or link_target(value or "", ()) is Target.WEB)
+        )
+        return f"<{name}{kept}{end}>"
+
+    def handle_starttag(self, tag, attrs):
+        self.out.append(self.tag(tag, attrs, ""))
+
+    def handle_startendtag(self, tag, attrs):
+        self.out.append(self.tag(tag, attrs, " /"))
+
+    def handle_endtag(self, tag):
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        self.out.append(data)
+
+    def handle_entityref(self, name):
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self.out.append(f"&#{name};")
+
+
+def raw_html(source: str) -> str:
+    """One piece of raw HTML from the Markdown with its ids and non-web links removed."""
+    parser = _RawTags()
+    parser.feed(source)
+    parser.close()
+    return "".join(parser.out)
 
 
 def sanitize(fragment: str) -> str:

