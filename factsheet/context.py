@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal, TypedDict
 
 from babel import Locale
+from babel.core import get_global
 from babel.dates import format_date
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
@@ -51,7 +52,7 @@ LABELS: dict[str, dict[str, str]] = {
         "back_to_text": "Back to text",
         "timeline": "Timeline",
         "sources": "Sources",
-        "license": "Licence",
+        "license": "License",
         "contents": "Contents",
         "accessed": "accessed",
         "colophon": "About this document",
@@ -73,6 +74,9 @@ LABELS: dict[str, dict[str, str]] = {
         "table_notes": "Notes to the table",
         "name_index": "Index of names",
         "sheets": "fact sheets",
+    },
+    "en-001": {
+        "license": "Licence",
     },
     "fr": {
         "aka": "Aussi appelé",
@@ -168,9 +172,25 @@ LABELS: dict[str, dict[str, str]] = {
 
 
 def labels_for(lang: str) -> dict[str, str]:
-    """Interface words in the document's language, English where we have no translation."""
-    primary = lang.split("-")[0].lower()
-    return LABELS["en"] | LABELS.get(primary, {})
+    """Interface words in the document's language, English where we have no translation;
+    British spelling where CLDR says a region writes it (en-GB, en-AU, en-IN, en-150…)."""
+    locale = locale_of(lang)
+    labels = LABELS["en"] | LABELS.get(locale.language, {})
+    if locale.language == "en" and _world_english(locale.territory):
+        labels |= LABELS["en-001"]
+    return labels
+
+
+def _world_english(territory: str | None) -> bool:
+    """Whether CLDR files English of this region under en-001 (world English, British
+    spelling) rather than under en itself, which is US English (`en` alone too)."""
+    parents = get_global("parent_exceptions")
+    name = f"en_{territory}" if territory else "en"
+    while name in parents:
+        name = parents[name]
+        if name == "en_001":
+            return True
+    return territory == "001"
 
 
 @dataclass(frozen=True, slots=True)
