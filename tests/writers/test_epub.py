@@ -243,3 +243,18 @@ def test_the_collection_publisher_and_title_reach_the_book(project):
     assert [e.text for e in opf.findall(".//dc:publisher", NS)] == ["City Museum"]
     with zipfile.ZipFile(epub_path) as book:
         assert "BORDER WARS UNIT" in book.read("EPUB/images/cover.svg").decode()
+
+
+def test_a_sheet_outside_the_reading_order_does_not_carry_the_collection(project):
+    project.write(
+        "collection.yaml", "title: Border wars unit\npublisher: City Museum\ndocuments: [one]\n"
+    )
+    project.write("one.md", "---\ntitle: One sheet\n---\nText.\n")
+    epub_path, _ = build_one(project, "two.md", "---\ntitle: Two sheet\n---\nText.\n", ("epub",))
+    with zipfile.ZipFile(epub_path) as book:
+        cover = book.read("EPUB/images/cover.svg").decode()
+    assert "TWO SHEET" not in cover and "Two sheet" in cover
+    assert "BORDER WARS UNIT" not in cover
+    assert read(epub_path, "EPUB/content.opf").findall(".//dc:publisher", NS) == []
+    with zipfile.ZipFile(project.out / "one.epub") as book:
+        assert "BORDER WARS UNIT" in book.read("EPUB/images/cover.svg").decode()
