@@ -82,10 +82,17 @@ def _build(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     """Build the HTML pages, serve them on 127.0.0.1, rebuild and reload them on every change."""
     options = replace(_options(args), formats=("html",))
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port: expected a port from 0 to 65535, got {args.port}")
     builds = Builds()
+    try:
+        httpd = server(options.out, builds, args.port)
+    except OSError as error:
+        raise UsageError(
+            f"--port: cannot listen on 127.0.0.1:{args.port}: {error.strerror}"
+        ) from error
     _report("build", options)
     builds.finished()
-    httpd = server(options.out, builds, args.port)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     print(f"serving http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl-C stops)")
 
@@ -99,6 +106,7 @@ def _serve(args: argparse.Namespace) -> int:
         pass
     finally:
         httpd.shutdown()
+        httpd.server_close()
     return EXIT_OK
 
 
