@@ -258,3 +258,69 @@ def test_a_sheet_outside_the_reading_order_does_not_carry_the_collection(project
     assert read(epub_path, "EPUB/content.opf").findall(".//dc:publisher", NS) == []
     with zipfile.ZipFile(project.out / "one.epub") as book:
         assert "BORDER WARS UNIT" in book.read("EPUB/images/cover.svg").decode()
+
+
+def a11y(epub_path) -> dict[str, list[str]]:
+    """The book's schema: accessibility properties, each with its values in order."""
+    found: dict[str, list[str]] = {}
+    for meta in read(epub_path, "EPUB/content.opf").iterfind(".//opf:meta", NS):
+        if meta.get("property", "").startswith("schema:access"):
+            found.setdefault(meta.get("property"), []).append(meta.text)
+    return found
+
+
+BASE_FEATURES = [
+    "tableOfContents",
+    "structuralNavigation",
+    "readingOrder",
+    "alternativeText",  # the cover's text alternative, at least
+    "displayTransformability",
+]
+PAGE_FEATURES = ["printPageNumbers", "pageBreakMarkers", "pageNavigation"]
+
+
+def test_accessibility_metadata_names_what_the_flagship_holds(flagship_outputs):
+    found = a11y(flagship_outputs["epub"])
+    assert found["schema:accessibilitySummary"] == [
+        "The fact sheet is text with a table of contents, headings in order, data tables with"
+        " headers, a chart described in text, pop-up footnotes and the page numbers of the"
+        " printed edition."
+    ]
+    assert found["schema:accessibilityFeature"] == [
+        *BASE_FEATURES,
+        "longDescription",
+        *PAGE_FEATURES,
+    ]
+    collection = a11y(flagship_outputs["collection_epub"])["schema:accessibilitySummary"]
+    assert collection[0].startswith("The collection is text with a table of contents,")
+
+
+def test_a_plain_sheet_claims_no_chart_table_image_or_notes(project):
+    epub_path, _ = build_one(project, "plain.md", "---\ntitle: Plain\n---\nJust text.\n")
+    found = a11y(epub_path)
+    assert found["schema:accessibilitySummary"] == [
+        # US English (`en`), so with the serial comma; the en-GB flagship has none.
+        "The fact sheet is text with a table of contents, headings in order, and the page"
+        " numbers of the printed edition."
+    ]
+    assert found["schema:accessibilityFeature"] == [*BASE_FEATURES, *PAGE_FEATURES]
+    assert_epubcheck_clean(epub_path)
+
+
+def test_images_and_notes_are_named_in_the_sheets_language(project):
+    from conftest import tiny_png
+
+    project.write("carte/map.png", "")
+    (project.content / "carte" / "map.png").write_bytes(tiny_png())
+    text = (
+        "---\ntitle: Carte\nlang: fr\n---\nUne carte[^n].\n\n![La frontière](map.png)\n\n"
+        "[^n]: Une note.\n"
+    )
+    epub_path, _ = build_one(project, "carte/index.md", text)
+    found = a11y(epub_path)
+    assert found["schema:accessibilitySummary"] == [
+        "La fiche est un texte avec une table des matières, des titres ordonnés, des images"
+        " avec un texte de remplacement, des notes en fenêtre et les numéros de page de"
+        " l’édition imprimée."
+    ]
+    assert "longDescription" not in found["schema:accessibilityFeature"]
