@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import mimetypes
-import textwrap
 import uuid
 import zipfile
 from collections.abc import Mapping, Sequence
@@ -18,6 +17,7 @@ from ebooklib import epub
 from lxml import etree
 
 from factsheet.context import Context, build_context, locale_of
+from factsheet.cover import cover_png
 from factsheet.fetch import Door, read_asset
 from factsheet.model import Document, License
 from factsheet.pagemap import XHTML, PageStart, insert_page_markers, page_starts
@@ -200,20 +200,13 @@ def add_cover(
     kicker: str | None,
     byline: str,
 ) -> epub.EpubItem:
-    """The SVG cover image and the cover page that shows it."""
-    image = epub.EpubCover(uid="cover-image", file_name="images/cover.svg")
-    image.media_type = "image/svg+xml"
-    image.content = render(
-        env,
-        "cover.svg.j2",
-        context,
-        cover_title=title,
-        title_lines=textwrap.wrap(title, 18),
-        subtitle_lines=textwrap.wrap(subtitle or "", 32),
-        collection_title=kicker,
-        byline=byline,
-    ).encode()
+    """The cover image (a PNG: reading systems' libraries, calibre and Kindle tools read no
+    SVG cover) as the book's cover-image, and the cover page that shows it."""
+    image = epub.EpubCover(uid="cover-image", file_name="images/cover.png")
+    image.media_type = "image/png"
+    image.content = cover_png(title=title, subtitle=subtitle, kicker=kicker, byline=byline)
     book.add_item(image)
+    # EPUB 2's way of naming the cover, which Kindle tools and older readers still look for.
     book.add_metadata(None, "meta", "", {"name": "cover", "content": image.id})
     cover_text = title + (f", {subtitle}" if subtitle else "")
     page = _page(

