@@ -26,6 +26,16 @@ from factsheet.serve import Builds, server, watch, watched
 from factsheet.writers.job import PAPER_SIZES, PrintSettings
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+PRINT_DEFAULTS = {"paper": "a4", "bleed": None, "marks": False}
+"""The print settings of commands that write no PDF."""
+UNUSED_BY_CHECK = {
+    **PRINT_DEFAULTS,
+    "format": ",".join(FORMATS),
+    "templates": None,
+    "out": Path("output"),
+    "time_limit": 0,
+}
+"""What `check` has no option for, since it renders and writes nothing."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,10 +83,17 @@ def _build(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     """Build the HTML pages, serve them on 127.0.0.1, rebuild and reload them on every change."""
     options = replace(_options(args), formats=("html",))
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port: expected a port from 0 to 65535, got {args.port}")
     builds = Builds()
+    try:
+        httpd = server(options.out, builds, args.port)
+    except OSError as error:
+        raise UsageError(
+            f"--port: cannot listen on 127.0.0.1:{args.port}: {error.strerror}"
+        ) from error
     _report("build", options)
     builds.finished()
-    httpd = server(options.out, builds, args.port)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     print(f"serving http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl-C stops)")
 
@@ -90,6 +107,7 @@ def _serve(args: argparse.Namespace) -> int:
         pass
     finally:
         httpd.shutdown()
+        httpd.server_close()
     return EXIT_OK
 
 
@@ -192,6 +210,8 @@ def _options(args: argparse.Namespace) -> Options:
         )
     if args.bleed is not None and not re.fullmatch(r"\d+(\.\d+)?(mm|cm|in|pt)", args.bleed):
         raise UsageError(f"--bleed: expected a length such as 3mm or 0.125in, got {args.bleed!r}")
+    if args.marks and not _some_length(args.bleed):
+        raise UsageError("--marks: crop marks stand in the bleed; give --bleed too, e.g. 3mm")
     if args.templates and not args.templates.is_dir():
         raise UsageError(f"--templates: no folder at {args.templates}")
     return Options(
@@ -208,6 +228,11 @@ def _options(args: argparse.Namespace) -> Options:
         jobs=getattr(args, "jobs", None) or os.cpu_count() or 1,
         printing=PrintSettings(paper=args.paper, bleed=args.bleed, marks=args.marks),
     )
+
+
+def _some_length(length: str | None) -> bool:
+    """Whether a checked --bleed is there and more than zero: room outside the trim."""
+    return length is not None and float(re.match(r"[\d.]+", length)[0]) > 0
 
 
 def _folder_option(parser: argparse.ArgumentParser, flag: str, default: str, help: str) -> None:
@@ -227,75 +252,89 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"factsheet {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
+    # What reading and checking documents uses; `check` takes these alone.
+    checking = argparse.ArgumentParser(add_help=False)
+    checking.add_argument(
         "documents", nargs="*", metavar="DOCUMENT", help="a slug or a file (default: all)"
     )
-    _folder_option(common, "--content", "content", "the content folder (default: content)")
-    common.add_argument(
+    _folder_option(checking, "--content", "content", "the content folder (default: content)")
+    checking.add_argument(
+        "--allow-html",
+        action="store_true",
+        help="keep a safe subset of raw HTML in Markdown (default: show it as text)",
+    )
+    checking.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="let documents and templates use http(s) images and stylesheets (default: refuse)",
+    )
+    checking.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    checking.add_argument(
+        "--debug", action="store_true", help="show tracebacks for internal errors"
+    )
+    # What rendering uses besides: `serve` takes these too.
+    rendering = argparse.ArgumentParser(add_help=False, parents=[checking])
+    rendering.add_argument(
         "--templates",
         type=Path,
         metavar="DIR",
         help="your templates; a file here replaces the default of the same name",
     )
-    common.add_argument(
-        "--format",
-        default=",".join(FORMATS),
-        metavar="LIST",
-        help=f"formats to build, comma-separated (default: {','.join(FORMATS)})",
-    )
-    common.add_argument(
-        "--paper", choices=sorted(PAPER_SIZES), default="a4", help="PDF paper size (default: a4)"
-    )
-    common.add_argument(
-        "--bleed", metavar="LENGTH", help="extend the PDF page past the trim, e.g. 3mm"
-    )
-    common.add_argument(
-        "--marks", action="store_true", help="add crop marks to the PDF (use with --bleed)"
-    )
-    common.add_argument(
+    rendering.add_argument(
         "--time-limit",
         type=float,
         default=120.0,
         metavar="SECONDS",
         help="stop a document that takes longer to build (default: 120; 0 for none)",
     )
-    common.add_argument(
-        "--allow-html",
-        action="store_true",
-        help="keep a safe subset of raw HTML in Markdown (default: show it as text)",
-    )
-    common.add_argument(
-        "--allow-remote",
-        action="store_true",
-        help="let documents and templates use http(s) images and stylesheets (default: refuse)",
-    )
-    common.add_argument(
+    rendering.add_argument(
         "--jobs",
         type=_positive,
         metavar="N",
         help="documents built at once, in worker processes (default: the number of cores)",
     )
-    common.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    common.add_argument("--debug", action="store_true", help="show tracebacks for internal errors")
-    for name, summary, description in (
-        ("build", "build documents", "Build documents into PDF, EPUB, HTML and archival PDF."),
-        ("check", "validate content only", "Check documents against the content format."),
-    ):
-        command = commands.add_parser(name, parents=[common], help=summary, description=description)
-        _folder_option(command, "--out", "output", "where built files go (default: output)")
-        command.add_argument(
-            "--force", action="store_true", help="rebuild documents that are up to date"
-        )
-        if name == "build":
-            command.add_argument(
-                "--watch",
-                action="store_true",
-                help="after building, rebuild whenever a content or template file changes",
-            )
+    # What printing uses besides: `build` and `archive` take these too.
+    printing = argparse.ArgumentParser(add_help=False, parents=[rendering])
+    printing.add_argument(
+        "--paper", choices=sorted(PAPER_SIZES), default="a4", help="PDF paper size (default: a4)"
+    )
+    printing.add_argument(
+        "--bleed", metavar="LENGTH", help="extend the PDF page past the trim, e.g. 3mm"
+    )
+    printing.add_argument(
+        "--marks", action="store_true", help="add crop marks to the PDF (needs --bleed)"
+    )
+    build_command = commands.add_parser(
+        "build",
+        parents=[printing],
+        help="build documents",
+        description="Build documents into PDF, EPUB, HTML and archival PDF.",
+    )
+    build_command.add_argument(
+        "--format",
+        default=",".join(FORMATS),
+        metavar="LIST",
+        help=f"formats to build, comma-separated (default: {','.join(FORMATS)})",
+    )
+    _folder_option(build_command, "--out", "output", "where built files go (default: output)")
+    build_command.add_argument(
+        "--force", action="store_true", help="rebuild documents that are up to date"
+    )
+    build_command.add_argument(
+        "--watch",
+        action="store_true",
+        help="after building, rebuild whenever a content or template file changes",
+    )
+    check_command = commands.add_parser(
+        "check",
+        parents=[checking],
+        help="validate content only",
+        description="Check documents against the content format; write nothing.",
+    )
+    check_command.set_defaults(**UNUSED_BY_CHECK)
     serve = commands.add_parser(
         "serve",
-        parents=[common],
+        parents=[rendering],
         help="preview the HTML pages, rebuilt and reloaded on every change",
         description="Build the HTML pages, serve them on 127.0.0.1, and rebuild and reload "
         "them in the browser whenever a content or template file changes.",
@@ -304,9 +343,10 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--port", type=int, default=8000, help="the port on 127.0.0.1 (default 8000; 0: any free)"
     )
+    serve.set_defaults(format="html", **PRINT_DEFAULTS)
     archive = commands.add_parser(
         "archive",
-        parents=[common],
+        parents=[printing],
         help="build everything and package it as a BagIt bag",
         description="Build all formats, then write a BagIt bag (SHA-256 and SHA-512) holding "
         "the archival PDFs, the e-books, the sources and the manifest.",
@@ -315,6 +355,7 @@ def _parser() -> argparse.ArgumentParser:
     _folder_option(
         archive, "--build-out", "output", "where the built files go first (default: output)"
     )
+    archive.set_defaults(format=",".join(FORMATS))
     verify = commands.add_parser(
         "verify",
         help="check a bag made by factsheet archive",

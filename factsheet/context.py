@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal, TypedDict
 
 from babel import Locale
+from babel.core import get_global
 from babel.dates import format_date
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
@@ -51,7 +52,7 @@ LABELS: dict[str, dict[str, str]] = {
         "back_to_text": "Back to text",
         "timeline": "Timeline",
         "sources": "Sources",
-        "license": "Licence",
+        "license": "License",
         "contents": "Contents",
         "accessed": "accessed",
         "colophon": "About this document",
@@ -66,13 +67,22 @@ LABELS: dict[str, dict[str, str]] = {
         "cover": "Cover",
         "landmarks": "Guide",
         "pages": "Pages",
-        "a11y_summary": "The fact sheet is text with a table of contents, headings in order, "
-        "data tables with headers and captions, a chart described in text, pop-up footnotes, "
-        "and the page numbers of the printed edition.",
+        "a11y_summary": "The fact sheet is text with {parts}.",
+        "a11y_summary_collection": "The collection is text with {parts}.",
+        "a11y_toc": "a table of contents",
+        "a11y_headings": "headings in order",
+        "a11y_tables": "data tables with headers",
+        "a11y_chart": "a chart described in text",
+        "a11y_images": "images with text alternatives",
+        "a11y_notes": "pop-up footnotes",
+        "a11y_pages": "the page numbers of the printed edition",
         "chart_title": "Total casualties by side",
         "table_notes": "Notes to the table",
         "name_index": "Index of names",
         "sheets": "fact sheets",
+    },
+    "en-001": {
+        "license": "Licence",
     },
     "fr": {
         "aka": "Aussi appelé",
@@ -111,9 +121,15 @@ LABELS: dict[str, dict[str, str]] = {
         "cover": "Couverture",
         "landmarks": "Repères",
         "pages": "Pages",
-        "a11y_summary": "La fiche est un texte avec une table des matières, des titres "
-        "ordonnés, des tableaux de données avec en-têtes et légendes, un graphique décrit en "
-        "texte, des notes en fenêtre et les numéros de page de l’édition imprimée.",
+        "a11y_summary": "La fiche est un texte avec {parts}.",
+        "a11y_summary_collection": "Le recueil est un texte avec {parts}.",
+        "a11y_toc": "une table des matières",
+        "a11y_headings": "des titres ordonnés",
+        "a11y_tables": "des tableaux de données avec en-têtes",
+        "a11y_chart": "un graphique décrit en texte",
+        "a11y_images": "des images avec un texte de remplacement",
+        "a11y_notes": "des notes en fenêtre",
+        "a11y_pages": "les numéros de page de l’édition imprimée",
         "chart_title": "Pertes totales par camp",
         "table_notes": "Notes du tableau",
         "name_index": "Index des noms",
@@ -156,9 +172,15 @@ LABELS: dict[str, dict[str, str]] = {
         "cover": "Umschlag",
         "landmarks": "Orientierung",
         "pages": "Seiten",
-        "a11y_summary": "Das Faktenblatt ist Text mit Inhaltsverzeichnis, geordneten "
-        "Überschriften, Datentabellen mit Kopfzeilen und Beschriftungen, einer in Worten "
-        "beschriebenen Grafik, Fußnoten als Einblendung und den Seitenzahlen der Druckausgabe.",
+        "a11y_summary": "Das Faktenblatt ist Text mit {parts}.",
+        "a11y_summary_collection": "Die Sammlung ist Text mit {parts}.",
+        "a11y_toc": "Inhaltsverzeichnis",
+        "a11y_headings": "geordneten Überschriften",
+        "a11y_tables": "Datentabellen mit Kopfzeilen",
+        "a11y_chart": "einer in Worten beschriebenen Grafik",
+        "a11y_images": "Bildern mit Textalternativen",
+        "a11y_notes": "Fußnoten als Einblendung",
+        "a11y_pages": "den Seitenzahlen der Druckausgabe",
         "chart_title": "Gesamtverluste nach Seite",
         "table_notes": "Anmerkungen zur Tabelle",
         "name_index": "Namensregister",
@@ -168,9 +190,25 @@ LABELS: dict[str, dict[str, str]] = {
 
 
 def labels_for(lang: str) -> dict[str, str]:
-    """Interface words in the document's language, English where we have no translation."""
-    primary = lang.split("-")[0].lower()
-    return LABELS["en"] | LABELS.get(primary, {})
+    """Interface words in the document's language, English where we have no translation;
+    British spelling where CLDR says a region writes it (en-GB, en-AU, en-IN, en-150…)."""
+    locale = locale_of(lang)
+    labels = LABELS["en"] | LABELS.get(locale.language, {})
+    if locale.language == "en" and _world_english(locale.territory):
+        labels |= LABELS["en-001"]
+    return labels
+
+
+def _world_english(territory: str | None) -> bool:
+    """Whether CLDR files English of this region under en-001 (world English, British
+    spelling) rather than under en itself, which is US English (`en` alone too)."""
+    parents = get_global("parent_exceptions")
+    name = f"en_{territory}" if territory else "en"
+    while name in parents:
+        name = parents[name]
+        if name == "en_001":
+            return True
+    return territory == "001"
 
 
 @dataclass(frozen=True, slots=True)

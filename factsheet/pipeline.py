@@ -175,7 +175,7 @@ def write_all(
             root,
             when=document_time(document),
             printing=options.printing,
-            collection=collection,
+            collection=collection if member_of(collection, document.slug) else None,
             files=files,
             digest=inputs_digest(hashes, templates, repr(options.printing)),
             allow_remote=options.allow_remote,
@@ -209,6 +209,13 @@ def write_all(
             progress(Step(next(steps), total, f"collection {collection.name}", report.collection))
     if manifest:
         write_atomic(options.out / MANIFEST_NAME, merged_manifest(options.out, manifest))
+
+
+def member_of(collection: Collection | None, slug: str) -> bool:
+    """Whether the document is in the collection: its reading order names it, or it has none."""
+    if collection is None:
+        return False
+    return collection.documents is None or slug in collection.documents
 
 
 class Outcome(enum.Enum):

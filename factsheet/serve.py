@@ -11,8 +11,10 @@ from __future__ import annotations
 import html
 import http.server
 import threading
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from pathlib import Path
 
 import watchfiles
@@ -91,13 +93,20 @@ def watch(
 
 
 def server(out: Path, builds: Builds, port: int) -> http.server.ThreadingHTTPServer:
-    """An HTTP server on 127.0.0.1 for the files in `out`, with the reload script in pages."""
+    """An HTTP server on 127.0.0.1 for the files in `out`, with the reload script in pages.
+    Binding happens here, so a port that is taken fails (OSError) before anything is built."""
 
     class Handler(http.server.SimpleHTTPRequestHandler):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, directory=str(out), **kwargs)
 
+        def do_HEAD(self) -> None:
+            if not self._refused():
+                super().do_HEAD()
+
         def do_GET(self) -> None:
+            if self._refused():
+                return
             path = self.path.split("?", 1)[0]
             if path == VERSION_PATH:
                 self._send(str(builds.number).encode(), "text/plain; charset=utf-8")
@@ -110,6 +119,24 @@ def server(out: Path, builds: Builds, port: int) -> http.server.ThreadingHTTPSer
                 self._send(page, "text/html; charset=utf-8")
             else:
                 super().do_GET()
+
+        def _refused(self) -> bool:
+            """Answer a request the preview must not serve, and say so."""
+            served = self.server.server_address[1]
+            host = (self.headers.get("Host") or "").lower()
+            if host not in (f"127.0.0.1:{served}", f"localhost:{served}"):
+                # A page elsewhere whose name now resolves to 127.0.0.1 (DNS rebinding).
+                self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "Not the address being served")
+                return True
+            path = urllib.parse.unquote(self.path.split("?", 1)[0].split("#", 1)[0])
+            if "\0" in path:
+                self.send_error(HTTPStatus.BAD_REQUEST, "NUL character in the path")
+                return True
+            if any(part.startswith(".") for part in path.split("/")):
+                # factsheet's own records (.cache/, .lock) and other hidden files.
+                self.send_error(HTTPStatus.NOT_FOUND)
+                return True
+            return False
 
         def _index(self) -> bytes:
             pages = sorted(out.glob("*.html"))

@@ -175,3 +175,56 @@ def test_paper_and_bleed_options(project):
         cwd=project.root,
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("bleed", [[], ["--bleed", "0mm"]])
+def test_crop_marks_without_a_bleed_are_a_usage_error(project, bleed):
+    # Crop marks are drawn outside the trim, in the bleed: without one they have no room.
+    project.write("good.md", GOOD)
+    result = run("build", "--format", "pdf", "--marks", *bleed, cwd=project.root)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "factsheet: error: --marks: crop marks stand in the bleed; give --bleed too, e.g. 3mm"
+    ]
+    assert not project.out.exists()
+
+
+@pytest.mark.parametrize(
+    "option",
+    [
+        ["--format", "pdf"],
+        ["--paper", "letter"],
+        ["--bleed", "3mm"],
+        ["--marks"],
+        ["--force"],
+        ["--jobs", "2"],
+        ["--time-limit", "5"],
+        ["--templates", "templates"],
+        ["--out", "elsewhere"],
+        ["--watch"],
+    ],
+)
+def test_check_refuses_the_options_only_a_build_uses(project, option):
+    project.write("good.md", GOOD)
+    result = run("check", *option, cwd=project.root)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"factsheet: error: unrecognized arguments: {option[0]}"
+    )
+
+
+def test_check_takes_the_options_that_change_what_it_accepts(project):
+    project.write("raw.md", "---\ntitle: Raw\n---\nSome <b>bold</b> text.\n")
+    for option in ([], ["--allow-html"], ["--allow-remote"], ["--strict"], ["--debug"]):
+        result = run("check", "raw", "--content", "content", *option, cwd=project.root)
+        assert result.returncode == 0, (option, result.stderr)
+        assert result.stderr.splitlines()[-1].startswith("checked: 0 failed, 0 warning(s)")
+
+
+@pytest.mark.parametrize("option", [["--format", "pdf"], ["--paper", "letter"], ["--marks"]])
+def test_serve_refuses_the_options_of_formats_it_does_not_build(project, option):
+    result = run("serve", *option, cwd=project.root)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"factsheet: error: unrecognized arguments: {option[0]}"
+    )

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import lxml.html
 import pytest
 
 from factsheet.context import build_context, casualty_table, format_quantity, labels_for
 from factsheet.markdown import convert
 from factsheet.model import Document, FrontMatter, Quantity
+from factsheet.pipeline import Options, build
 
 
 def _document(front: dict) -> Document:
@@ -94,3 +96,34 @@ def test_context_uses_the_summary_or_first_paragraph_and_the_given_date():
     assert context["labels"]["casualties"] == "Casualties and losses"
     context = build_context(_document({"title": "T", "summary": "S", "lang": "fr"}), when=when)
     assert context["summary"] == "S" and context["labels"]["casualties"] == "Pertes"
+
+
+@pytest.mark.parametrize(
+    ("lang", "word"),
+    [
+        ("en-US", "License"),
+        ("en", "License"),  # CLDR: English without a region is US English
+        ("en-GB", "Licence"),
+        ("en-AU", "Licence"),
+        ("en-IN", "Licence"),
+        ("en-DE", "Licence"),  # en-150, European English, files under world English
+        ("fr", "Licence"),
+        ("de-CH", "Lizenz"),
+    ],
+)
+def test_the_licence_label_is_spelt_as_the_region_writes_it(lang, word):
+    assert labels_for(lang)["license"] == word
+
+
+@pytest.mark.parametrize(("lang", "word"), [("en-US", "License"), ("en-GB", "Licence")])
+def test_the_colophon_spells_the_licence_label_for_the_sheet(project, lang, word):
+    project.write(
+        "sheet.md",
+        f"---\ntitle: T\nlang: {lang}\nlicense: {{name: CC0}}\n---\nText.\n",
+    )
+    events: list = []
+    options = Options(content=project.content, out=project.out, formats=("html",))
+    assert build(options, events.append).ok, events
+    page = lxml.html.parse(str(project.out / "sheet.html"))
+    colophon = page.xpath("//p[@class='license']")[0].text_content()
+    assert colophon == f"{word}: CC0."

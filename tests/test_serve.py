@@ -3,12 +3,14 @@ the page reloads itself after the content changes; `build --watch` rebuilds ever
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import queue
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -18,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, run_factsheet
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHEET = "battle-of-lake-khasan"
@@ -158,3 +160,97 @@ def test_build_watch_rebuilds_every_format_of_the_changed_sheet(sample):
         assert "One more sentence." in (sample.out / f"{SHEET}.html").read_text()
     finally:
         stop(watcher)
+
+
+@pytest.fixture
+def preview(project):
+    """`factsheet serve` of one small sheet, on a free port: (process, port)."""
+    project.write("tiny.md", "---\ntitle: Tiny\n---\nA line.\n")
+    server = start(project.root, "serve", "--port", "0", "--jobs", "1")
+    try:
+        port = int(read_until(server, r"serving http://127\.0\.0\.1:(\d+)/")[1])
+        yield server, port
+    finally:
+        stop(server)
+
+
+def answer(port: int, path: str, host: str | None = None) -> tuple[int, bytes]:
+    """A real request with http.client, which lets the test set the Host header."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.putrequest("GET", path, skip_host=True)
+        connection.putheader("Host", host or f"127.0.0.1:{port}")
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def test_serve_answers_the_address_it_serves_and_no_other_host(preview, project):
+    server, port = preview
+    assert answer(port, "/tiny.html")[0] == 200
+    assert answer(port, "/tiny.html", host=f"localhost:{port}")[0] == 200
+    assert answer(port, "/tiny.html", host=f"LOCALHOST:{port}")[0] == 200
+    # DNS rebinding: a hostile name that now resolves to 127.0.0.1, with our port.
+    for host in (f"evil.example:{port}", "evil.example", f"127.0.0.1:{port + 1}", "localhost"):
+        status, body = answer(port, "/tiny.html", host=host)
+        assert status == 421, host
+        assert b"A line." not in body
+    assert server.poll() is None
+
+
+def test_serve_never_serves_dot_files_and_dot_folders(preview, project):
+    server, port = preview
+    records = [p.relative_to(project.out) for p in project.out.rglob(".*")]
+    assert Path(".lock") in records and Path(".cache") in records
+    for path in ("/.lock", "/.cache/", "/%2Ecache/", "/.cache/loaded/", "/x/../.lock"):
+        assert answer(port, path)[0] == 404, path
+    for record in project.out.glob(".cache/**/*"):
+        if record.is_file():
+            assert answer(port, f"/{record.relative_to(project.out).as_posix()}")[0] == 404
+    assert answer(port, "/")[0] == 200
+    assert server.poll() is None
+
+
+def test_a_nul_in_the_address_is_a_bad_request(preview):
+    server, port = preview
+    for path in ("/%00", "/tiny%00.html", "/a%00b/"):
+        assert answer(port, path)[0] == 400, path
+    assert answer(port, "/tiny.html")[0] == 200  # the server lives on
+    stop(server)
+    assert "Traceback" not in "".join(iter_lines(server))
+
+
+def iter_lines(process: subprocess.Popen):
+    while not process.lines.empty():
+        yield process.lines.get()
+
+
+@pytest.mark.parametrize(
+    ("port", "message"),
+    [
+        ("-1", "--port: expected a port from 0 to 65535, got -1"),
+        ("70000", "--port: expected a port from 0 to 65535, got 70000"),
+    ],
+)
+def test_an_invalid_port_is_a_usage_error_before_anything_is_built(project, port, message):
+    project.write("tiny.md", "---\ntitle: Tiny\n---\nA line.\n")
+    result = run_factsheet("serve", "--port", port, cwd=project.root, timeout=60)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [f"factsheet: error: {message}"]
+    assert not project.out.exists()
+
+
+def test_a_taken_port_is_a_usage_error_before_anything_is_built(project):
+    project.write("tiny.md", "---\ntitle: Tiny\n---\nA line.\n")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_factsheet("serve", "--port", str(port), cwd=project.root, timeout=60)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        f"factsheet: error: --port: cannot listen on 127.0.0.1:{port}: Address already in use"
+    ]
+    assert not project.out.exists()

@@ -87,9 +87,9 @@ def write(job: CollectionJob) -> bytes:
     book.add_item(nav)
     for page in sheets:
         book.add_item(page)
-    finish_metadata(
-        book, labels, pages, print_edition(f"collection/{collection.name}", job.printing.paper)
-    )
+    edition = print_edition(f"collection/{collection.name}", job.printing.paper)
+    summary = labels | {"a11y_summary": labels["a11y_summary_collection"]}
+    finish_metadata(book, summary, collection.lang, sheets, pages, edition)
     book.toc = [
         epub.Link(sheet.file, sheet.title, f"toc-{number}")
         for number, sheet in enumerate(nav_sheets, 1)

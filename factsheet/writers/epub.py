@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import mimetypes
-import textwrap
 import uuid
 import zipfile
 from collections.abc import Mapping, Sequence
@@ -13,10 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import jinja2
+from babel.lists import format_list
 from ebooklib import epub
 from lxml import etree
 
-from factsheet.context import Context, build_context
+from factsheet.context import Context, build_context, locale_of
+from factsheet.cover import cover_png
 from factsheet.fetch import Door, read_asset
 from factsheet.model import Document, License
 from factsheet.pagemap import XHTML, PageStart, insert_page_markers, page_starts
@@ -26,6 +27,7 @@ from factsheet.writers.pdf import print_layout
 
 IDENTIFIER_NAMESPACE = uuid.UUID("5b0f8c3e-2f7a-4f43-9d7e-6d1c9a1f0c11")
 XHTML_TYPE = "application/xhtml+xml"
+A11Y_NS = {"x": XHTML, "svg": "http://www.w3.org/2000/svg", "epub": "http://www.idpf.org/2007/ops"}
 
 
 def identifier(slug: str) -> str:
@@ -102,9 +104,8 @@ def write(job: Job) -> bytes:
     nav = nav_page(job.env, context, links, [NavSheet(names["sheet"], meta.title, toc)], pages)
     book.add_item(nav)
     book.add_item(sheet)
-    finish_metadata(
-        book, context["labels"], pages, print_edition(document.slug, job.printing.paper)
-    )
+    edition = print_edition(document.slug, job.printing.paper)
+    finish_metadata(book, context["labels"], meta.lang, [sheet], pages, edition)
     book.toc = [
         epub.Link(names["sheet"], meta.title, "title"),
         *(epub.Link(f"{names['sheet']}#{entry.id}", entry.text, entry.id) for entry in toc),
@@ -199,20 +200,13 @@ def add_cover(
     kicker: str | None,
     byline: str,
 ) -> epub.EpubItem:
-    """The SVG cover image and the cover page that shows it."""
-    image = epub.EpubCover(uid="cover-image", file_name="images/cover.svg")
-    image.media_type = "image/svg+xml"
-    image.content = render(
-        env,
-        "cover.svg.j2",
-        context,
-        cover_title=title,
-        title_lines=textwrap.wrap(title, 18),
-        subtitle_lines=textwrap.wrap(subtitle or "", 32),
-        collection_title=kicker,
-        byline=byline,
-    ).encode()
+    """The cover image (a PNG: reading systems' libraries, calibre and Kindle tools read no
+    SVG cover) as the book's cover-image, and the cover page that shows it."""
+    image = epub.EpubCover(uid="cover-image", file_name="images/cover.png")
+    image.media_type = "image/png"
+    image.content = cover_png(title=title, subtitle=subtitle, kicker=kicker, byline=byline)
     book.add_item(image)
+    # EPUB 2's way of naming the cover, which Kindle tools and older readers still look for.
     book.add_metadata(None, "meta", "", {"name": "cover", "content": image.id})
     cover_text = title + (f", {subtitle}" if subtitle else "")
     page = _page(
@@ -244,10 +238,15 @@ def nav_page(
 
 
 def finish_metadata(
-    book: epub.EpubBook, labels: dict[str, str], pages: list[PageLink], edition: str
+    book: epub.EpubBook,
+    labels: dict[str, str],
+    lang: str,
+    sheets: Sequence[epub.EpubItem],
+    pages: list[PageLink],
+    edition: str,
 ) -> None:
     """Accessibility metadata, and the printed edition the page list comes from."""
-    _accessibility(book, labels, has_pages=bool(pages))
+    _accessibility(book, labels, lang, holdings(sheets, has_pages=bool(pages)))
     if pages:
         book.add_metadata(None, "meta", edition, {"property": "pageBreakSource"})
 
@@ -296,24 +295,67 @@ def table_of_contents(xhtml: bytes) -> tuple[TocEntry, ...]:
     return tuple(entries)
 
 
-def _accessibility(book: epub.EpubBook, labels: dict[str, str], *, has_pages: bool) -> None:
+@dataclass(frozen=True, slots=True)
+class Holdings:
+    """What the book's content documents hold, for the accessibility metadata to name."""
+
+    tables: bool
+    chart: bool
+    images: bool
+    notes: bool
+    pages: bool
+
+
+def holdings(sheets: Sequence[epub.EpubItem], *, has_pages: bool) -> Holdings:
+    """Read from the pages themselves, so the metadata never names what a book lacks."""
+    trees = [etree.fromstring(sheet.content) for sheet in sheets]
+
+    def has(path: str) -> bool:
+        return any(tree.xpath(path, namespaces=A11Y_NS) for tree in trees)
+
+    return Holdings(
+        tables=has("//x:table[.//x:th]"),
+        chart=has("//svg:svg[svg:desc]"),
+        images=has("//x:img[normalize-space(@alt)]"),
+        notes=has("//x:aside[@epub:type='footnote']"),
+        pages=has_pages,
+    )
+
+
+def _accessibility(book: epub.EpubBook, labels: dict[str, str], lang: str, held: Holdings) -> None:
     """EPUB Accessibility 1.1 metadata: what the book offers a reader who cannot see it."""
+    # Every image has a text alternative, the cover's included, so alternativeText holds.
     features = [
         "tableOfContents",
         "structuralNavigation",
         "readingOrder",
         "alternativeText",
         "displayTransformability",
-        "longDescription",
     ]
-    if has_pages:
+    if held.chart:
+        features.append("longDescription")  # the chart's <desc>: every figure, in words
+    if held.pages:
         features += ["printPageNumbers", "pageBreakMarkers", "pageNavigation"]
+    parts = [
+        labels[f"a11y_{name}"]
+        for name, present in (
+            ("toc", True),
+            ("headings", True),
+            ("tables", held.tables),
+            ("chart", held.chart),
+            ("images", held.images),
+            ("notes", held.notes),
+            ("pages", held.pages),
+        )
+        if present
+    ]
+    summary = labels["a11y_summary"].format(parts=format_list(parts, locale=locale_of(lang)))
     meta = {
         "schema:accessMode": ["textual", "visual"],
         "schema:accessModeSufficient": ["textual", "textual,visual"],
         "schema:accessibilityFeature": features,
         "schema:accessibilityHazard": ["none"],
-        "schema:accessibilitySummary": [labels["a11y_summary"]],
+        "schema:accessibilitySummary": [summary],
         "dcterms:conformsTo": ["EPUB Accessibility 1.1 - WCAG 2.1 Level AA"],
         "a11y:certifiedBy": ["factsheet"],
     }

