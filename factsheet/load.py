@@ -15,8 +15,9 @@ from pydantic import BaseModel, ValidationError
 from factsheet import fonts
 from factsheet.context import format_number
 from factsheet.errors import ContentError, Problem, Severity
-from factsheet.fetch import Door, RefusedReference, check_asset
+from factsheet.fetch import Door, RefusedReference, asset_path, check_asset, is_remote
 from factsheet.frontmatter import FieldPath, Positions, YamlProblem, parse_yaml, split
+from factsheet.images import BadImage, check_image
 from factsheet.markdown import Target, convert, document_link, link_target
 from factsheet.model import (
     CASUALTY_KINDS,
@@ -360,8 +361,12 @@ class _Checks:
     def missing_asset(self, reference: str) -> str | None:
         try:
             check_asset(reference, self.document.folder, self.door)
+            if not (self.door.allow_remote and is_remote(reference)):
+                check_image(asset_path(reference, self.document.folder, self.door.root))
         except RefusedReference as refused:
             return f"image {refused}"
+        except BadImage as bad:
+            return f"image '{reference}' {bad}"
         return None
 
     def quantities(self, values: Quantities | None, path: FieldPath) -> None:
