@@ -47,7 +47,7 @@ def write(job: CollectionJob) -> bytes:
         publisher=collection.publisher,
         when=job.when,
     )
-    style = add_stylesheet(book, job.env)
+    style = add_stylesheet(book, job.env, job.door)
     links = {"stylesheet": style.file_name, "cover": "cover.xhtml", "nav": "nav.xhtml"}
 
     printed = booklet_layout(job)
