@@ -25,6 +25,8 @@ SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
 ACTIVE = frozenset({"script", "foreignObject", "iframe", "handler", "listener"})
 """SVG elements that run code or pull in other documents."""
+EMBEDS = frozenset({"image", "use", "feImage"})
+"""SVG elements that show what their href names, and nothing without it."""
 
 
 class BadImage(Exception):
@@ -93,6 +95,9 @@ def clean_svg(data: bytes) -> bytes:
                     or (local == "style" and _refers_outside(value))
                 ):
                     del node.attrib[name]
+                    if local == "href" and etree.QName(node).localname in EMBEDS:
+                        _remove(node)  # an image or use that shows nothing now
+                        break
     return etree.tostring(root, encoding="UTF-8", xml_declaration=True)
 
 
