@@ -439,13 +439,8 @@ class _Checks:
 
     def link(self, mark: Mark) -> None:
         """A link the outputs keep, or an error or warning saying why they cannot."""
-        narrative, label = self.document.narrative, mark.label[:80]
-        known = {
-            *(heading.id for heading in narrative.headings),
-            *(note.id for note in narrative.notes),
-            *(f"source-{source.id}" for source in self.document.meta.sources),
-        }
-        target = link_target(mark.label, known)
+        label = mark.label[:80]
+        target = link_target(mark.label, self.document.anchors)
         if target is Target.DOCUMENT:
             slug = document_link(mark.label)[0]
             if not has_document(self.document.content_folder, slug):
