@@ -16,7 +16,10 @@ from pathlib import Path
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from factsheet.images import BadImage, clean_svg
+
 REMOTE_SCHEMES = ("http", "https")
+SVG_TYPE = "image/svg+xml"
 REMOTE_TIMEOUT = 10.0
 REMOTE_LIMIT = 20_000_000
 """Bytes one remote resource may have: enough for a photograph, not for a disk."""
@@ -83,10 +86,20 @@ def check_asset(reference: str, folder: Path, door: Door) -> None:
 def read_asset(reference: str, folder: Path, door: Door) -> Resource:
     """The bytes of an image a document shows, from the project or (if allowed) the network."""
     if door.allow_remote and is_remote(reference):
-        return fetch_remote(reference)
+        return _cleaned(fetch_remote(reference), reference)
     path = asset_path(reference, folder, door.root)
     kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return Resource(path.name, path.read_bytes(), kind)
+    return _cleaned(Resource(path.name, path.read_bytes(), kind), reference)
+
+
+def _cleaned(resource: Resource, reference: str) -> Resource:
+    """An SVG image without scripts and outside references (see images.clean_svg)."""
+    if resource.media_type != SVG_TYPE:
+        return resource
+    try:
+        return Resource(resource.name, clean_svg(resource.data), SVG_TYPE)
+    except BadImage as bad:
+        raise RefusedReference(f"image '{reference}' {bad}") from None
 
 
 def fetch_remote(url: str) -> Resource:
@@ -115,12 +128,15 @@ class ProjectFetcher(URLFetcher):
     def fetch(self, url, headers=None):
         if url.startswith("file:"):
             try:
-                project_file(url, self.door.root, self.door.root)
+                path = project_file(url, self.door.root, self.door.root)
+                if path.suffix.lower() == ".svg":
+                    svg = _cleaned(Resource(path.name, path.read_bytes(), SVG_TYPE), path.name)
+                    return URLFetcherResponse(url, svg.data, {"Content-Type": SVG_TYPE})
             except RefusedReference as refused:
                 raise FatalURLFetchingError(str(refused)) from None
         elif self.door.allow_remote and is_remote(url):
             try:
-                resource = fetch_remote(url)
+                resource = _cleaned(fetch_remote(url), url)
             except RefusedReference as refused:
                 raise FatalURLFetchingError(str(refused)) from None
             return URLFetcherResponse(url, resource.data, {"Content-Type": resource.media_type})

@@ -18,6 +18,7 @@ from factsheet.errors import ContentError, Problem, Severity
 from factsheet.fetch import Door, RefusedReference, asset_path, check_asset, is_remote
 from factsheet.frontmatter import FieldPath, Positions, YamlProblem, parse_yaml, split
 from factsheet.frontmatter import dotted as _dotted
+from factsheet.images import BadImage, check_image
 from factsheet.markdown import (
     MAX_NESTING,
     NestedTooDeeply,
@@ -432,6 +433,10 @@ class _Checks:
         # Its files are named, archived and bagged by their place under the content folder.
         if not path.is_relative_to(self.document.content_folder.resolve()):
             return f"image '{reference}' lies outside the content folder"
+        try:
+            check_image(path)
+        except BadImage as bad:
+            return f"image '{reference}' {bad}"
         return None
 
     def quantities(self, values: Quantities | None, path: FieldPath) -> None:
@@ -504,13 +509,8 @@ class _Checks:
 
     def link(self, mark: Mark) -> None:
         """A link the outputs keep, or an error or warning saying why they cannot."""
-        narrative, label = self.document.narrative, mark.label[:80]
-        known = {
-            *(heading.id for heading in narrative.headings),
-            *(note.id for note in narrative.notes),
-            *(f"source-{source.id}" for source in self.document.meta.sources),
-        }
-        target = link_target(mark.label, known)
+        label = mark.label[:80]
+        target = link_target(mark.label, self.document.anchors)
         if target is Target.DOCUMENT:
             slug = document_link(mark.label)[0]
             if not has_document(self.document.content_folder, slug):

@@ -376,6 +376,17 @@ class Document:
         front = (self.meta.image.file,) if self.meta.image else ()
         return tuple(dict.fromkeys((*front, *(mark.label for mark in self.narrative.images))))
 
+    @property
+    def anchors(self) -> frozenset[str]:
+        """The ids a link may point at in every output: headings, footnotes and sources."""
+        return frozenset(
+            {
+                *(heading.id for heading in self.narrative.headings if heading.id),
+                *(note.id for note in self.narrative.notes),
+                *(f"source-{source.id}" for source in self.meta.sources),
+            }
+        )
+
 
 class Collection(Frozen):
     """What the documents form together (`content/collection.yaml`)."""

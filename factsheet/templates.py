@@ -15,6 +15,7 @@ from factsheet.context import Context, format_number, locale_of, render_quantiti
 from factsheet.errors import Problem
 from factsheet.markdown import inline
 from factsheet.model import Quantities
+from factsheet.stylesheets import data_uri, self_contained
 
 _PACKAGED = Path(__file__).parent / "templates"
 _CHECKOUT = Path(__file__).parent.parent / "templates"
@@ -98,7 +99,10 @@ def _date(ctx: jinja2.runtime.Context, value: str | dt.date) -> str:
 
 @jinja2.pass_context
 def _static(ctx: jinja2.runtime.Context, name: str) -> Markup:
-    return Markup(read_static(ctx.environment, name))
+    """A stylesheet for the web page, its url()s inlined through the build's `door`."""
+    if not name.endswith(".css"):
+        return Markup(read_static(ctx.environment, name))
+    return Markup(self_contained(ctx.environment, name, ctx.get("door"), data_uri))
 
 
 @jinja2.pass_context

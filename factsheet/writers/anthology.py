@@ -6,9 +6,12 @@ page numbers of the collection's printed booklet.
 
 from __future__ import annotations
 
+import urllib.parse
+
 from ebooklib import epub
 
 from factsheet.context import build_context, labels_for
+from factsheet.model import Document
 from factsheet.pagemap import article_page_starts
 from factsheet.writers.booklet import booklet_layout
 from factsheet.writers.epub import (
@@ -29,10 +32,19 @@ from factsheet.writers.epub import (
 from factsheet.writers.job import CollectionJob
 
 
+def sheet_url(members: dict[str, Document], slug: str, fragment: str) -> str | None:
+    """Where a link to another sheet leads in the book: the sheet, at the fragment only when
+    the sheet has that id (the book must not point at nothing)."""
+    if slug not in members:
+        return None
+    known = urllib.parse.unquote(fragment[1:]) in members[slug].anchors
+    return f"{slug}.xhtml" + (f"#{urllib.parse.unquote(fragment[1:])}" if known else "")
+
+
 def write(job: CollectionJob) -> bytes:
     collection = job.collection
     book = epub.EpubBook()
-    members = {sheet.document.slug for sheet in job.jobs}
+    members = {sheet.document.slug: sheet.document for sheet in job.jobs}
     metas = [sheet.document.meta for sheet in job.jobs]
     describe(
         book,
@@ -47,7 +59,7 @@ def write(job: CollectionJob) -> bytes:
         publisher=collection.publisher,
         when=job.when,
     )
-    style = add_stylesheet(book, job.env)
+    style = add_stylesheet(book, job.env, job.door)
     links = {"stylesheet": style.file_name, "cover": "cover.xhtml", "nav": "nav.xhtml"}
 
     printed = booklet_layout(job)
@@ -60,9 +72,7 @@ def write(job: CollectionJob) -> bytes:
             document,
             when=member.when,
             asset_url=packed.__getitem__,
-            document_url=lambda slug, fragment: (
-                f"{slug}.xhtml{fragment}" if slug in members else None
-            ),
+            document_url=lambda slug, fragment: sheet_url(members, slug, fragment),
             note_style="popup",
         )
         name = f"{document.slug}.xhtml"

@@ -18,10 +18,11 @@ from lxml import etree
 
 from factsheet.context import Context, build_context, locale_of
 from factsheet.cover import cover_png
-from factsheet.fetch import Door, read_asset
+from factsheet.fetch import Door, Resource, read_asset
 from factsheet.model import Document, License
 from factsheet.pagemap import XHTML, PageStart, insert_page_markers, page_starts
-from factsheet.templates import read_static, render
+from factsheet.stylesheets import self_contained
+from factsheet.templates import render
 from factsheet.writers.job import Job
 from factsheet.writers.pdf import print_layout
 
@@ -78,7 +79,7 @@ def write(job: Job) -> bytes:
         publisher=job.collection.publisher if job.collection else None,
         when=job.when,
     )
-    style = add_stylesheet(book, job.env)
+    style = add_stylesheet(book, job.env, job.door)
     packed = pack_images(book, document, job.door, "image")
     context = build_context(
         document, when=job.when, asset_url=packed.__getitem__, note_style="popup"
@@ -147,15 +148,32 @@ def describe(
     book.add_metadata("DC", "date", when.date().isoformat())
 
 
-def add_stylesheet(book: epub.EpubBook, env: jinja2.Environment) -> epub.EpubItem:
+def add_stylesheet(book: epub.EpubBook, env: jinja2.Environment, door: Door) -> epub.EpubItem:
+    """The book's one stylesheet; what its url()s name is packed beside it."""
+    packed: list[epub.EpubItem] = []
+
+    def pack(resource: Resource) -> str:
+        suffix = mimetypes.guess_extension(resource.media_type) or Path(resource.name).suffix
+        name = f"style-{len(packed) + 1}{suffix.lower()}"
+        item = epub.EpubItem(
+            uid=f"style-{len(packed) + 1}",
+            file_name=f"css/{name}",
+            media_type=resource.media_type,
+            content=resource.data,
+        )
+        packed.append(item)
+        book.add_item(item)
+        return name
+
+    text = "".join(self_contained(env, name, door, pack) for name in EBOOK_STYLES)
     style = epub.EpubItem(
-        uid="style",
-        file_name="css/ebook.css",
-        media_type="text/css",
-        content=(read_static(env, "css/common.css") + read_static(env, "css/ebook.css")),
+        uid="style", file_name="css/ebook.css", media_type="text/css", content=text
     )
     book.add_item(style)
     return style
+
+
+EBOOK_STYLES = ("css/common.css", "css/ebook.css")
 
 
 def pack_images(book: epub.EpubBook, document: Document, door: Door, prefix: str) -> dict[str, str]:

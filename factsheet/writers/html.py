@@ -23,4 +23,4 @@ def write(job: Job) -> bytes:
         return f"{slug}.html{fragment}" if has_document(document.content_folder, slug) else None
 
     context = build_context(document, when=job.when, asset_url=inline_data, document_url=page_url)
-    return render(job.env, "page.html.j2", context).encode()
+    return render(job.env, "page.html.j2", context, door=job.door).encode()

@@ -77,3 +77,15 @@ def test_collection_epub_passes_ace(flagship_outputs, tmp_path):
     report = ace_report(flagship_outputs["collection_epub"], tmp_path / "ace")
     assert violations(report) == []
     assert report["earl:result"]["earl:outcome"] == "pass"
+
+
+def test_raw_html_and_svg_images_pass_ace(project, tmp_path):
+    from test_images import EVIL_SVG
+    from test_security import RAW_IDS
+
+    project.write("raw.md", RAW_IDS + "\n![A drawing](drawing.svg)\n")
+    (project.content / "drawing.svg").write_bytes(EVIL_SVG)
+    options = Options(content=project.content, out=project.out, formats=("epub",), allow_html=True)
+    assert build(options, print).ok
+    report = ace_report(project.out / "raw.epub", tmp_path / "ace")
+    assert violations(report) == []

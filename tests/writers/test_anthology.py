@@ -90,3 +90,18 @@ def test_page_list_carries_the_booklets_page_numbers(book, flagship_outputs):
     package = etree.fromstring(book["EPUB/content.opf"])
     sources = [m.text for m in package.iter(f"{OPF}meta") if m.get("property") == "pageBreakSource"]
     assert len(sources) == 1
+
+
+def test_a_link_to_a_missing_part_of_another_sheet_leads_to_the_sheet(project):
+    from factsheet.pipeline import Options, build
+
+    project.write("one.md", "---\ntitle: One\n---\nSee [there](two.md#x), [gone](two.md#gone).\n")
+    project.write("two.md", "---\ntitle: Two\n---\n## X\n\nBack to [one](one.md).\n")
+    project.write("collection.yaml", "title: Both\n")
+    options = Options(content=project.content, out=project.out, formats=("epub",))
+    assert build(options, print).ok
+    with zipfile.ZipFile(project.out / "both.epub") as archive:
+        page = etree.fromstring(archive.read("EPUB/one.xhtml"))
+    links = {a.text: a.get("href") for a in page.iter(f"{{{XHTML}}}a") if a.text}
+    assert links["there"] == "two.xhtml#x" and links["gone"] == "two.xhtml"
+    assert_epubcheck_clean(project.out / "both.epub")
