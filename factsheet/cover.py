@@ -122,6 +122,9 @@ def _spaced(draw: ImageDraw.ImageDraw, line: str, face: Face, size: int, y: int)
 
 @functools.cache
 def font(face: Face, size: int) -> ImageFont.FreeTypeFont:
+    """The face at this size; Pillow's own sans-serif where fontconfig is not there to ask."""
+    if shutil.which("fc-match") is None:
+        return ImageFont.load_default(size)
     path, index = font_file(face.pattern)
     return ImageFont.truetype(path, size, index=index)
 
@@ -129,11 +132,8 @@ def font(face: Face, size: int) -> ImageFont.FreeTypeFont:
 @functools.cache
 def font_file(pattern: str) -> tuple[str, int]:
     """The file (and the face in it) fontconfig gives for a pattern such as `Noto Serif:bold`."""
-    fc_match = shutil.which("fc-match")
-    if fc_match is None:
-        raise FileNotFoundError("fc-match (fontconfig) is needed to find the cover's fonts")
     answer = subprocess.run(
-        [fc_match, "--format", "%{file}\n%{index}", pattern],
+        ["fc-match", "--format", "%{file}\n%{index}", pattern],
         capture_output=True,
         text=True,
         check=True,

@@ -241,6 +241,8 @@ def add_cover(
         ),
     )
     book.add_item(page)
+    # EPUB 2's guide names the cover page too: calibre then drops it for its own, not adds one.
+    book.guide.append({"type": "cover", "href": page.file_name, "title": title})
     return page
 
 
