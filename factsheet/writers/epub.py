@@ -98,7 +98,7 @@ def write(job: Job) -> bytes:
         links,
         title=meta.title,
         subtitle=meta.subtitle,
-        kicker=job.collection.title if job.collection else None,
+        kicker=series_line(job.collection.title if job.collection else None, meta.title),
         byline=", ".join(meta.authors),
     )
     pages = [PageLink(names["sheet"], start.number) for start in starts]
@@ -205,6 +205,13 @@ def sheet_page(
     """A sheet's content document, with the print edition's page-break markers."""
     xhtml = insert_page_markers(render(env, "ebook.xhtml.j2", context, **links).encode(), starts)
     return _page(uid, name, xhtml, properties=_properties(xhtml))
+
+
+def series_line(collection: str | None, title: str) -> str | None:
+    """The collection's name above the title, unless it would only say the title again."""
+    if collection is None or collection.casefold() == title.casefold():
+        return None
+    return collection
 
 
 def add_cover(

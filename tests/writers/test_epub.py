@@ -138,7 +138,7 @@ def test_the_cover_is_a_png_declared_as_the_cover_image(flagship_outputs):
     assert png == cover_png(
         title="Soviet–Japanese border conflicts",
         subtitle=None,
-        kicker="Soviet–Japanese border conflicts",  # the collection's title
+        kicker=None,  # the collection's title is the sheet's own: not said twice
         byline="Wikipedia contributors",
     )
     with Image.open(io.BytesIO(png)) as picture:
@@ -356,3 +356,12 @@ def test_images_and_notes_are_named_in_the_sheets_language(project):
         " l’édition imprimée."
     ]
     assert "longDescription" not in found["schema:accessibilityFeature"]
+
+
+def test_the_cover_names_the_collection_only_when_it_is_not_the_title():
+    from factsheet.writers.epub import series_line
+
+    title = "Soviet–Japanese border conflicts"
+    assert series_line(title, "Battle of Lake Khasan") == title
+    assert series_line(title, title.upper()) is None
+    assert series_line(None, title) is None
