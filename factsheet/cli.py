@@ -19,7 +19,7 @@ from factsheet.bag import make_bag, verify_bag
 from factsheet.errors import Severity
 from factsheet.extract import ExtractError, extract
 from factsheet.fixity import MANIFEST_NAME
-from factsheet.pipeline import FORMATS, Options, Report, UsageError, build
+from factsheet.pipeline import FORMATS, Options, OutputError, Report, UsageError, build
 from factsheet.progress import display, shown
 from factsheet.serve import Builds, server, watch, watched
 from factsheet.writers.job import PAPER_SIZES, PrintSettings
@@ -42,6 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         print(f"factsheet: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except OutputError as error:
+        print(f"factsheet: {error}", file=sys.stderr)
+        return EXIT_CONTENT
     except KeyboardInterrupt:
         print("factsheet: interrupted", file=sys.stderr)
         return 130
@@ -183,10 +186,27 @@ def _options(args: argparse.Namespace) -> Options:
         allow_html=args.allow_html,
         allow_remote=args.allow_remote,
         force=getattr(args, "force", False),
-        time_limit=args.time_limit or None,
+        time_limit=_seconds(args.time_limit) or None,
         jobs=getattr(args, "jobs", None) or os.cpu_count() or 1,
         printing=PrintSettings(paper=args.paper, bleed=args.bleed, marks=args.marks),
     )
+
+
+MAX_TIME_LIMIT = 86_400
+
+
+def _seconds(text: str) -> float:
+    """--time-limit as seconds: a finite number the timer can hold, 0 for no limit."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = float("nan")
+    if not 0 <= seconds <= MAX_TIME_LIMIT:  # also false for nan
+        raise UsageError(
+            f"--time-limit: expected seconds from 0 (no limit) to {MAX_TIME_LIMIT:,} (a day),"
+            f" got {text[:40]!r}"
+        )
+    return seconds
 
 
 def _folder_option(parser: argparse.ArgumentParser, flag: str, default: str, help: str) -> None:
@@ -234,8 +254,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     common.add_argument(
         "--time-limit",
-        type=float,
-        default=120.0,
+        default="120",
         metavar="SECONDS",
         help="stop a document that takes longer to build (default: 120; 0 for none)",
     )
