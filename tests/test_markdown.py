@@ -107,3 +107,11 @@ def test_plain_addresses_skip_normalising_and_come_out_as_markdown_it_makes_them
         assert _normalize_link(scheme + rest) == normalizeLink(scheme + rest)
 
     same()
+
+
+def test_links_in_list_items_count_the_marker_in_their_column():
+    narrative = convert("Intro.\n\n- one [a](a.md)\n  1. two [b](b.md)\n", "en", ())
+    assert [(m.label, m.line, m.column) for m in narrative.links] == [
+        ("a.md", 2, 7),
+        ("b.md", 3, 10),
+    ]
