@@ -101,7 +101,7 @@ class Options:
     force: bool = False
     """Rebuild every document, even those whose outputs are up to date."""
     time_limit: float | None = 120.0
-    """Seconds one document may take to render before it is stopped; None for no limit."""
+    """Seconds one document may take to load or to render before it is stopped; None: no limit."""
     printing: PrintSettings = field(default_factory=PrintSettings)
     jobs: int = 1
     """Documents rendered at once, each in a worker process when more than one."""
