@@ -20,7 +20,7 @@ from factsheet.errors import Severity
 from factsheet.extract import ExtractError, default_folder, extract
 from factsheet.extract import shown as printable
 from factsheet.fixity import MANIFEST_NAME
-from factsheet.pipeline import FORMATS, Options, Report, UsageError, build
+from factsheet.pipeline import FORMATS, Options, OutputError, Report, UsageError, build
 from factsheet.progress import display, shown
 from factsheet.serve import Builds, server, watch, watched
 from factsheet.writers.job import PAPER_SIZES, PrintSettings
@@ -33,7 +33,6 @@ UNUSED_BY_CHECK = {
     "format": ",".join(FORMATS),
     "templates": None,
     "out": Path("output"),
-    "time_limit": 0,
 }
 """What `check` has no option for, since it renders and writes nothing."""
 
@@ -53,6 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         print(f"factsheet: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except OutputError as error:
+        print(f"factsheet: {error}", file=sys.stderr)
+        return EXIT_CONTENT
     except KeyboardInterrupt:
         print("factsheet: interrupted", file=sys.stderr)
         return 130
@@ -224,7 +226,7 @@ def _options(args: argparse.Namespace) -> Options:
         allow_html=args.allow_html,
         allow_remote=args.allow_remote,
         force=getattr(args, "force", False),
-        time_limit=args.time_limit or None,
+        time_limit=_seconds(args.time_limit) or None,
         jobs=getattr(args, "jobs", None) or os.cpu_count() or 1,
         printing=PrintSettings(paper=args.paper, bleed=args.bleed, marks=args.marks),
     )
@@ -233,6 +235,23 @@ def _options(args: argparse.Namespace) -> Options:
 def _some_length(length: str | None) -> bool:
     """Whether a checked --bleed is there and more than zero: room outside the trim."""
     return length is not None and float(re.match(r"[\d.]+", length)[0]) > 0
+
+
+MAX_TIME_LIMIT = 86_400
+
+
+def _seconds(text: str) -> float:
+    """--time-limit as seconds: a finite number the timer can hold, 0 for no limit."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = float("nan")
+    if not 0 <= seconds <= MAX_TIME_LIMIT:  # also false for nan
+        raise UsageError(
+            f"--time-limit: expected seconds from 0 (no limit) to {MAX_TIME_LIMIT:,} (a day),"
+            f" got {text[:40]!r}"
+        )
+    return seconds
 
 
 def _folder_option(parser: argparse.ArgumentParser, flag: str, default: str, help: str) -> None:
@@ -268,6 +287,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="let documents and templates use http(s) images and stylesheets (default: refuse)",
     )
+    checking.add_argument(
+        "--time-limit",
+        default="120",
+        metavar="SECONDS",
+        help="stop a document that takes longer to load and build (default: 120; 0 for none)",
+    )
     checking.add_argument("--strict", action="store_true", help="treat warnings as errors")
     checking.add_argument(
         "--debug", action="store_true", help="show tracebacks for internal errors"
@@ -279,13 +304,6 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="DIR",
         help="your templates; a file here replaces the default of the same name",
-    )
-    rendering.add_argument(
-        "--time-limit",
-        type=float,
-        default=120.0,
-        metavar="SECONDS",
-        help="stop a document that takes longer to build (default: 120; 0 for none)",
     )
     rendering.add_argument(
         "--jobs",

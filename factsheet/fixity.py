@@ -86,19 +86,29 @@ def manifest_inputs(files: dict[str, Path], hashes: dict[str, str], root: Path) 
     ]
 
 
+def previous_outputs(out: Path) -> list[dict] | None:
+    """The outputs `out/manifest.json` lists ([] without one), or None when it is no manifest."""
+    path = out / MANIFEST_NAME
+    if not path.exists():
+        return []
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    outputs = manifest.get("outputs") if isinstance(manifest, dict) else None
+    if not isinstance(outputs, list) or not all(
+        isinstance(entry, dict) and isinstance(entry.get("path"), str) and "\0" not in entry["path"]
+        for entry in outputs
+    ):
+        return None
+    return outputs
+
+
 def merged_manifest(out: Path, entries: list[dict]) -> bytes:
     """The manifest with this build's entries, keeping earlier ones whose files still exist."""
-    previous: list[dict] = []
-    path = out / MANIFEST_NAME
-    if path.is_file():
-        try:
-            previous = json.loads(path.read_text(encoding="utf-8")).get("outputs", [])
-        except (ValueError, AttributeError):
-            previous = []
+    previous = previous_outputs(out) or []
     fresh = {entry["path"] for entry in entries}
-    kept = [
-        e for e in previous if e.get("path") not in fresh and (out / e.get("path", "")).is_file()
-    ]
+    kept = [e for e in previous if e["path"] not in fresh and (out / e["path"]).is_file()]
     outputs = sorted([*kept, *entries], key=lambda entry: entry["path"])
     manifest = {"manifest_version": 1, "tools": tool_versions(), "outputs": outputs}
     return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()

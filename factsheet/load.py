@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import functools
 import re
 import types
 import typing
@@ -371,6 +373,8 @@ class _Checks:
         self.positions = positions
         self.door = door
         self.problems: list[Problem] = []
+        self._documents: dict[str, bool] = {}
+        """Whether a linked document exists, by slug: asked once per slug, not once per link."""
 
     def run(self, text: str) -> None:
         meta = self.document.meta
@@ -408,9 +412,9 @@ class _Checks:
             seen.add(source.id)
 
     def unknown_source(self, source_id: str) -> str | None:
-        known = [s.id for s in self.document.meta.sources]
-        if source_id in known:
+        if source_id in self._source_ids:
             return None
+        known = [s.id for s in self.document.meta.sources]
         listed = ", ".join(known) or "none are listed under sources:"
         return f"unknown source id '{source_id}'{did_you_mean(source_id, known)} (known: {listed})"
 
@@ -513,7 +517,7 @@ class _Checks:
         target = link_target(mark.label, self.document.anchors)
         if target is Target.DOCUMENT:
             slug = document_link(mark.label)[0]
-            if not has_document(self.document.content_folder, slug):
+            if not self.document_exists(slug):
                 message = f"link '{label}': no document '{slug}' in the content folder"
                 self.add_body(mark.line, mark.column, "body", message, warning=True)
             return
@@ -532,6 +536,15 @@ class _Checks:
             message = f"link '{label}': {messages[target]}"
             self.add_body(mark.line, mark.column, "body", message, warning=warning)
 
+    @functools.cached_property
+    def _source_ids(self) -> frozenset[str]:
+        return frozenset(s.id for s in self.document.meta.sources)
+
+    def document_exists(self, slug: str) -> bool:
+        if slug not in self._documents:
+            self._documents[slug] = has_document(self.document.content_folder, slug)
+        return self._documents[slug]
+
     def glyphs(self, text: str) -> None:
         coverage = fonts.coverage()
         if coverage is None:
@@ -546,9 +559,11 @@ class _Checks:
                 )
             )
             return
+        starts: list[int] = []
         for offset, char in _uncovered(text, coverage):
-            line = text.count("\n", 0, offset) + 1
-            column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+            starts = starts or [0, *(match.end() for match in re.finditer("\n", text))]
+            line = bisect.bisect_right(starts, offset)
+            column = offset - starts[line - 1] + 1
             field = "body" if line >= self.document.body_line else self._field_at(line, column)
             self.problems.append(
                 Problem(
@@ -562,8 +577,18 @@ class _Checks:
             )
 
     def _field_at(self, line: int, column: int) -> str:
-        before = [(pos, path) for path, pos in self.positions.keys.items() if pos <= (line, column)]
-        return _dotted(max(before)[1]) if before else "(front matter)"
+        """The field whose name comes last at or before a place in the front matter."""
+        keys = self._keys_in_order
+        index = bisect.bisect_right(keys, (line, column), key=lambda item: item[0])
+        return _dotted(keys[index - 1][1]) if index else "(front matter)"
+
+    @functools.cached_property
+    def _keys_in_order(self) -> list[tuple[tuple[int, int], FieldPath]]:
+        return sorted(((pos, path) for path, pos in self.positions.keys.items()), key=_first)
+
+
+def _first(item: tuple) -> object:
+    return item[0]
 
 
 def _uncovered(text: str, coverage: fonts.Coverage):
@@ -573,7 +598,15 @@ def _uncovered(text: str, coverage: fonts.Coverage):
         for char in set(text)
         if not char.isspace() and ord(char) >= 0x20 and not coverage.covers(char)
     }
-    yield from sorted((text.find(char), char) for char in missing)
+    if not missing:
+        return
+    # One pass over the text, whatever the number of missing characters.
+    first: dict[str, int] = {}
+    for match in re.finditer("[" + "".join(map(re.escape, sorted(missing))) + "]", text):
+        first.setdefault(match[0], match.start())
+        if len(first) == len(missing):
+            break
+    yield from sorted((offset, char) for char, offset in first.items())
 
 
 def _shown(low: float, high: float, lang: str) -> str:

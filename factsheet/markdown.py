@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import urllib.parse
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from enum import Enum
 from html import escape
 from html.parser import HTMLParser
@@ -13,7 +14,8 @@ from html.parser import HTMLParser
 import lxml.html
 import nh3
 from lxml import etree
-from markdown_it import MarkdownIt
+from markdown_it import MarkdownIt, rules_inline
+from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
@@ -47,13 +49,15 @@ def convert(
         for token in (t for block in tokens for t in (block, *(block.children or ()))):
             if token.type in ("html_block", "html_inline"):
                 token.content = raw_html(token.content)
-    links = tuple(_links(tokens))
+    source = body.split("\n")
+    links = tuple(_links(tokens, source))  # before the links no output can open are unlinked
     notes = sorted(t.meta["id"] for t in tokens if t.type == "footnote_open")
     _unlink(tokens, anchors(tokens, [f"fn{key + 1}" for key in notes], source_ids))
     texts = _footnote_texts(md, tokens, env)
     flow = _without_footnote_block(tokens)
     html = md.renderer.render(flow, md.options, env)
-    print_html = md.renderer.render(flow, md.options, env | {"notes": texts})
+    # Print sets each note where it is called; without notes, that is the same HTML.
+    print_html = md.renderer.render(flow, md.options, env | {"notes": texts}) if texts else html
     calls: dict[int, list[str]] = {}
     for block in _inline_blocks(flow):
         for child in block.children or ():
@@ -69,9 +73,9 @@ def convert(
         ),
         headings=tuple(_headings(tokens)),
         first_paragraph=_first_paragraph(tokens),
-        citations=tuple(_citations(tokens)),
-        undefined_footnotes=tuple(_undefined_footnotes(tokens)),
-        images=tuple(_images(tokens)),
+        citations=tuple(_citations(tokens, source)),
+        undefined_footnotes=tuple(_undefined_footnotes(tokens, source)),
+        images=tuple(_images(tokens, source)),
         links=links,
     )
 
@@ -108,9 +112,16 @@ def _parser(lang: str, allow_html: bool) -> MarkdownIt:
     )
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
     md.validateLink = _validate_link
+    md.normalizeLink = _normalize_link
     md.use(footnote_plugin)
     md.use(anchors_plugin, min_level=1, max_level=4, slug_func=heading_id)
     md.inline.ruler.before("link", "citation", _citation_rule)
+    for name, rule, kind in (
+        ("link", rules_inline.link, "link_open"),
+        ("image", rules_inline.image, "image"),
+        ("autolink", rules_inline.autolink, "link_open"),
+    ):
+        md.inline.ruler.at(name, _placed(rule, kind))
     md.add_render_rule("citation", _render_citation)
     md.add_render_rule("footnote_ref", _render_footnote_ref)
     return md
@@ -219,6 +230,17 @@ def _validate_link(url: str) -> bool:
     return not _SCRIPT_URL.match(url)
 
 
+_PLAIN_URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?[A-Za-z0-9\-._~/?#!$&'()*+,;=]*")
+"""An address that markdown-it's normalizeLink returns as it is: ASCII that needs no encoding,
+no `@`, `%` or `:` after the scheme (which its parser would read as user, escape or port)."""
+
+
+def _normalize_link(url: str) -> str:
+    # A page of links spends a third of its parsing time normalising addresses that stay as
+    # they are.
+    return url if _PLAIN_URL.fullmatch(url) else normalizeLink(url)
+
+
 def _citation_rule(state: StateInline, silent: bool) -> bool:
     if not state.src.startswith("[@", state.pos):
         return False
@@ -324,47 +346,75 @@ def _first_paragraph(tokens: list[Token]) -> str:
     return ""
 
 
-def _position(block: Token, offset: int) -> tuple[int, int]:
-    src = block.content
-    line = (block.map[0] if block.map else 0) + src.count("\n", 0, offset)
-    column = offset - (src.rfind("\n", 0, offset) + 1) + 1
-    return line, column
+def _placed(rule: Callable[[StateInline, bool], bool], kind: str):
+    """The inline `rule`, also noting where in its block's source each `kind` token begins."""
+
+    def placed(state: StateInline, silent: bool) -> bool:
+        start, count = state.pos, len(state.tokens)
+        if not rule(state, silent):
+            return False
+        for index in range(count, len(state.tokens)):
+            if state.tokens[index].type == kind:
+                state.tokens[index].meta["offset"] = start
+                break
+        return True
+
+    return placed
 
 
-def _citations(tokens: list[Token]):
+class _Lines:
+    """Line and column in the body of an offset in a block's text, found by bisection, not by
+    counting; a line's column counts what the block left out (`> ` of a quote, a list's indent)."""
+
+    def __init__(self, block: Token, source: list[str]):
+        self.first = block.map[0] if block.map else 0
+        self.starts = [0]
+        self.shifts = []
+        for index, text in enumerate(block.content.split("\n")):
+            self.starts.append(self.starts[-1] + len(text) + 1)
+            written = source[self.first + index] if self.first + index < len(source) else text
+            written = written.rstrip() if not written.endswith(text) else written
+            self.shifts.append(len(written) - len(text) if written.endswith(text) else 0)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return self.first + index, self.shifts[index] + offset - self.starts[index] + 1
+
+
+def _citations(tokens: list[Token], source: list[str]):
+    return _marks(tokens, source, "citation", lambda child: child.meta["id"])
+
+
+def _images(tokens: list[Token], source: list[str]):
+    return _marks(tokens, source, "image", lambda child: str(child.attrs.get("src", "")))
+
+
+def _links(tokens: list[Token], source: list[str]):
+    return _marks(tokens, source, "link_open", lambda child: str(child.attrs.get("href", "")))
+
+
+def _marks(tokens: list[Token], source: list[str], kind: str, label: Callable[[Token], str]):
+    """Each `kind` token's label, placed where its parse rule found it in the block's source."""
     for block in _inline_blocks(tokens):
-        for child in block.children or ():
-            if child.type == "citation":
-                line, column = _position(block, child.meta["offset"])
-                yield Mark(child.meta["id"], line, column)
-
-
-def _images(tokens: list[Token]):
-    return _references(tokens, "image", "![", "src")
-
-
-def _links(tokens: list[Token]):
-    return _references(tokens, "link_open", "[", "href")
-
-
-def _references(tokens: list[Token], kind: str, opener: str, attribute: str):
-    """Each `kind` token's `attribute`, placed at the n-th `opener` of its block's source."""
-    for block in _inline_blocks(tokens):
-        offset = -1
+        lines = None
         for child in block.children or ():
             if child.type == kind:
-                offset = block.content.find(opener, offset + 1)
-                line, column = _position(block, max(offset, 0))
-                yield Mark(str(child.attrs.get(attribute, "")), line, column)
+                lines = lines or _Lines(block, source)
+                line, column = lines.position(child.meta.get("offset", 0))
+                yield Mark(label(child), line, column)
 
 
-def _undefined_footnotes(tokens: list[Token]):
+def _undefined_footnotes(tokens: list[Token], source: list[str]):
     for block in _inline_blocks(tokens):
         leftover = " ".join(c.content for c in block.children or () if c.type == "text")
-        for label in dict.fromkeys(_FOOTNOTE_CALL.findall(leftover)):
-            offset = block.content.find(f"[^{label}]")
-            line, column = _position(block, max(offset, 0))
-            yield Mark(label, line, column)
+        labels = set(_FOOTNOTE_CALL.findall(leftover))
+        if not labels:
+            continue
+        lines = _Lines(block, source)
+        for call in _FOOTNOTE_CALL.finditer(block.content):
+            if call[1] in labels:
+                labels.discard(call[1])
+                yield Mark(call[1], *lines.position(call.start()))
 
 
 def _inline_blocks(tokens: list[Token]):

@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 import jinja2
@@ -42,6 +42,7 @@ from factsheet.fixity import (
     manifest_entry,
     manifest_inputs,
     merged_manifest,
+    previous_outputs,
     templates_digest,
 )
 from factsheet.load import (
@@ -72,6 +73,21 @@ class UsageError(Exception):
     """The command line asks for something that is not there (exit code 2)."""
 
 
+class OutputError(Exception):
+    """The output folder cannot be written: full, read-only, or under a file (exit code 1)."""
+
+
+@contextlib.contextmanager
+def _writing(out: Path) -> Iterator[None]:
+    """Writing into the output folder: its OSError is the folder's, not a document's."""
+    try:
+        yield
+    except OSError as error:
+        raise OutputError(
+            f"cannot write to the output folder {out}: {error.strerror or error}"
+        ) from error
+
+
 @dataclass(frozen=True, slots=True)
 class Options:
     content: Path = Path("content")
@@ -87,7 +103,7 @@ class Options:
     force: bool = False
     """Rebuild every document, even those whose outputs are up to date."""
     time_limit: float | None = 120.0
-    """Seconds one document may take to render before it is stopped; None for no limit."""
+    """Seconds one document may take to load or to render before it is stopped; None: no limit."""
     printing: PrintSettings = field(default_factory=PrintSettings)
     jobs: int = 1
     """Documents rendered at once, each in a worker process when more than one."""
@@ -126,6 +142,8 @@ def build(
     """Build the selected documents in the selected formats; a bad one stops only itself."""
     report = Report()
     source_date_epoch()  # a bad value stops the build before it starts
+    if options.out.exists() and not options.out.is_dir():
+        raise UsageError(f"the output folder {options.out} is a file; name a folder")
     root = options.content.resolve().parent
     paths = discover(options.content, options.documents)
     loaded = load_all(paths, root, options, report, notify, remember=write)
@@ -135,8 +153,10 @@ def build(
     collection = check_collection(options.content, slugs, report, notify)
     if not write:
         return report
-    with build_lock(options.out, notify):
-        remove_stale_temps(options.out)
+    with contextlib.ExitStack() as lock:
+        with _writing(options.out):
+            lock.enter_context(build_lock(options.out, notify))
+            remove_stale_temps(options.out)
         write_all(loaded, options, root, collection, report, notify, progress or _no_progress)
     return report
 
@@ -160,6 +180,13 @@ def write_all(
     progress: Progress,
 ) -> None:
     """Render every format of every loaded document, then the collection, then the manifest."""
+    if previous_outputs(options.out) is None:
+        path = options.out / MANIFEST_NAME
+        message = "is not a manifest factsheet can read; every document is rebuilt to remake it"
+        warning = Problem(path, 1, 1, "(manifest)", message, Severity.WARNING)
+        report.problems.append(warning)
+        notify(warning)
+        options = replace(options, force=True)
     templates = templates_digest(environment(options.templates))
     manifest: list[dict] = []
     done: dict[str, tuple[Job, list[dict]]] = {}
@@ -208,7 +235,8 @@ def write_all(
         if report.collection is not None:
             progress(Step(next(steps), total, f"collection {collection.name}", report.collection))
     if manifest:
-        write_atomic(options.out / MANIFEST_NAME, merged_manifest(options.out, manifest))
+        with _writing(options.out):
+            write_atomic(options.out / MANIFEST_NAME, merged_manifest(options.out, manifest))
 
 
 def member_of(collection: Collection | None, slug: str) -> bool:
@@ -350,12 +378,14 @@ def _store(
         return Outcome.FAILED
     paths = {fmt: options.out / name for fmt, name in product.targets.items()}
     for fmt, data in rendered.outputs.items():
-        write_atomic(paths[fmt], data)
+        with _writing(options.out):
+            write_atomic(paths[fmt], data)
         manifest.append(manifest_entry(paths[fmt], options.out, data, inputs))
         report.written.append(paths[fmt])
         notify(paths[fmt])
     outputs = {paths[fmt]: data for fmt, data in rendered.outputs.items()}
-    record(options.out, product.name, product.key, outputs)
+    with _writing(options.out):
+        record(options.out, product.name, product.key, outputs)
     return Outcome.BUILT
 
 
@@ -499,7 +529,8 @@ def _load(path: Path, paths, root: Path, options: Options, *, remember: bool) ->
         item = load_document(
             path, root, allow_html=options.allow_html, allow_remote=options.allow_remote
         )
-        remember_loaded(options.out, path, stamp, item, root)
+        with _writing(options.out):
+            remember_loaded(options.out, path, stamp, item, root)
     return item
 
 

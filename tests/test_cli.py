@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import os
+import resource
+import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, built_files
 from conftest import run_factsheet as run
 
 GOOD = "---\ntitle: Good sheet\n---\nA paragraph.\n"
@@ -189,6 +194,18 @@ def test_crop_marks_without_a_bleed_are_a_usage_error(project, bleed):
     assert not project.out.exists()
 
 
+@pytest.mark.parametrize("value", ["-1", "nan", "inf", "1e300", "soon"])
+def test_a_time_limit_the_timer_cannot_hold_is_a_usage_error(project, value):
+    project.write("good.md", GOOD)
+    result = run("build", "--time-limit", value, cwd=project.root)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "factsheet: error: --time-limit: expected seconds from 0 (no limit) to 86,400 (a day),"
+        f" got '{value}'"
+    ]
+    assert not project.out.exists()
+
+
 @pytest.mark.parametrize(
     "option",
     [
@@ -198,7 +215,6 @@ def test_crop_marks_without_a_bleed_are_a_usage_error(project, bleed):
         ["--marks"],
         ["--force"],
         ["--jobs", "2"],
-        ["--time-limit", "5"],
         ["--templates", "templates"],
         ["--out", "elsewhere"],
         ["--watch"],
@@ -215,7 +231,14 @@ def test_check_refuses_the_options_only_a_build_uses(project, option):
 
 def test_check_takes_the_options_that_change_what_it_accepts(project):
     project.write("raw.md", "---\ntitle: Raw\n---\nSome <b>bold</b> text.\n")
-    for option in ([], ["--allow-html"], ["--allow-remote"], ["--strict"], ["--debug"]):
+    for option in (
+        [],
+        ["--allow-html"],
+        ["--allow-remote"],
+        ["--strict"],
+        ["--debug"],
+        ["--time-limit", "5"],
+    ):
         result = run("check", "raw", "--content", "content", *option, cwd=project.root)
         assert result.returncode == 0, (option, result.stderr)
         assert result.stderr.splitlines()[-1].startswith("checked: 0 failed, 0 warning(s)")
@@ -228,3 +251,125 @@ def test_serve_refuses_the_options_of_formats_it_does_not_build(project, option)
     assert result.stderr.splitlines()[-1] == (
         f"factsheet: error: unrecognized arguments: {option[0]}"
     )
+
+
+@pytest.mark.parametrize("value", ["315532799", "4354819200", "99999999999999999999", "noon", "-5"])
+def test_a_source_date_epoch_no_output_can_carry_is_a_usage_error(project, value):
+    project.write("good.md", GOOD)
+    result = subprocess.run(
+        [sys.executable, "-m", "factsheet", "build"],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": value},
+    )
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "factsheet: error: SOURCE_DATE_EPOCH: expected whole seconds since 1970 from 315532800"
+        f" (1980-01-01) to 4354819199 (2107-12-31), got '{value}'"
+    ]
+    assert not project.out.exists()
+
+
+def test_an_output_folder_that_is_a_file_or_under_one_is_one_line(project):
+    project.write("good.md", GOOD)
+    (project.root / "taken").write_text("a file\n")
+    named = run("build", "--out", "taken", cwd=project.root)
+    assert named.returncode == 2
+    assert named.stderr.splitlines() == [
+        "factsheet: error: the output folder taken is a file; name a folder"
+    ]
+    # Root may write anywhere, but not into a file: the one folder that fails for everyone.
+    under = run("build", "--out", "taken/output", cwd=project.root)
+    assert under.returncode == 1
+    assert under.stderr.splitlines() == [
+        "factsheet: cannot write to the output folder taken/output: Not a directory"
+    ]
+    assert (project.root / "taken").read_text() == "a file\n"
+
+
+def _build_limited(root: Path, max_bytes: int) -> subprocess.CompletedProcess:
+    """A build whose process may write no file larger than `max_bytes` (as on a full disk)."""
+
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write fails instead of killing
+        resource.setrlimit(resource.RLIMIT_FSIZE, (max_bytes, max_bytes))
+
+    return subprocess.run(
+        [sys.executable, "-m", "factsheet", "build", "--jobs", "1"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        preexec_fn=limit,
+    )
+
+
+def test_outputs_that_cannot_be_written_leave_the_old_ones_whole(project):
+    path = project.write("sheet.md", GOOD)
+    assert run("build", cwd=project.root).returncode == 0
+    before = {p: p.read_bytes() for p in built_files(project.out)}
+    path.write_text(GOOD.replace("A paragraph.", "Another paragraph, longer than the first."))
+
+    result = _build_limited(project.root, 2_000)
+
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "factsheet: cannot write to the output folder output: File too large"
+    ]
+    assert {p: p.read_bytes() for p in built_files(project.out)} == before
+    assert not list(project.out.rglob("*.tmp"))
+
+
+def test_a_full_disk_leaves_the_old_outputs_whole(project):
+    """A real ENOSPC: a 1 MB tmpfs as output/, mounted in a user namespace where allowed."""
+    if (
+        shutil.which("unshare") is None
+        or subprocess.run(["unshare", "-rm", "true"], capture_output=True).returncode
+    ):
+        pytest.skip("no unshare here, so no tmpfs can be mounted to fill")
+    project.write("sheet.md", GOOD)
+    script = f"""
+        set -e
+        mkdir -p output before after
+        mount -t tmpfs -o size=1m tmpfs output
+        {sys.executable} -m factsheet build --jobs 1 > /dev/null 2>&1
+        cp -a output/. before/
+        sed -i 's/A paragraph./A changed paragraph./' content/sheet.md
+        dd if=/dev/zero of=output/filler bs=4k 2>/dev/null || true
+        rm -f output/.cache/loaded/*
+        set +e
+        {sys.executable} -m factsheet build --jobs 1 --force > /dev/null 2> stderr.txt
+        echo $? > code.txt
+        rm output/filler
+        cp -a output/. after/
+    """
+    subprocess.run(["unshare", "-rm", "sh", "-c", script], cwd=project.root, check=True)
+
+    assert (project.root / "code.txt").read_text().strip() == "1"
+    assert (project.root / "stderr.txt").read_text().splitlines() == [
+        "factsheet: cannot write to the output folder output: No space left on device"
+    ]
+    before, after = project.root / "before", project.root / "after"
+    assert [p.relative_to(after) for p in built_files(after)] == [
+        p.relative_to(before) for p in built_files(before)
+    ]
+    for old in built_files(before):
+        assert (after / old.relative_to(before)).read_bytes() == old.read_bytes()
+    assert len(built_files(before)) == 5
+
+
+def test_a_corrupt_manifest_is_remade_with_a_warning(project):
+    project.write("sheet.md", GOOD)
+    assert run("build", "--format", "html", cwd=project.root).returncode == 0
+    manifest = project.out / "manifest.json"
+    good = json.loads(manifest.read_text())
+    for corrupt in ("{not json", '{"outputs": [1, 2]}', "[]"):
+        manifest.write_text(corrupt)
+        result = run("build", "--format", "html", cwd=project.root)
+        assert result.returncode == 0, result.stderr
+        assert result.stderr.splitlines()[0] == (
+            "output/manifest.json:1:1: (manifest): warning: is not a manifest factsheet can"
+            " read; every document is rebuilt to remake it"
+        )
+        assert result.stderr.splitlines()[1].startswith("built 1 document(s), 0 failed, 1 warn")
+        assert json.loads(manifest.read_text())["outputs"] == good["outputs"]

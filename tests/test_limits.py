@@ -93,3 +93,25 @@ def test_in_worker_processes_a_slow_document_stops_alone(project):
         "three.pdf",
         "two.pdf",
     ]
+
+
+def test_a_document_with_200_000_links_is_checked_with_each_bad_link_at_its_place(project):
+    """Finding positions once took time in the square of the links (163 s for this file)."""
+    from conftest import run_factsheet
+
+    lines = []
+    for n in range(100_000):
+        target = f"file:///x{n}" if n % 1000 == 999 else f"https://example.org/{n}"
+        lines.append(f"{n} \\[x\\] [@s] *[a]({target})* <https://example.org/b{n}>")
+    head = "---\ntitle: Links\nsources:\n  - {id: s, title: S}\n---\n"
+    project.write("links.md", head + "\n".join(lines) + "\n")
+
+    result = run_factsheet("check", "--time-limit", "0", cwd=project.root)
+
+    assert result.returncode == 1, result.stderr[-2000:]
+    column = len("999 \\[x\\] [@s] *") + 1
+    assert result.stderr.splitlines()[:-1] == [
+        f"content/links.md:{n + 6}:{column + len(str(n)) - 3}: body: link 'file:///x{n}':"
+        " links to file: addresses are not allowed"
+        for n in range(999, 100_000, 1000)
+    ]

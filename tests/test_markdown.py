@@ -141,3 +141,56 @@ def test_web_links_need_a_host():
     assert link_target("https://../", set()) is Target.OTHER
     assert link_target("http://[::1", set()) is Target.OTHER
     assert link_target("https://example.org./x", set()) is Target.WEB
+
+
+def test_links_images_and_calls_are_placed_where_they_are_written():
+    body = (
+        "Intro ![map](a.png) \\[not a link\\] `[code](x)` [@wp] [one](https://a.example/1)\n"
+        "  and [two][ref] <https://b.example/2> [^gone] ![img [inner](y.md)](b.png)\n"
+        "\n"
+        "> [three](three.md) [^gone]\n"
+        "\n"
+        "[ref]: https://c.example/3\n"
+    )
+    narrative = convert(body, "en", ("wp",))
+    assert [(m.label, m.line, m.column) for m in narrative.links] == [
+        ("https://a.example/1", 0, 54),
+        ("https://c.example/3", 1, 7),
+        ("https://b.example/2", 1, 18),
+        ("three.md", 3, 3),
+    ]
+    assert [(m.label, m.line, m.column) for m in narrative.images] == [
+        ("a.png", 0, 7),
+        ("b.png", 1, 48),
+    ]
+    assert [(m.label, m.line, m.column) for m in narrative.citations] == [("wp", 0, 48)]
+    assert [(m.label, m.line, m.column) for m in narrative.undefined_footnotes] == [
+        ("gone", 1, 40),
+        ("gone", 3, 21),
+    ]
+
+
+def test_plain_addresses_skip_normalising_and_come_out_as_markdown_it_makes_them():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    from markdown_it.common.normalize_url import normalizeLink
+
+    from factsheet.markdown import _normalize_link
+
+    @settings(max_examples=3000, deadline=None)
+    @given(
+        st.sampled_from(["", "http://", "HTTPS://", "//", "mailto:", "x:", "a.b+c:", "/", "#"]),
+        st.text(alphabet="aZ09-._~/?#!$&'()*+,;=:@%[]ü ", max_size=16),
+    )
+    def same(scheme: str, rest: str) -> None:
+        assert _normalize_link(scheme + rest) == normalizeLink(scheme + rest)
+
+    same()
+
+
+def test_links_in_list_items_count_the_marker_in_their_column():
+    narrative = convert("Intro.\n\n- one [a](a.md)\n  1. two [b](b.md)\n", "en", ())
+    assert [(m.label, m.line, m.column) for m in narrative.links] == [
+        ("a.md", 2, 7),
+        ("b.md", 3, 10),
+    ]

@@ -6,8 +6,12 @@ import hashlib
 import json
 import os
 import random
+import zipfile
+
+import pytest
 
 from conftest import built_files, run_factsheet
+from factsheet.pipeline import Options, build
 
 BAD = {
     "a-nul.md": '---\ntitle: "a\\0b"\n---\nBody.\n',
@@ -111,3 +115,17 @@ def test_check_stops_a_document_that_takes_too_long_to_load(project):
         " split the document or raise --time-limit"
     ]
     assert result.stderr.splitlines()[-1].startswith("checked: 1 failed, 0 warning(s) in ")
+
+
+@pytest.mark.parametrize(
+    ("mtime", "stamp"),
+    [(0, (1980, 1, 1, 0, 0, 0)), (7_258_118_400, (2107, 12, 31, 23, 59, 58))],
+)
+def test_a_file_time_no_e_book_can_carry_is_moved_into_range(project, mtime, stamp):
+    path = project.write("old.md", "---\ntitle: Old\n---\nText.\n")
+    os.utime(path, (mtime, mtime))
+    events: list = []
+    options = Options(content=project.content, out=project.out, formats=("epub",))
+    assert build(options, events.append).ok, [str(event) for event in events]
+    with zipfile.ZipFile(project.out / "old.epub") as book:
+        assert {info.date_time for info in book.infolist()} == {stamp}
