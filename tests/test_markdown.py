@@ -141,3 +141,11 @@ def test_web_links_need_a_host():
     assert link_target("https://../", set()) is Target.OTHER
     assert link_target("http://[::1", set()) is Target.OTHER
     assert link_target("https://example.org./x", set()) is Target.WEB
+
+
+def test_raw_html_blocks_inside_inline_elements_lose_their_tags():
+    body = "<table><tr><td>\n<pre>\n**Hello**,\n\n_world_.\n</pre>\n</td></tr></table>\n"
+    assert convert(body, "en", (), allow_html=True).html == (
+        "<table><tbody><tr><td>\n<pre>**Hello**,\n<em>world</em>.\n</pre><p/>\n</td></tr>"
+        "</tbody></table>\n"
+    )
