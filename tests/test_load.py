@@ -323,6 +323,16 @@ def test_collection_names_existing_documents(project):
     ]
 
 
+def test_collection_licence_links_to_the_web(project):
+    path = project.write("collection.yaml", "title: Unit\nlicense: {name: L, url: ../x.txt}\n")
+    with pytest.raises(ContentError) as caught:
+        load_collection(path, {"a"})
+    assert [p.format(project.root) for p in caught.value.problems] == [
+        "content/collection.yaml:2:25: license.url: expected an http(s) or mailto address,"
+        " got '../x.txt'"
+    ]
+
+
 def test_collection_loads(project):
     path = project.write("collection.yaml", "title: Unit\nlang: fr\ndocuments: [a]\n")
     collection = load_collection(path, {"a"})

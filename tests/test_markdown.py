@@ -194,3 +194,11 @@ def test_links_in_list_items_count_the_marker_in_their_column():
         ("a.md", 2, 7),
         ("b.md", 3, 10),
     ]
+
+
+def test_raw_html_blocks_inside_inline_elements_lose_their_tags():
+    body = "<table><tr><td>\n<pre>\n**Hello**,\n\n_world_.\n</pre>\n</td></tr></table>\n"
+    assert convert(body, "en", (), allow_html=True).html == (
+        "<table><tbody><tr><td>\n<pre>**Hello**,\n<em>world</em>.\n</pre><p/>\n</td></tr>"
+        "</tbody></table>\n"
+    )
