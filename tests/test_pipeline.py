@@ -129,3 +129,20 @@ def test_a_file_time_no_e_book_can_carry_is_moved_into_range(project, mtime, sta
     assert build(options, events.append).ok, [str(event) for event in events]
     with zipfile.ZipFile(project.out / "old.epub") as book:
         assert {info.date_time for info in book.infolist()} == {stamp}
+
+
+def test_a_collection_file_that_links_out_of_the_project_is_not_read(project, tmp_path):
+    secret = tmp_path.parent / f"{tmp_path.name}-collection.yaml"
+    secret.write_text("title: hunter2-SECRET\nsecret: [hunter2]\n", encoding="utf-8")
+    (project.content / "collection.yaml").symlink_to(secret)
+    project.write("sheet.md", "---\ntitle: Sheet\n---\nText.\n")
+
+    result = run_factsheet("build", "--format", "html", cwd=project.root)
+
+    assert result.returncode == 1
+    assert "hunter2" not in result.stderr + result.stdout
+    assert result.stderr.splitlines()[:-1] == [
+        "content/collection.yaml:1:1: (file): lies outside the project (once links are"
+        " followed), so it is not read"
+    ]
+    assert [path.name for path in built_files(project.out)] == ["manifest.json", "sheet.html"]
