@@ -19,7 +19,13 @@ from factsheet.errors import ContentError, Problem, Severity
 from factsheet.fetch import Door, RefusedReference, asset_path, check_asset, is_remote
 from factsheet.frontmatter import FieldPath, Positions, YamlProblem, parse_yaml, split
 from factsheet.frontmatter import dotted as _dotted
-from factsheet.markdown import MAX_NESTING, NestedTooDeeply, convert, document_link
+from factsheet.markdown import (
+    MAX_NESTING,
+    NestedTooDeeply,
+    convert,
+    document_link,
+    inline_nesting,
+)
 from factsheet.model import (
     CASUALTY_KINDS,
     MAX_DIGITS,
@@ -120,12 +126,8 @@ def load_document(
     try:
         narrative = convert(parts.body, meta.lang, sources, allow_html=allow_html)
     except NestedTooDeeply as deep:
-        message = (
-            f"nested too deeply: more than {MAX_NESTING} levels of emphasis, links"
-            " or other inline markup in one paragraph"
-        )
         line = parts.body_line + deep.line
-        raise ContentError([Problem(path, line, 1, "body", message)]) from None
+        raise ContentError([Problem(path, line, 1, "body", _too_deep_message())]) from None
     slug = meta.slug or file_slug(path)
     if not SLUG.match(slug):
         raise ContentError(
@@ -176,6 +178,13 @@ def control_characters(
         message = f"control character U+{ord(control[0]):04X} cannot be set; remove it"
         problems.append(Problem(path, line, column, _dotted(at), message))
     return problems
+
+
+def _too_deep_message() -> str:
+    return (
+        f"nested too deeply: more than {MAX_NESTING} levels of emphasis, links"
+        " or other inline markup"
+    )
 
 
 def file_slug(path: Path) -> str:
@@ -372,6 +381,7 @@ class _Checks:
                 if side.casualties:
                     self.side_casualties(side.belligerents, side.casualties, (*base, "casualties"))
         self.body()
+        self.inline_fields()
         self.glyphs(text)
         self.problems.sort(key=lambda p: (p.line, p.column))
 
@@ -510,6 +520,18 @@ class _Checks:
     @functools.cached_property
     def _source_ids(self) -> frozenset[str]:
         return frozenset(s.id for s in self.document.meta.sources)
+
+    def inline_fields(self) -> None:
+        """Fields the templates set as inline Markdown nest no deeper than the body may."""
+        meta = self.document.meta
+        fields: list[tuple[FieldPath, str | None]] = [
+            (("image", "caption"), meta.image.caption if meta.image else None)
+        ]
+        for index, fact in enumerate(meta.infobox.facts if meta.infobox else ()):
+            fields.append((("infobox", "facts", index, "value"), fact.value))
+        for path, text in fields:
+            if text and inline_nesting(text) > MAX_NESTING:
+                self.add(path, _too_deep_message())
 
     def document_exists(self, slug: str) -> bool:
         if slug not in self._documents:

@@ -82,6 +82,12 @@ class NestedTooDeeply(Exception):
         super().__init__(f"nested too deeply at body line {line}")
 
 
+def inline_nesting(text: str) -> int:
+    """How deep the inline markup of a short field nests, for its check against MAX_NESTING."""
+    tokens = _cached_parser("en").parseInline(text, {"source_numbers": {}})
+    return max((child.level for child in tokens[0].children or ()), default=0) if tokens else 0
+
+
 def _check_nesting(tokens: list[Token]) -> None:
     for block in _inline_blocks(tokens):
         if max((child.level for child in block.children or ()), default=0) > MAX_NESTING:

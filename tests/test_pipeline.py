@@ -45,7 +45,7 @@ EXPECTED = [
     "content/h-month-13.md:4:33: sources[0].accessed: expected a real date, got '2020-13-01'"
     " (month must be in 1..12)",
     "content/i-deep.md:4:1: body: nested too deeply: more than 100 levels of emphasis, links"
-    " or other inline markup in one paragraph",
+    " or other inline markup",
     "content/j-nul-image.md:4:1: body: image 'a%00.png' holds a NUL character,"
     " which no file name can",
     "content/k-readme-image.md:4:1: body: image '../README.txt' lies outside the content folder",
