@@ -8,7 +8,6 @@ import functools
 import re
 import types
 import typing
-import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from factsheet.markdown import (
     Target,
     convert,
     document_link,
+    inline_nesting,
     link_target,
 )
 from factsheet.model import (
@@ -130,12 +130,8 @@ def load_document(
     try:
         narrative = convert(parts.body, meta.lang, sources, allow_html=allow_html)
     except NestedTooDeeply as deep:
-        message = (
-            f"nested too deeply: more than {MAX_NESTING} levels of emphasis, links"
-            " or other inline markup in one paragraph"
-        )
         line = parts.body_line + deep.line
-        raise ContentError([Problem(path, line, 1, "body", message)]) from None
+        raise ContentError([Problem(path, line, 1, "body", _too_deep_message())]) from None
     slug = meta.slug or file_slug(path)
     if not SLUG.match(slug):
         raise ContentError(
@@ -198,6 +194,13 @@ def web_address_problem(url: str) -> str | None:
 def has_document(content: Path, slug: str) -> bool:
     """Whether the content folder holds the document `slug`, as a file or a bundle."""
     return (content / f"{slug}.md").is_file() or (content / slug / "index.md").is_file()
+
+
+def _too_deep_message() -> str:
+    return (
+        f"nested too deeply: more than {MAX_NESTING} levels of emphasis, links"
+        " or other inline markup"
+    )
 
 
 def file_slug(path: Path) -> str:
@@ -399,6 +402,7 @@ class _Checks:
                 if side.casualties:
                     self.side_casualties(side.belligerents, side.casualties, (*base, "casualties"))
         self.body()
+        self.inline_fields()
         self.glyphs(text)
         self.problems.sort(key=lambda p: (p.line, p.column))
 
@@ -543,7 +547,7 @@ class _Checks:
                 message = f"link '{label}': no document '{slug}' in the content folder"
                 self.add_body(mark.line, mark.column, "body", message, warning=True)
             return
-        scheme = urllib.parse.urlsplit(mark.label).scheme.lower()
+        scheme = _scheme(mark.label)
         messages = {
             Target.REFUSED: f"links to {scheme}: addresses are not allowed",
             Target.FILE: "links to files are not allowed; link another document (name.md),"
@@ -561,6 +565,18 @@ class _Checks:
     @functools.cached_property
     def _source_ids(self) -> frozenset[str]:
         return frozenset(s.id for s in self.document.meta.sources)
+
+    def inline_fields(self) -> None:
+        """Fields the templates set as inline Markdown nest no deeper than the body may."""
+        meta = self.document.meta
+        fields: list[tuple[FieldPath, str | None]] = [
+            (("image", "caption"), meta.image.caption if meta.image else None)
+        ]
+        for index, fact in enumerate(meta.infobox.facts if meta.infobox else ()):
+            fields.append((("infobox", "facts", index, "value"), fact.value))
+        for path, text in fields:
+            if text and inline_nesting(text) > MAX_NESTING:
+                self.add(path, _too_deep_message())
 
     def document_exists(self, slug: str) -> bool:
         if slug not in self._documents:
@@ -607,6 +623,21 @@ class _Checks:
     @functools.cached_property
     def _keys_in_order(self) -> list[tuple[tuple[int, int], FieldPath]]:
         return sorted(((pos, path) for path, pos in self.positions.keys.items()), key=_first)
+
+
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def _scheme(url: str) -> str:
+    """What urllib.parse.urlsplit(url).scheme.lower() says, at a fifth of its cost per link."""
+    url = url.lstrip(_URL_SPACE).translate(_URL_BREAKS)
+    return match[1].lower() if (match := _SCHEME.match(url)) else ""
+
+
+_URL_SPACE = "".join(map(chr, range(0x21)))
+"""What urlsplit strips from the start of an address (WHATWG's C0 controls and space)..."""
+_URL_BREAKS = str.maketrans("", "", "\t\r\n")
+"""...and removes from anywhere in it."""
 
 
 def _first(item: tuple) -> object:

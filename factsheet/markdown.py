@@ -93,6 +93,12 @@ class NestedTooDeeply(Exception):
         super().__init__(f"nested too deeply at body line {line}")
 
 
+def inline_nesting(text: str) -> int:
+    """How deep the inline markup of a short field nests, for its check against MAX_NESTING."""
+    tokens = _cached_parser("en").parseInline(text, {"source_numbers": {}})
+    return max((child.level for child in tokens[0].children or ()), default=0) if tokens else 0
+
+
 def _check_nesting(tokens: list[Token]) -> None:
     for block in _inline_blocks(tokens):
         if max((child.level for child in block.children or ()), default=0) > MAX_NESTING:
@@ -167,10 +173,24 @@ LINK_SCHEMES = ("http", "https", "mailto")
 """The addresses a link may have outside the documents: every output keeps them as links."""
 
 
+_WEB_ADDRESS = re.compile(
+    r"(?i:https?)://[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.?(?::[0-9]{1,5})?(?:[/?#][!-~]*)?"
+)
+"""The plain http(s) addresses that most links are, recognised without splitting them."""
+
+
 def link_target(href: str, known: Collection[str]) -> Target:
     """Where a link leads: kept (another document, http(s) or mailto, an anchor among `known`),
     refused (a file-like path, which a PDF would turn into this machine's path, or a file: or
     data: address), or else kept as text (a bare word, an unknown scheme, a missing anchor)."""
+    if _WEB_ADDRESS.fullmatch(href):
+        return Target.WEB
+    return _split_target(href, known)
+
+
+def _split_target(href: str, known: Collection[str]) -> Target:
+    """`link_target` for any address, read as urllib splits it."""
     if document_link(href):
         return Target.DOCUMENT
     try:

@@ -142,7 +142,7 @@ def build(
     """Build the selected documents in the selected formats; a bad one stops only itself."""
     report = Report()
     source_date_epoch()  # a bad value stops the build before it starts
-    if options.out.exists() and not options.out.is_dir():
+    if write and options.out.exists() and not options.out.is_dir():
         raise UsageError(f"the output folder {options.out} is a file; name a folder")
     root = options.content.resolve().parent
     paths = discover(options.content, options.documents)
@@ -541,6 +541,7 @@ def check_collection(
     if not path.is_file():
         return None
     try:
+        check_file(path, content.resolve().parent)
         collection = load_collection(path, slugs)
     except ContentError as error:
         _fail(path, error.problems, report, notify)

@@ -202,3 +202,17 @@ def test_raw_html_blocks_inside_inline_elements_lose_their_tags():
         "<table><tbody><tr><td>\n<pre>**Hello**,\n<em>world</em>.\n</pre><p/>\n</td></tr>"
         "</tbody></table>\n"
     )
+
+
+def test_plain_web_addresses_are_recognised_as_splitting_them_would():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from factsheet.markdown import _WEB_ADDRESS, _split_target
+
+    @settings(max_examples=2000, deadline=None)
+    @given(st.from_regex(_WEB_ADDRESS, fullmatch=True))
+    def same(href: str) -> None:
+        assert link_target(href, ()) is _split_target(href, ()) is Target.WEB
+
+    same()

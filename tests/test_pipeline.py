@@ -45,7 +45,7 @@ EXPECTED = [
     "content/h-month-13.md:4:33: sources[0].accessed: expected a real date, got '2020-13-01'"
     " (month must be in 1..12)",
     "content/i-deep.md:4:1: body: nested too deeply: more than 100 levels of emphasis, links"
-    " or other inline markup in one paragraph",
+    " or other inline markup",
     "content/j-nul-image.md:4:1: body: image 'a%00.png' holds a NUL character,"
     " which no file name can",
     "content/k-readme-image.md:4:1: body: image '../README.txt' lies outside the content folder",
@@ -129,3 +129,20 @@ def test_a_file_time_no_e_book_can_carry_is_moved_into_range(project, mtime, sta
     assert build(options, events.append).ok, [str(event) for event in events]
     with zipfile.ZipFile(project.out / "old.epub") as book:
         assert {info.date_time for info in book.infolist()} == {stamp}
+
+
+def test_a_collection_file_that_links_out_of_the_project_is_not_read(project, tmp_path):
+    secret = tmp_path.parent / f"{tmp_path.name}-collection.yaml"
+    secret.write_text("title: hunter2-SECRET\nsecret: [hunter2]\n", encoding="utf-8")
+    (project.content / "collection.yaml").symlink_to(secret)
+    project.write("sheet.md", "---\ntitle: Sheet\n---\nText.\n")
+
+    result = run_factsheet("build", "--format", "html", cwd=project.root)
+
+    assert result.returncode == 1
+    assert "hunter2" not in result.stderr + result.stdout
+    assert result.stderr.splitlines()[:-1] == [
+        "content/collection.yaml:1:1: (file): lies outside the project (once links are"
+        " followed), so it is not read"
+    ]
+    assert [path.name for path in built_files(project.out)] == ["manifest.json", "sheet.html"]
