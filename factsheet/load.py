@@ -529,6 +529,9 @@ class _Checks:
                 self.add_body(mark.line, mark.column, "body", problem)
         for mark in narrative.links:
             self.link(mark)
+        for mark in narrative.empty_headings:
+            message = "heading without text; it is left out"
+            self.add_body(mark.line, mark.column, "body", message, warning=True)
         for mark in narrative.undefined_footnotes:
             self.add_body(
                 mark.line,

@@ -49,6 +49,8 @@ def convert(
         for token in (t for block in tokens for t in (block, *(block.children or ()))):
             if token.type in ("html_block", "html_inline"):
                 token.content = raw_html(token.content)
+    empty_headings = tuple(_without_empty_headings(tokens))
+    _heading_levels(tokens)
     source = body.split("\n")
     links = tuple(_links(tokens, source))  # before the links no output can open are unlinked
     notes = sorted(t.meta["id"] for t in tokens if t.type == "footnote_open")
@@ -77,6 +79,7 @@ def convert(
         undefined_footnotes=tuple(_undefined_footnotes(tokens, source)),
         images=tuple(_images(tokens, source)),
         links=links,
+        empty_headings=empty_headings,
     )
 
 
@@ -103,6 +106,38 @@ def _check_nesting(tokens: list[Token]) -> None:
     for block in _inline_blocks(tokens):
         if max((child.level for child in block.children or ()), default=0) > MAX_NESTING:
             raise NestedTooDeeply(block.map[0] if block.map else 0)
+
+
+def _without_empty_headings(tokens: list[Token]):
+    """Take out each heading that has no text (`#` alone), which a screen reader would announce
+    as a nameless section; yield where each was."""
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        inline = tokens[index + 1] if index + 1 < len(tokens) else None
+        if token.type == "heading_open" and inline is not None and _is_empty(inline):
+            line = token.map[0] if token.map else 0
+            del tokens[index : index + 3]
+            yield Mark("", line, 1)
+        else:
+            index += 1
+
+
+def _is_empty(inline: Token) -> bool:
+    return not _inline_text(inline).strip() and not any(
+        child.type in ("image", "html_inline", "footnote_ref") for child in inline.children or ()
+    )
+
+
+def _heading_levels(tokens: list[Token]) -> None:
+    """Each heading at most one level below the one before it (the title is the h1): screen
+    readers move by level, and a skipped level reads as a missing section."""
+    previous = 1
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            level = min(int(token.tag[1]), previous + 1)
+            token.tag = tokens[index + 2].tag = f"h{level}"
+            previous = level
 
 
 def _parser(lang: str, allow_html: bool) -> MarkdownIt:

@@ -345,6 +345,8 @@ class Narrative:
     """Images the body refers to; `label` is the reference exactly as it appears in `html`."""
     links: tuple[Mark, ...] = ()
     """Where the body's links point, for the checks to refuse local files."""
+    empty_headings: tuple[Mark, ...] = ()
+    """Headings without text, which the body leaves out."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -130,7 +130,7 @@ def test_inline_fields_keep_only_web_links_and_sources():
 
 @pytest.mark.parametrize(
     ("heading", "ident"),
-    [("Föö bar", "föö-bar"), ("1938 battle", "battle"), ("-foo", "foo"), ("", "section")],
+    [("Föö bar", "föö-bar"), ("1938 battle", "battle"), ("-foo", "foo"), ("*-*", "section")],
 )
 def test_heading_ids_are_xml_names(heading, ident):
     body = f"# {heading}\n\n## {heading}\n"
@@ -216,3 +216,16 @@ def test_plain_web_addresses_are_recognised_as_splitting_them_would():
         assert link_target(href, ()) is _split_target(href, ()) is Target.WEB
 
     same()
+
+
+def test_headings_never_skip_a_level_and_empty_ones_are_left_out():
+    body = "## \n#\n### Deep\n\n#### Deeper\n\n###### Six\n\n# One\n\n### Three\n"
+    narrative = convert(body, "en", ())
+    assert [(h.level, h.text) for h in narrative.headings] == [
+        (2, "Deep"),
+        (3, "Deeper"),
+        (4, "Six"),
+        (1, "One"),
+        (2, "Three"),
+    ]
+    assert [(mark.line, mark.column) for mark in narrative.empty_headings] == [(0, 1), (1, 1)]
