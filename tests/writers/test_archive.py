@@ -36,6 +36,13 @@ def test_archival_pdf_is_pdfa_3b_tagged_with_embedded_fonts(built):
         assert unembedded_fonts(pdf) == []
         assert "/Encrypt" not in pdf.trailer
         assert "/OpenAction" not in pdf.Root and "/JavaScript" not in pdf.Root.get("/Names", {})
+        # No external references: no stream kept in another file, no action that opens one.
+        for thing in pdf.objects:
+            if isinstance(thing, pikepdf.Stream):
+                assert "/F" not in thing.stream_dict and "/FFilter" not in thing.stream_dict
+                assert thing.stream_dict.get("/Subtype") != "/Ref"
+            elif isinstance(thing, pikepdf.Dictionary):
+                assert thing.get("/S") not in ("/Launch", "/GoToR", "/ImportData", "/JavaScript")
         assert pdf.check_pdf_syntax() == []
 
 
