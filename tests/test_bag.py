@@ -173,3 +173,8 @@ def test_a_file_name_with_a_newline_is_one_escaped_line(project):
 
 def test_no_such_bag(tmp_path):
     assert verify(tmp_path, "nothing") == (1, ["nothing: not a bag (no such folder)"])
+
+
+def test_a_missing_file_is_named(project):
+    (project / "bag" / "data" / "manifest.json").unlink()
+    assert verify(project) == (1, ["bag: data/manifest.json: missing"])

@@ -106,6 +106,7 @@ def test_context_uses_the_summary_or_first_paragraph_and_the_given_date():
         ("en-GB", "Licence"),
         ("en-AU", "Licence"),
         ("en-IN", "Licence"),
+        ("en-IE", "Licence"),
         ("en-DE", "Licence"),  # en-150, European English, files under world English
         ("fr", "Licence"),
         ("de-CH", "Lizenz"),

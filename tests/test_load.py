@@ -308,9 +308,10 @@ def test_file_shape_problems(project, text, message):
     assert len(found) == 1 and found[0].startswith(message), found
 
 
-def test_bom_and_crlf_are_accepted(project):
+@pytest.mark.parametrize("end", [b"\r\n", b"\r"])
+def test_bom_and_crlf_or_cr_are_accepted(project, end):
     path = project.content / "doc.md"
-    path.write_bytes(b"\xef\xbb\xbf---\r\ntitle: T\r\n---\r\nBody line.\r\n")
+    path.write_bytes(b"\xef\xbb\xbf" + end.join([b"---", b"title: T", b"---", b"Body line.", b""]))
     assert load_document(path, project.root).document.narrative.first_paragraph == "Body line."
 
 

@@ -146,3 +146,14 @@ def test_a_collection_file_that_links_out_of_the_project_is_not_read(project, tm
         " followed), so it is not read"
     ]
     assert [path.name for path in built_files(project.out)] == ["manifest.json", "sheet.html"]
+
+
+def test_files_and_folders_named_with_an_underscore_or_a_dot_are_not_documents(project):
+    sheet = "---\ntitle: Sheet\n---\nText.\n"
+    for name in ("_notes.md", ".hidden.md", "_draft/index.md", ".old/index.md", "kept.md"):
+        project.write(name, sheet)
+
+    result = run_factsheet("build", "--format", "html", cwd=project.root)
+
+    assert result.returncode == 0, result.stderr
+    assert [path.name for path in built_files(project.out)] == ["kept.html", "manifest.json"]

@@ -162,6 +162,7 @@ def test_a_template_asking_for_the_network_or_outside_files_is_refused(project, 
         ("<script>alert(1)</script>", b"<script>", b"&lt;script&gt;alert(1)&lt;/script&gt;"),
         ('<img src=x onerror="alert(1)">', b"<img src=x", b"&lt;img src=x onerror="),
         ("[click](javascript:alert(1))", b'href="javascript:', b"[click](javascript:alert(1))"),
+        ("[click](vbscript:msgbox(1))", b'href="vbscript:', b"[click](vbscript:msgbox(1))"),
         ("{{ config }} {% include '/etc/passwd' %}", b"root:x", b"{{ config }} {% include"),
         ("A & B < C > D", b"A & B < C", b"A &amp; B &lt; C &gt; D"),
     ],
@@ -340,6 +341,9 @@ def test_allow_remote_fetches_http_images_into_every_output(project, web_server)
 
     with pikepdf.open(project.out / "remote.pdf") as pdf:
         assert len(list(pdf.pages[0].get_images())) == 1
+    with pikepdf.open(project.out / "archive" / "remote.pdf") as archive:
+        # Only project files travel inside: the Markdown and its data, not the fetched image.
+        assert sorted(archive.attachments) == ["remote.factsheet.json", "remote.md"]
 
 
 @pytest.mark.parametrize(

@@ -73,6 +73,7 @@ def test_project_files_in_stylesheets_are_packed_into_the_book_and_inlined_into_
     css = (
         "body { background: url(../../art/dot.png) }\n"
         'h1 { background-image: url("../../art/dot.png"), url(#g) }\n'
+        "h2 { background: url(data:image/gif;base64,R0lGODlhAQABAAAAACw=) }\n"
     )
     (mine / "ebook.css").write_text(css)
     (mine / "page.css").write_text(css)
@@ -86,6 +87,7 @@ def test_project_files_in_stylesheets_are_packed_into_the_book_and_inlined_into_
             .endswith(
                 'body { background: url("style-1.png") }\n'
                 'h1 { background-image: url("style-1.png"), url(#g) }\n'
+                "h2 { background: url(data:image/gif;base64,R0lGODlhAQABAAAAACw=) }\n"
             )
         )
     data = f"data:image/png;base64,{base64.b64encode(tiny_png()).decode()}"

@@ -36,6 +36,13 @@ def test_archival_pdf_is_pdfa_3b_tagged_with_embedded_fonts(built):
         assert unembedded_fonts(pdf) == []
         assert "/Encrypt" not in pdf.trailer
         assert "/OpenAction" not in pdf.Root and "/JavaScript" not in pdf.Root.get("/Names", {})
+        # No external references: no stream kept in another file, no action that opens one.
+        for thing in pdf.objects:
+            if isinstance(thing, pikepdf.Stream):
+                assert "/F" not in thing.stream_dict and "/FFilter" not in thing.stream_dict
+                assert thing.stream_dict.get("/Subtype") != "/Ref"
+            elif isinstance(thing, pikepdf.Dictionary):
+                assert thing.get("/S") not in ("/Launch", "/GoToR", "/ImportData", "/JavaScript")
         assert pdf.check_pdf_syntax() == []
 
 
@@ -105,15 +112,26 @@ def test_extracting_and_rebuilding_gives_the_same_files(built, tmp_path):
         assert (tmp_path / "output" / name).read_bytes() == (built / "output" / name).read_bytes()
 
 
-def test_a_bundle_round_trips_with_its_images(project, tmp_path):
-    project.write("map-sheet/index.md", "---\ntitle: Map\n---\n![The map](maps/a.png)\n")
+def test_a_bundle_round_trips_with_its_images_and_their_date(project, tmp_path):
+    project.write(
+        "map-sheet/index.md", "---\ntitle: Map\nupdated: 2024-05-01\n---\n![The map](maps/a.png)\n"
+    )
     (project.content / "map-sheet" / "maps").mkdir()
     (project.content / "map-sheet" / "maps" / "a.png").write_bytes(tiny_png())
     assert build(Options(content=project.content, out=project.out, formats=("archive",)), print).ok
     extracted = extract(project.out / "archive" / "map-sheet.pdf", tmp_path / "back")
-    names = sorted(item.path.relative_to(tmp_path / "back").as_posix() for item in extracted)
-    assert names == ["map-sheet.factsheet.json", "map-sheet/index.md", "map-sheet/maps/a.png"]
+    found = sorted(
+        (item.path.relative_to(tmp_path / "back").as_posix(), item.relationship)
+        for item in extracted
+    )
+    assert found == [
+        ("map-sheet.factsheet.json", "Data"),
+        ("map-sheet/index.md", "Source"),
+        ("map-sheet/maps/a.png", "Source"),
+    ]
     assert (tmp_path / "back" / "map-sheet" / "maps" / "a.png").read_bytes() == tiny_png()
+    may_2024 = 1_714_521_600  # 2024-05-01T00:00:00Z, the document's date, as the PDF records it
+    assert {item.path.stat().st_mtime for item in extracted} == {may_2024}
 
 
 def test_one_changed_input_byte_changes_every_output(built, tmp_path):
