@@ -9,6 +9,7 @@ files that build wrote.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -19,8 +20,9 @@ from pydantic import TypeAdapter, ValidationError
 from factsheet import __version__
 from factsheet.fetch import RefusedReference
 from factsheet.fixity import document_files, file_hashes, sha256
-from factsheet.load import Loaded
-from factsheet.model import Collection
+from factsheet.load import Loaded, has_document
+from factsheet.markdown import document_link
+from factsheet.model import Collection, Document
 from factsheet.output import write_atomic
 from factsheet.writers.job import CollectionJob, Job
 
@@ -40,8 +42,31 @@ _LOADED = TypeAdapter(_LoadedEntry)
 CACHE_FOLDER = ".cache"
 
 
+@functools.cache
+def code_version() -> str:
+    """The tool's version and a hash of its own code: records that other code wrote (an upgrade,
+    or a change while developing under the same version number) are not trusted."""
+    digest = hashlib.sha256(__version__.encode() + b"\0")
+    package = Path(__file__).parent
+    for module in sorted(package.rglob("*.py")):
+        digest.update(module.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(module.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def linked_documents(document: Document) -> list[str]:
+    """The documents a document links to that exist: a link to one becomes a link once it is
+    written, so its arrival (or its removal) changes the outputs."""
+    slugs = {
+        target[0] for mark in document.narrative.links if (target := document_link(mark.label))
+    }
+    return sorted(slug for slug in slugs if has_document(document.content_folder, slug))
+
+
 def build_key(job: Job, options) -> str:
     parts = {
+        "code": code_version(),
+        "linked": linked_documents(job.document),
         "inputs": job.digest,
         "formats": list(options.formats),
         "allow_html": options.allow_html,
@@ -65,6 +90,7 @@ def collection_digest(collection: Collection, members: tuple[Job, ...]) -> str:
 def collection_key(job: CollectionJob, formats: list[str]) -> str:
     # The print settings are in every sheet's digest, so in the collection's too.
     parts = {
+        "code": code_version(),
         "inputs": job.digest,
         "formats": formats,
         "when": job.when.isoformat(),
@@ -110,8 +136,8 @@ LOADED_FORMAT = 2
 
 def load_stamp(path: Path, listing: list[Path], settings: str) -> str:
     """What loading a document depends on: its bytes and path, the list of documents beside it
-    (links to them are checked), the load options and the tool version."""
-    digest = hashlib.sha256(f"{__version__}\0{settings}\0{path.resolve()}\0".encode())
+    (links to them are checked), the load options and the tool's code."""
+    digest = hashlib.sha256(f"{code_version()}\0{settings}\0{path.resolve()}\0".encode())
     digest.update("\0".join(sorted(p.as_posix() for p in listing)).encode() + b"\0")
     digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -121,3 +121,30 @@ class _Run:
 
     def __reduce__(self):
         return (open, (self.path, "w"))
+
+
+def test_a_document_that_arrives_turns_the_links_to_it_into_links(project):
+    project.write("one.md", "---\ntitle: One\n---\nSee [the other](other.md).\n")
+    assert run(project, formats=("html",)) == (["one"], [])
+    assert 'href="other.md"' not in (project.out / "one.html").read_text(encoding="utf-8")
+    project.write("other.md", "---\ntitle: Other\n---\nText.\n")
+    assert run(project, formats=("html",)) == (["one", "other"], [])
+    assert 'href="other.html"' in (project.out / "one.html").read_text(encoding="utf-8")
+    (project.content / "other.md").unlink()
+    with_warning = build(
+        Options(content=project.content, out=project.out, formats=("html",)), lambda e: None
+    )
+    assert with_warning.built == ["one"]
+    assert 'href="other.html"' not in (project.out / "one.html").read_text(encoding="utf-8")
+
+
+def test_records_of_other_code_are_not_trusted(project, monkeypatch):
+    """Another factsheet (an upgrade, or a change under the same version number) rebuilds."""
+    from factsheet import cache
+
+    project.write("one.md", "---\ntitle: One\n---\nText.\n")
+    assert run(project, formats=("html",)) == (["one"], [])
+    assert run(project, formats=("html",)) == ([], ["one"])
+    assert len(cache.code_version()) == 64
+    monkeypatch.setattr(cache, "code_version", lambda: "another factsheet")
+    assert run(project, formats=("html",)) == (["one"], [])
