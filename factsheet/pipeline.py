@@ -441,6 +441,10 @@ class TimeLimitExceeded(BaseException):
     no library's `except Exception` swallows it."""
 
 
+RETRY_EXPIRY = 1.0
+"""Seconds between the repeats of an expired time limit's signal."""
+
+
 @contextlib.contextmanager
 def time_limit(seconds: float | None):
     """Stop the work inside after `seconds` (wall clock); no limit off the main thread."""
@@ -452,7 +456,9 @@ def time_limit(seconds: float | None):
         raise TimeLimitExceeded
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # Again every second after the first: an exception raised while Python runs a garbage
+    # collector callback or a finaliser is printed and dropped, not raised where the work is.
+    signal.setitimer(signal.ITIMER_REAL, seconds, RETRY_EXPIRY)
     try:
         yield
     finally:

@@ -115,3 +115,19 @@ def test_a_document_with_200_000_links_is_checked_with_each_bad_link_at_its_plac
         " links to file: addresses are not allowed"
         for n in range(999, 100_000, 1000)
     ]
+
+
+def test_a_time_limit_dropped_by_a_finaliser_goes_off_again():
+    """Python drops an exception raised while a finaliser or a garbage-collector callback runs;
+    the limit must still stop the work."""
+    from factsheet.pipeline import TimeLimitExceeded, time_limit
+
+    class Slow:
+        def __del__(self):
+            time.sleep(0.5)  # the limit expires in here, where its exception is dropped
+
+    with pytest.raises(TimeLimitExceeded), time_limit(0.1):
+        Slow()
+        end = time.monotonic() + 30
+        while time.monotonic() < end:  # work that only the limit can stop
+            pass
