@@ -46,7 +46,27 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
 
 
 def render(env: jinja2.Environment, name: str, context: Context, **extra: object) -> str:
-    return env.get_template(name).render({**context, **extra})
+    try:
+        return env.get_template(name).render({**context, **extra})
+    except jinja2.TemplateError:
+        raise
+    except Exception as error:
+        raise _user_error(error, env) from error
+
+
+def _user_error(error: Exception, env: jinja2.Environment) -> Exception:
+    """An error raised by code in the user's own templates (`{{ 1 // 0 }}`) is a template
+    error at its line; any other is ours, and stays what it is."""
+    searchpath = getattr(env.loader, "searchpath", [])
+    if len(searchpath) < 2:
+        return error
+    mine = Path(searchpath[0]).resolve()
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")]
+    if not frames or not Path(frames[-1].filename).resolve().is_relative_to(mine):
+        return error
+    failed = jinja2.TemplateRuntimeError(f"{type(error).__name__}: {error}")
+    failed.filename, failed.lineno = frames[-1].filename, frames[-1].lineno
+    return failed
 
 
 def template_problem(error: jinja2.TemplateError, document: Path) -> Problem:

@@ -137,6 +137,12 @@ def test_user_templates_override_defaults(project, tmp_path):
     [
         ("<p>\n{% if %}</p>\n", 2, "Expected an expression, got 'end of statement block'"),
         ("<p>\n\n{{ no_such_name }}</p>\n", 3, "'no_such_name' is undefined"),
+        ("<p>\n{{ 1 // 0 }}</p>\n", 2, "ZeroDivisionError: integer division or modulo by zero"),
+        (
+            '<p>{{ "%d" % "x" }}</p>\n',
+            1,
+            "TypeError: %d format: a real number is required, not str",
+        ),
     ],
 )
 def test_a_broken_user_template_is_named_with_its_line(project, tmp_path, template, line, message):
