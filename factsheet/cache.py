@@ -9,6 +9,7 @@ files that build wrote.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -151,19 +152,36 @@ def recall_loaded(out: Path, path: Path, stamp: str, root: Path) -> Loaded | Non
         return None
     if saved.format != LOADED_FORMAT or saved.stamp != stamp:
         return None
-    if saved.loaded.document.path.resolve() != path.resolve():
+    if saved.loaded.document.path != _in_project(path, root):
         return None  # an entry for another file: never trust it for this one
+    loaded = _placed(saved.loaded, path)
     try:
-        files = file_hashes(document_files(saved.loaded.document, root))
+        files = file_hashes(document_files(loaded.document, root))
     except (OSError, ValueError, RefusedReference):
         return None
-    return saved.loaded if files == saved.files else None
+    return loaded if files == saved.files else None
 
 
 def remember_loaded(out: Path, path: Path, stamp: str, loaded: Loaded, root: Path) -> None:
     files = file_hashes(document_files(loaded.document, root))
-    entry = _LoadedEntry(format=LOADED_FORMAT, stamp=stamp, files=files, loaded=loaded)
+    # Stored under its name in the project, so no path of this machine is written out.
+    stored = _placed(loaded, _in_project(path, root))
+    entry = _LoadedEntry(format=LOADED_FORMAT, stamp=stamp, files=files, loaded=stored)
     write_atomic(_loaded_path(out, path), _LOADED.dump_json(entry))
+
+
+def _in_project(path: Path, root: Path) -> Path:
+    return Path(path.resolve().relative_to(root.resolve()).as_posix())
+
+
+def _placed(loaded: Loaded, path: Path) -> Loaded:
+    """The loaded document, and the problems about its file, under another name of that file."""
+    old = loaded.document.path
+    warnings = tuple(
+        dataclasses.replace(problem, path=path) if problem.path == old else problem
+        for problem in loaded.warnings
+    )
+    return Loaded(dataclasses.replace(loaded.document, path=path), warnings)
 
 
 def _loaded_path(out: Path, path: Path) -> Path:
