@@ -138,6 +138,20 @@ def server(out: Path, builds: Builds, port: int) -> http.server.ThreadingHTTPSer
                 return True
             return False
 
+        def list_directory(self, path: str) -> None:
+            """A folder's files and folders, without the dot-files the preview never serves."""
+            entries = sorted(p for p in Path(path).iterdir() if not p.name.startswith("."))
+            items = "".join(
+                f'<li><a href="{urllib.parse.quote(p.name)}{"/" if p.is_dir() else ""}">'
+                f"{html.escape(p.name)}</a></li>"
+                for p in entries
+            )
+            page = (
+                '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"/></head>'
+                f"<body><ul>{items}</ul></body></html>"
+            )
+            self._send(page.encode(), "text/html; charset=utf-8")
+
         def _index(self) -> bytes:
             pages = sorted(out.glob("*.html"))
             items = "".join(

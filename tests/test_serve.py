@@ -210,6 +210,12 @@ def test_serve_never_serves_dot_files_and_dot_folders(preview, project):
         if record.is_file():
             assert answer(port, f"/{record.relative_to(project.out).as_posix()}")[0] == 404
     assert answer(port, "/")[0] == 200
+    (project.out / "notes").mkdir()
+    (project.out / "notes" / "seen.txt").write_text("seen")
+    (project.out / "notes" / ".hidden").write_text("secret")
+    status, listing = answer(port, "/notes/")
+    assert status == 200 and b'<a href="seen.txt">seen.txt</a>' in listing
+    assert b".hidden" not in listing and b"secret" not in listing
     assert server.poll() is None
 
 
