@@ -13,6 +13,7 @@ import time
 import traceback
 from dataclasses import replace
 from pathlib import Path
+from typing import NoReturn
 
 from factsheet import __version__
 from factsheet.bag import BagError, make_bag, refuse_target, verify_bag
@@ -264,8 +265,16 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its errors in factsheet's one-line form (the usage is one --help away)."""
+
+    def error(self, message: str) -> NoReturn:
+        hint = f" (see {self.prog} --help)"
+        self.exit(EXIT_USAGE, f"factsheet: error: {message}{hint}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="factsheet",
         description="Build typeset PDF fact sheets, EPUB 3 e-books and HTML pages from content/.",
     )

@@ -78,14 +78,22 @@ def test_check_validates_without_writing(project):
     [
         (("build", "--format", "docx"), "--format: unknown format docx"),
         (("build", "no-such-sheet"), "no document 'no-such-sheet'"),
-        (("build", "--bogus"), "unrecognized arguments: --bogus"),
+        (("build", "--bogus"), "unrecognized arguments: --bogus (see factsheet --help)"),
         (("build", "--templates", "nowhere"), "--templates: no folder at nowhere"),
+        (
+            ("serve", "--port", "abc"),
+            "argument --port: invalid int value: 'abc' (see factsheet serve --help)",
+        ),
+        (("build", "--jobs", "0"), "argument --jobs: expected a whole number of 1 or more"),
+        (("frobnicate",), "argument COMMAND: invalid choice: 'frobnicate'"),
     ],
 )
-def test_usage_errors_exit_2(project, args, message):
+def test_usage_errors_exit_2_with_one_line(project, args, message):
     project.write("good.md", GOOD)
     result = run(*args, cwd=project.root)
-    assert result.returncode == 2 and message in result.stderr, result.stderr
+    assert result.returncode == 2, result.stderr
+    [line] = result.stderr.splitlines()
+    assert line.startswith("factsheet: error: ") and message in line, line
 
 
 def test_selected_documents_by_slug_or_path(project):
@@ -231,7 +239,7 @@ def test_check_refuses_the_options_only_a_build_uses(project, option):
     result = run("check", *option, cwd=project.root)
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == (
-        f"factsheet: error: unrecognized arguments: {option[0]}"
+        f"factsheet: error: unrecognized arguments: {option[0]} (see factsheet --help)"
     )
 
 
@@ -255,7 +263,7 @@ def test_serve_refuses_the_options_of_formats_it_does_not_build(project, option)
     result = run("serve", *option, cwd=project.root)
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == (
-        f"factsheet: error: unrecognized arguments: {option[0]}"
+        f"factsheet: error: unrecognized arguments: {option[0]} (see factsheet --help)"
     )
 
 
