@@ -178,3 +178,17 @@ def test_no_such_bag(tmp_path):
 def test_a_missing_file_is_named(project):
     (project / "bag" / "data" / "manifest.json").unlink()
     assert verify(project) == (1, ["bag: data/manifest.json: missing"])
+
+
+def test_an_old_bag_stays_whole_when_the_new_one_cannot_be_made(project):
+    import datetime as dt
+
+    from factsheet.bag import make_bag
+
+    before = {p: p.read_bytes() for p in (project / "bag").rglob("*") if p.is_file()}
+    files = {"sources/small-sheet.md": project / "content" / "small-sheet.md"}
+    files["sources/gone.md"] = project / "content" / "gone.md"  # vanished while archiving
+    with pytest.raises(FileNotFoundError):
+        make_bag(files, project / "bag", dt.datetime(2024, 5, 1, tzinfo=dt.UTC), "title")
+    assert {p: p.read_bytes() for p in (project / "bag").rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in project.iterdir()) == ["bag", "content", "output"]

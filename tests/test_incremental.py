@@ -148,3 +148,20 @@ def test_records_of_other_code_are_not_trusted(project, monkeypatch):
     assert len(cache.code_version()) == 64
     monkeypatch.setattr(cache, "code_version", lambda: "another factsheet")
     assert run(project, formats=("html",)) == (["one"], [])
+
+
+def test_a_cache_entry_of_another_format_is_loaded_again(project, monkeypatch):
+    project.write("one.md", "---\ntitle: One\n---\nText.\n")
+    assert problems_of(project, formats=("html",)) == []
+    [entry] = (project.out / ".cache" / "loaded").glob("*.json")
+    data = json.loads(entry.read_bytes())
+    data["format"] = 1
+    entry.write_text(json.dumps(data))
+    loads = []
+    real = __import__("factsheet.pipeline", fromlist=["load_document"]).load_document
+    monkeypatch.setattr(
+        "factsheet.pipeline.load_document", lambda *a, **k: loads.append(a) or real(*a, **k)
+    )
+    assert problems_of(project, formats=("html",)) == []
+    assert len(loads) == 1, "loaded again, not taken from an entry of another format"
+    assert json.loads(entry.read_bytes())["format"] == 2

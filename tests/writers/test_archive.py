@@ -173,3 +173,22 @@ def test_archive_package_validates_and_names_an_altered_file(built, tmp_path):
     bad = run_factsheet("verify", "bag", cwd=tmp_path)
     assert bad.returncode == 1
     assert bad.stderr.strip() == f"bag: data/sources/{FLAGSHIP}.md: changed (sha256 does not match)"
+
+
+def test_the_id_follows_the_templates_and_the_print_settings(built, tmp_path):
+    """The first half of /ID hashes every input: the templates and print settings too."""
+    from factsheet.writers.job import PrintSettings
+
+    def first_id(out, **options) -> bytes:
+        content = built / "content"
+        assert build(Options(content=content, out=out, formats=("archive",), **options), print).ok
+        with pikepdf.open(out / ARCHIVE) as pdf:
+            return bytes(pdf.trailer.ID[0])
+
+    mine = tmp_path / "mine" / "partials"
+    mine.mkdir(parents=True)
+    (mine / "colophon.html.j2").write_text('<footer class="colophon">Our museum</footer>\n')
+    plain = first_id(tmp_path / "plain")
+    assert first_id(tmp_path / "again") == plain
+    assert first_id(tmp_path / "letter", printing=PrintSettings(paper="letter")) != plain
+    assert first_id(tmp_path / "templates", templates=mine.parent) != plain
