@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -143,6 +144,39 @@ def unembedded_fonts(pdf) -> list[str]:
     return missing
 
 
+ACE = Path(os.environ.get("FACTSHEET_ACE", REPO / ".tools/ace/node_modules/.bin/ace-puppeteer"))
+ACE_CHECKED: set[str] = set()
+"""The SHA-256 of every e-book Ace by DAISY has passed in this run."""
+ACE_LEFT_OUT: set[str] = set()
+"""E-books too many to run Ace on one by one (the CommonMark examples': about 1,100)."""
+
+
+def ace_report(epub: Path, out: Path) -> dict:
+    """Ace by DAISY's report on one e-book (it drives the system's Chromium)."""
+    assert ACE.is_file(), f"Ace is not installed at {ACE}; run make test"
+    env = dict(os.environ)
+    env.setdefault("PUPPETEER_EXECUTABLE_PATH", shutil.which("chromium") or "/usr/bin/chromium")
+    subprocess.run(
+        [str(ACE), "--silent", "--force", "--outdir", str(out), str(epub)],
+        check=True,
+        env=env,
+        timeout=600,
+        capture_output=True,
+    )
+    report = json.loads((out / "report.json").read_text())
+    if not violations(report):
+        ACE_CHECKED.add(hashlib.sha256(epub.read_bytes()).hexdigest())
+    return report
+
+
+def violations(report: dict) -> list[str]:
+    return [
+        f"{test['earl:test']['dct:title']}: {test['earl:result']['dct:description']}"
+        for document in report["assertions"]
+        for test in document["assertions"]
+    ]
+
+
 CHECK_EPUBS = Path(__file__).parent / "writers" / "CheckEpubs.java"
 CHECKED: set[str] = set()
 """The SHA-256 of every e-book EPUBCheck has passed in this run."""
@@ -185,22 +219,31 @@ def _every_epub_is_checked_at_the_end(tmp_path_factory: pytest.TempPathFactory):
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """Every e-book any test made passes EPUBCheck with nothing to report: the books that tests
-    did not check themselves are checked here, once each, after the last test."""
+    """Every e-book any test made passes EPUBCheck and Ace by DAISY with nothing to report: the
+    books that tests did not check themselves are checked here, once each, after the last test
+    (Ace leaves out the CommonMark examples' books, which EPUBCheck still checks)."""
     if exitstatus != 0 or not _BASETEMP:
         return
-    books, seen = [], set(CHECKED)
+    books: dict[str, Path] = {}
     for path in sorted(_BASETEMP[0].rglob("*.epub")):
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        if digest not in seen and made_by_factsheet(path):
-            seen.add(digest)
-            books.append(path)
-    if not books:
-        return
-    findings = epubcheck_findings(books, _BASETEMP[0] / "epubcheck-of-every-book")
+        if digest not in books and made_by_factsheet(path):
+            books[digest] = path
+    unchecked = [path for digest, path in books.items() if digest not in CHECKED]
+    skipped = ACE_CHECKED | ACE_LEFT_OUT
+    for_ace = [path for digest, path in books.items() if digest not in skipped]
+    reports = _BASETEMP[0] / "every-book"
+    findings = epubcheck_findings(unchecked, reports / "epubcheck") if unchecked else []
+    for index, book in enumerate(for_ace):
+        report = ace_report(book, reports / f"ace-{index}")
+        findings += [f"{book}: Ace: {line}" for line in violations(report)]
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None:
-        reporter.write_sep("-", f"EPUBCheck of the {len(books)} other e-books the tests made")
+        reporter.ensure_newline()
+        reporter.write_sep(
+            "-",
+            f"EPUBCheck of {len(unchecked)} and Ace of {len(for_ace)} more e-books the tests made",
+        )
         for line in findings or ["nothing to report"]:
             reporter.write_line(f"  {line}")
     if findings:

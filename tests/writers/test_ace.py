@@ -5,38 +5,8 @@
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
-from pathlib import Path
-
-from conftest import REPO
+from conftest import ace_report, violations
 from factsheet.pipeline import Options, build
-
-ACE = Path(os.environ.get("FACTSHEET_ACE", REPO / ".tools/ace/node_modules/.bin/ace-puppeteer"))
-
-
-def ace_report(epub: Path, out: Path) -> dict:
-    assert ACE.is_file(), f"Ace is not installed at {ACE}; run make test"
-    env = dict(os.environ)
-    env.setdefault("PUPPETEER_EXECUTABLE_PATH", shutil.which("chromium") or "/usr/bin/chromium")
-    subprocess.run(
-        [str(ACE), "--silent", "--force", "--outdir", str(out), str(epub)],
-        check=True,
-        env=env,
-        timeout=600,
-        capture_output=True,
-    )
-    return json.loads((out / "report.json").read_text())
-
-
-def violations(report: dict) -> list[str]:
-    return [
-        f"{test['earl:test']['dct:title']}: {test['earl:result']['dct:description']}"
-        for document in report["assertions"]
-        for test in document["assertions"]
-    ]
 
 
 def test_flagship_epub_passes_ace(flagship_outputs, tmp_path):
