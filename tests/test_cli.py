@@ -387,3 +387,11 @@ def test_a_corrupt_manifest_is_remade_with_a_warning(project):
         )
         assert result.stderr.splitlines()[1].startswith("built 1 document(s), 0 failed, 1 warn")
         assert json.loads(manifest.read_text())["outputs"] == good["outputs"]
+
+
+def test_the_time_limit_is_120_seconds_unless_told():
+    from factsheet.cli import _options, _parser
+
+    for command in ("build", "check"):
+        assert _options(_parser().parse_args([command])).time_limit == 120
+    assert _options(_parser().parse_args(["build", "--time-limit", "0"])).time_limit is None

@@ -82,3 +82,17 @@ def test_without_a_reading_order_a_failing_sheet_still_keeps_the_collection(proj
     assert report.collection is Outcome.FAILED
     assert any("not built, because battle-of-lake-khasan failed" in p for p in problems)
     assert booklet.read_bytes() == good
+
+
+def test_the_collection_is_written_only_by_a_build_of_all_documents(project):
+    copy_content(project)
+    options = Options(
+        content=project.content,
+        out=project.out,
+        formats=("epub",),
+        documents=("battle-of-lake-khasan",),
+    )
+    report = build(options, lambda event: None)
+    assert report.ok and report.built == ["battle-of-lake-khasan"]
+    assert report.collection is None
+    assert not (project.out / f"{COLLECTION}.epub").exists()

@@ -128,3 +128,34 @@ def test_the_colophon_spells_the_licence_label_for_the_sheet(project, lang, word
     page = lxml.html.parse(str(project.out / "sheet.html"))
     colophon = page.xpath("//p[@class='license']")[0].text_content()
     assert colophon == f"{word}: CC0."
+
+
+def test_infobox_notes_stand_in_parentheses_and_a_lower_bound_bar_is_a_quarter_longer(project):
+    import re
+
+    project.write(
+        "q.md",
+        """
+        ---
+        title: Q
+        infobox:
+          sides:
+            - belligerents: [North]
+              strength: [{item: troops, count: {value: 900, note: at the start}}]
+              casualties: {total: 526}
+            - belligerents: [South]
+              casualties: {total: {at_least: 46}}
+        ---
+        Text.
+        """,
+    )
+    assert build(Options(content=project.content, out=project.out, formats=("html",)), print).ok
+    page = (project.out / "q.html").read_text(encoding="utf-8")
+    assert '900 <span class="note">(at the start)</span>' in page
+    bars = [
+        (float(width), 'fill-opacity="0.35"' in rest)
+        for width, rest in re.findall(r'<rect x="[\d.]+" y="15" width="([\d.]+)"([^>]*)/>', page)
+    ]
+    [(solid, solid_is_light), (light, light_is_light)] = bars
+    assert (solid_is_light, light_is_light) == (False, True)
+    assert abs(light - solid / 4) < 0.01, bars
