@@ -550,6 +550,8 @@ class _Checks:
                 message = f"link '{label}': no document '{slug}' in the content folder"
                 self.add_body(mark.line, mark.column, "body", message, warning=True)
             return
+        if target.kept:
+            return
         scheme = _scheme(mark.label)
         messages = {
             Target.REFUSED: f"links to {scheme}: addresses are not allowed",
@@ -560,10 +562,9 @@ class _Checks:
             Target.OTHER: "not another document (name.md), an http(s) or mailto address, or a"
             " #heading; it is kept as text",
         }
-        if target in messages:
-            warning = target in (Target.MISSING_ANCHOR, Target.OTHER)
-            message = f"link '{label}': {messages[target]}"
-            self.add_body(mark.line, mark.column, "body", message, warning=warning)
+        warning = target in (Target.MISSING_ANCHOR, Target.OTHER)
+        message = f"link '{label}': {messages[target]}"
+        self.add_body(mark.line, mark.column, "body", message, warning=warning)
 
     @functools.cached_property
     def _source_ids(self) -> frozenset[str]:

@@ -54,7 +54,8 @@ def convert(
     source = body.split("\n")
     links = tuple(_links(tokens, source))  # before the links no output can open are unlinked
     notes = sorted(t.meta["id"] for t in tokens if t.type == "footnote_open")
-    _unlink(tokens, anchors(tokens, [f"fn{key + 1}" for key in notes], source_ids))
+    known = anchors(tokens, [f"fn{key + 1}" for key in notes], source_ids)
+    _unlink(tokens, known)
     texts = _footnote_texts(md, tokens, env)
     flow = _without_footnote_block(tokens)
     html = md.renderer.render(flow, md.options, env)
@@ -80,6 +81,7 @@ def convert(
         images=tuple(_images(tokens, source)),
         links=links,
         empty_headings=empty_headings,
+        anchors=known,
     )
 
 
@@ -252,13 +254,13 @@ def _valid_host(host: str | None) -> bool:
     return bool(host) and all(host.removesuffix(".").split("."))
 
 
-def anchors(tokens: list[Token], notes: list[str], source_ids: tuple[str, ...]) -> set[str]:
+def anchors(tokens: list[Token], notes: list[str], source_ids: tuple[str, ...]) -> frozenset[str]:
     """The ids a link in the body may point at: headings, footnotes and sources."""
     headings = (str(t.attrs.get("id", "")) for t in tokens if t.type == "heading_open")
-    return {*headings, *notes, *(f"source-{sid}" for sid in source_ids)} - {""}
+    return frozenset({*headings, *notes, *(f"source-{sid}" for sid in source_ids)} - {""})
 
 
-def _unlink(tokens: list[Token], known: set[str], *, documents: bool = True) -> None:
+def _unlink(tokens: list[Token], known: Collection[str], *, documents: bool = True) -> None:
     """Links that no output may keep become their text (and links to documents, unless
     `documents`); anchors are written decoded, as the ids they point at are."""
     for block in _inline_blocks(tokens):

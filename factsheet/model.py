@@ -347,6 +347,8 @@ class Narrative:
     """Where the body's links point, for the checks to refuse local files."""
     empty_headings: tuple[Mark, ...] = ()
     """Headings without text, which the body leaves out."""
+    anchors: frozenset[str] = frozenset()
+    """The ids a link may point at in every output: headings, footnotes and sources."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -380,14 +382,8 @@ class Document:
 
     @property
     def anchors(self) -> frozenset[str]:
-        """The ids a link may point at in every output: headings, footnotes and sources."""
-        return frozenset(
-            {
-                *(heading.id for heading in self.narrative.headings if heading.id),
-                *(note.id for note in self.narrative.notes),
-                *(f"source-{source.id}" for source in self.meta.sources),
-            }
-        )
+        """The ids a link may point at in every output (found once, as the body is read)."""
+        return self.narrative.anchors
 
 
 class Collection(Frozen):

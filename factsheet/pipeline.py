@@ -524,11 +524,11 @@ def load_all(
 
 def _load(path: Path, paths, root: Path, options: Options, *, remember: bool) -> Loaded:
     """One document, checked now or (unchanged since the last build) as it was checked then."""
-    check_file(path, root)
     if not remember:
         return load_document(
             path, root, allow_html=options.allow_html, allow_remote=options.allow_remote
         )
+    check_file(path, root)  # before the stamp reads it: load_document checks it too
     stamp = load_stamp(path, paths, f"{options.allow_html} {options.allow_remote}")
     item = None if options.force else recall_loaded(options.out, path, stamp, root)
     if item is None:
