@@ -498,8 +498,9 @@ def _cached_parser(lang: str, allow_html: bool = False) -> MarkdownIt:
 SAFE_TAGS = frozenset(
     """p br hr h1 h2 h3 h4 h5 h6 em strong b i u s sub sup small mark abbr cite q dfn kbd code
     pre samp var span div blockquote ul ol li dl dt dd a table caption thead tbody tfoot tr th
-    td figure figcaption section aside del ins time wbr""".split()
+    td figure figcaption section aside del ins time wbr img""".split()
 )
+"""`img` only for the Markdown's own images, which the checks see: `raw_html` drops raw ones."""
 SAFE_ATTRIBUTES = {
     "*": {"class", "id", "role", "aria-label", "title", "lang", "dir"},
     "a": {"href"},
@@ -508,6 +509,7 @@ SAFE_ATTRIBUTES = {
     "ol": {"start"},
     "time": {"datetime"},
     "abbr": {"title"},
+    "img": {"src", "alt"},
 }
 
 
@@ -529,10 +531,12 @@ class _RawTags(HTMLParser):
         return f"<{name}{kept}{end}>"
 
     def handle_starttag(self, tag, attrs):
-        self.out.append(self.tag(tag, attrs, ""))
+        if tag != "img":  # images come through Markdown, where the checks see them
+            self.out.append(self.tag(tag, attrs, ""))
 
     def handle_startendtag(self, tag, attrs):
-        self.out.append(self.tag(tag, attrs, " /"))
+        if tag != "img":
+            self.out.append(self.tag(tag, attrs, " /"))
 
     def handle_endtag(self, tag):
         self.out.append(f"</{tag}>")

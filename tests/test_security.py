@@ -361,3 +361,29 @@ def test_remote_redirects_to_files_and_oversized_answers_are_refused(
     assert not build(options, events.append).ok
     assert any(message in str(event) for event in events), events
     assert b"root:x" not in every_output_byte(project.out)
+
+
+def test_allow_html_keeps_the_markdown_images_and_only_those(project):
+    project.write(
+        "pictures.md",
+        "---\ntitle: Pictures\n---\n"
+        'Raw: <img src="map.png" alt="raw one" onerror="steal()">\n\n![The map](map.png)\n',
+    )
+    (project.content / "map.png").write_bytes(tiny_png())
+    options = Options(
+        content=project.content, out=project.out, formats=("html", "epub", "pdf"), allow_html=True
+    )
+    assert build(options, print).ok
+    html = (project.out / "pictures.html").read_text()
+    assert html.count("<img") == 1 and 'alt="The map"' in html and "raw one" not in html
+    with zipfile.ZipFile(project.out / "pictures.epub") as book:
+        page = book.read("EPUB/pictures.xhtml").decode()
+    assert page.count("<img") == 1 and 'alt="The map"' in page and "onerror" not in page
+    with pikepdf.open(project.out / "pictures.pdf") as pdf:
+        images = [
+            name
+            for pdf_page in pdf.pages
+            for name, xobject in pdf_page.resources.get("/XObject", {}).items()
+            if xobject.get("/Subtype") == "/Image"
+        ]
+    assert len(images) == 1
