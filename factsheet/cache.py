@@ -88,9 +88,11 @@ def collection_digest(collection: Collection, members: tuple[Job, ...]) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def collection_key(job: CollectionJob, formats: list[str]) -> str:
-    # The print settings are in every sheet's digest, so in the collection's too.
+def collection_key(job: CollectionJob, formats: list[str], *, allow_html: bool) -> str:
+    # The print settings are in every sheet's digest, so in the collection's too; whether raw
+    # HTML is kept changes the sheets' text, which their digests do not cover.
     parts = {
+        "allow_html": allow_html,
         "code": code_version(),
         "inputs": job.digest,
         "formats": formats,

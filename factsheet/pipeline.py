@@ -427,7 +427,7 @@ def _produce_collection(
         job,
         COLLECTION_WRITERS,
         targets,
-        collection_key(job, formats),
+        collection_key(job, formats, allow_html=options.allow_html),
     )
     if not options.force and _is_current(product, options):
         return Outcome.CURRENT

@@ -96,3 +96,23 @@ def test_the_collection_is_written_only_by_a_build_of_all_documents(project):
     assert report.ok and report.built == ["battle-of-lake-khasan"]
     assert report.collection is None
     assert not (project.out / f"{COLLECTION}.epub").exists()
+
+
+def test_keeping_raw_html_or_not_rebuilds_the_collection(project):
+    copy_content(project)
+    sheet = project.content / "battle-of-lake-khasan.md"
+    sheet.write_text(sheet.read_text() + "\nA <b>raw</b> word.\n")
+    plain, _ = run(project)
+    assert plain.collection is Outcome.BUILT
+    book = project.out / f"{COLLECTION}.epub"
+    assert b"&lt;b&gt;raw&lt;/b&gt;" in _page(book)
+    kept, _ = run(project, allow_html=True)
+    assert kept.collection is Outcome.BUILT
+    assert b"<b>raw</b>" in _page(book)
+
+
+def _page(book) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(book) as epub:
+        return epub.read("EPUB/battle-of-lake-khasan.xhtml")
