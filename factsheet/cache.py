@@ -1,10 +1,10 @@
-"""Incremental builds: a document is rebuilt only when something its outputs depend on changed.
+"""Incremental builds: an output is made again only when something it depends on changed.
 
-The record of each build lives in `output/.cache/<slug>.json`: the key of what went in (the
-inputs' hash, which covers the document's files, the templates, the print settings and the
-tool version, plus the formats, options, collection and date) and the SHA-256 of each file
-that came out. A document is skipped when its key is unchanged and its outputs are still the
-files that build wrote.
+The record of each document (and of the collection) lives in `output/.cache/<slug>.json`: for
+each format, the key of what went into its file (the document's files, the templates and
+stylesheets that format loads, the settings it uses, the tool's code) and the SHA-256 of the
+file that came out. A format is skipped when its key is unchanged and its file is still the
+one that build wrote; so changing `booklet.css` rebuilds the booklet and nothing else.
 """
 
 from __future__ import annotations
@@ -20,12 +20,12 @@ from pydantic import TypeAdapter, ValidationError
 
 from factsheet import __version__
 from factsheet.fetch import RefusedReference
-from factsheet.fixity import document_files, file_hashes, sha256
+from factsheet.fixity import Facts, document_facts, sha256
 from factsheet.load import Loaded, has_document
 from factsheet.markdown import document_link
 from factsheet.model import Collection, Document
 from factsheet.output import write_atomic
-from factsheet.writers.job import CollectionJob, Job
+from factsheet.writers.job import Job
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,13 +45,15 @@ CACHE_FOLDER = ".cache"
 
 @functools.cache
 def code_version() -> str:
-    """The tool's version and a hash of its own code: records that other code wrote (an upgrade,
-    or a change while developing under the same version number) are not trusted."""
+    """The tool's version and a hash of its own files (code and catalogues): records that other
+    code wrote (an upgrade, or a change while developing under the same version number) are
+    not trusted."""
     digest = hashlib.sha256(__version__.encode() + b"\0")
     package = Path(__file__).parent
-    for module in sorted(package.rglob("*.py")):
-        digest.update(module.relative_to(package).as_posix().encode() + b"\0")
-        digest.update(module.read_bytes() + b"\0")
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
@@ -64,17 +66,9 @@ def linked_documents(document: Document) -> list[str]:
     return sorted(slug for slug in slugs if has_document(document.content_folder, slug))
 
 
-def build_key(job: Job, options) -> str:
-    parts = {
-        "code": code_version(),
-        "linked": linked_documents(job.document),
-        "inputs": job.digest,
-        "formats": list(options.formats),
-        "allow_html": options.allow_html,
-        "allow_remote": options.allow_remote,
-        "collection": job.collection.model_dump(mode="json") if job.collection else None,
-        "when": job.when.isoformat(),
-    }
+def output_key(**parts: object) -> str:
+    """The key of one output: a hash of everything it is made from, named part by part."""
+    parts["code"] = code_version()
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
@@ -88,44 +82,40 @@ def collection_digest(collection: Collection, members: tuple[Job, ...]) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def collection_key(job: CollectionJob, formats: list[str], *, allow_html: bool) -> str:
-    # The print settings are in every sheet's digest, so in the collection's too; whether raw
-    # HTML is kept changes the sheets' text, which their digests do not cover.
-    parts = {
-        "allow_html": allow_html,
-        "code": code_version(),
-        "inputs": job.digest,
-        "formats": formats,
-        "when": job.when.isoformat(),
-        "allow_remote": job.allow_remote,
-    }
-    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+def stale(out: Path, name: str, keys: dict[str, str], targets: dict[str, Path]) -> list[str]:
+    """The formats of `name` to build again: those whose key changed since their file was
+    written, or whose file is gone or is no longer the one that build wrote."""
+    recorded = _record(out, name)
+    return [
+        fmt
+        for fmt, key in keys.items()
+        if recorded.get(fmt, {}).get("key") != key
+        or not _unchanged(targets[fmt], recorded[fmt].get("sha256"))
+    ]
 
 
-def is_current(out: Path, slug: str, key: str, targets: list[Path]) -> bool:
-    path = out / CACHE_FOLDER / f"{slug}.json"
+def _unchanged(path: Path, recorded: object) -> bool:
+    return path.is_file() and sha256(path.read_bytes()) == recorded
+
+
+def record(out: Path, name: str, keys: dict[str, str], written: dict[str, bytes]) -> None:
+    """Remember the key and SHA-256 of each format just written, beside the formats' records
+    of earlier builds (they are checked again when asked for)."""
+    formats = _record(out, name)
+    formats |= {fmt: {"key": keys[fmt], "sha256": sha256(data)} for fmt, data in written.items()}
+    data = json.dumps({"formats": formats}, indent=1, sort_keys=True).encode()
+    write_atomic(out / CACHE_FOLDER / f"{name}.json", data)
+
+
+def _record(out: Path, name: str) -> dict[str, dict]:
     try:
-        saved = json.loads(path.read_text(encoding="utf-8"))
+        saved = json.loads((out / CACHE_FOLDER / f"{name}.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    if not isinstance(saved, dict) or saved.get("key") != key:
-        return False
-    recorded = saved.get("outputs", {})
-    for target in targets:
-        name = target.relative_to(out).as_posix()
-        if name not in recorded or not target.is_file():
-            return False
-        if sha256(target.read_bytes()) != recorded[name]:
-            return False
-    return True
-
-
-def record(out: Path, slug: str, key: str, outputs: dict[Path, bytes]) -> None:
-    data = {
-        "key": key,
-        "outputs": {path.relative_to(out).as_posix(): sha256(d) for path, d in outputs.items()},
-    }
-    write_atomic(out / CACHE_FOLDER / f"{slug}.json", json.dumps(data, indent=1).encode())
+        return {}
+    formats = saved.get("formats") if isinstance(saved, dict) else None
+    if not isinstance(formats, dict):
+        return {}
+    return {fmt: entry for fmt, entry in formats.items() if isinstance(entry, dict)}
 
 
 LOADED_FOLDER = "loaded"
@@ -146,7 +136,7 @@ def load_stamp(path: Path, listing: list[Path], settings: str) -> str:
     return digest.hexdigest()
 
 
-def recall_loaded(out: Path, path: Path, stamp: str, root: Path) -> Loaded | None:
+def recall_loaded(out: Path, path: Path, stamp: str, root: Path) -> tuple[Loaded, Facts] | None:
     """The document as loaded before, if its stamp and every file it shows are unchanged."""
     try:
         saved = _LOADED.validate_json(_loaded_path(out, path).read_bytes())
@@ -158,17 +148,16 @@ def recall_loaded(out: Path, path: Path, stamp: str, root: Path) -> Loaded | Non
         return None  # an entry for another file: never trust it for this one
     loaded = _placed(saved.loaded, path)
     try:
-        files = file_hashes(document_files(loaded.document, root))
+        facts = document_facts(loaded.document, root)
     except (OSError, ValueError, RefusedReference):
         return None
-    return loaded if files == saved.files else None
+    return (loaded, facts) if facts.hashes == saved.files else None
 
 
-def remember_loaded(out: Path, path: Path, stamp: str, loaded: Loaded, root: Path) -> None:
-    files = file_hashes(document_files(loaded.document, root))
+def remember_loaded(out: Path, path: Path, stamp: str, loaded: Loaded, facts: Facts) -> None:
     # Stored under its name in the project, so no path of this machine is written out.
-    stored = _placed(loaded, _in_project(path, root))
-    entry = _LoadedEntry(format=LOADED_FORMAT, stamp=stamp, files=files, loaded=stored)
+    stored = _placed(loaded, _in_project(path, facts.root))
+    entry = _LoadedEntry(format=LOADED_FORMAT, stamp=stamp, files=facts.hashes, loaded=stored)
     write_atomic(_loaded_path(out, path), _LOADED.dump_json(entry))
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import ebooklib
 import jinja2
+import jinja2.meta
+import jinja2.nodes
 import weasyprint
 from weasyprint.text.ffi import pango
 
@@ -34,18 +37,71 @@ def document_files(document: Document, root: Path) -> dict[str, Path]:
     return files
 
 
-def templates_digest(env: jinja2.Environment) -> str:
-    """One hash over every template and stylesheet the environment would use."""
+def templates_digest(
+    env: jinja2.Environment, roots: tuple[str, ...], styles: tuple[str, ...]
+) -> str:
+    """One hash over the templates an output renders (`roots` and what they include), the
+    stylesheets it loads, and the other files of the templates folders, which a stylesheet
+    may name (fonts, images); not over another output's templates."""
+    names = set(styles) | template_closure(env, roots)
+    names |= {name for name in env.list_templates() if not name.endswith((".j2", ".css"))}
     digest = hashlib.sha256()
-    for name in sorted(env.list_templates()):
+    for name in sorted(names):
         source, _, _ = env.loader.get_source(env, name)
         digest.update(name.encode() + b"\0" + source.encode() + b"\0")
     return digest.hexdigest()
 
 
-def file_hashes(files: dict[str, Path]) -> dict[str, str]:
-    """The SHA-256 of each of a document's files, read once per build."""
-    return {name: sha256(path.read_bytes()) for name, path in files.items()}
+def template_closure(env: jinja2.Environment, roots: tuple[str, ...]) -> set[str]:
+    """The templates `roots` render: themselves, what they include or import, and the files
+    they inline with `static()`; every template when one names another by a variable."""
+    found: set[str] = set()
+    waiting = list(roots)
+    while waiting:
+        name = waiting.pop()
+        if name in found:
+            continue
+        found.add(name)
+        if not name.endswith(".j2"):
+            continue
+        source, _, _ = env.loader.get_source(env, name)
+        tree = env.parse(source)
+        named = list(jinja2.meta.find_referenced_templates(tree))
+        if None in named:
+            return set(env.list_templates())
+        named += [
+            call.args[0].value
+            for call in tree.find_all(jinja2.nodes.Call)
+            if isinstance(call.node, jinja2.nodes.Name)
+            and call.node.name == "static"
+            and call.args
+            and isinstance(call.args[0], jinja2.nodes.Const)
+        ]
+        waiting += named
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """A document's own files (text, images) by their name under the content folder, and the
+    SHA-256 of each: read once per build, then handed to whatever needs them."""
+
+    root: Path
+    """The project folder, which the manifest names files under."""
+    files: dict[str, Path]
+    hashes: dict[str, str]
+
+    def manifest_inputs(self) -> list[dict]:
+        """The files as the manifest lists them: path under the project, SHA-256."""
+        return [
+            {"path": path.relative_to(self.root.resolve()).as_posix(), "sha256": self.hashes[name]}
+            for name, path in self.files.items()
+        ]
+
+
+def document_facts(document: Document, root: Path) -> Facts:
+    files = document_files(document, root)
+    return Facts(root, files, {name: sha256(path.read_bytes()) for name, path in files.items()})
 
 
 def inputs_digest(hashes: dict[str, str], templates: str, settings: str) -> str:
@@ -76,14 +132,6 @@ def manifest_entry(target: Path, out: Path, data: bytes, inputs: list[dict]) -> 
         "sha256": sha256(data),
         "inputs": inputs,
     }
-
-
-def manifest_inputs(files: dict[str, Path], hashes: dict[str, str], root: Path) -> list[dict]:
-    """A document's files as the manifest lists them: path under the project, SHA-256."""
-    return [
-        {"path": path.relative_to(root.resolve()).as_posix(), "sha256": hashes[name]}
-        for name, path in files.items()
-    ]
 
 
 def previous_outputs(out: Path) -> list[dict] | None:

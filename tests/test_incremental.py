@@ -6,7 +6,7 @@ import json
 import pickle
 import shutil
 
-from conftest import REPO, run_factsheet
+from conftest import COLLECTION, REPO, run_factsheet
 from factsheet.pipeline import Options, build
 from factsheet.writers.job import PrintSettings
 
@@ -165,3 +165,34 @@ def test_a_cache_entry_of_another_format_is_loaded_again(project, monkeypatch):
     assert problems_of(project, formats=("html",)) == []
     assert len(loads) == 1, "loaded again, not taken from an entry of another format"
     assert json.loads(entry.read_bytes())["format"] == 2
+
+
+def test_each_output_is_rebuilt_only_when_what_it_uses_changes(project, tmp_path):
+    shutil.copytree(REPO / "content", project.content, dirs_exist_ok=True)
+    templates = tmp_path / "mine" / "css"
+    templates.mkdir(parents=True)
+    for name in ("booklet.css", "page.css", "print.css"):
+        shutil.copy(REPO / "templates" / "css" / name, templates / name)
+    options = Options(content=project.content, out=project.out, templates=templates.parent)
+
+    def written_after(change: str | None) -> list[str]:
+        if change:
+            with (templates / change).open("a") as stylesheet:
+                stylesheet.write("\n/* changed */\n")
+        report = build(options, lambda e: None)
+        assert report.ok
+        return sorted(path.relative_to(project.out).as_posix() for path in report.written)
+
+    sheets = ("battle-of-lake-khasan", "soviet-japanese-border-conflicts")
+    booklet, collection_book = f"{COLLECTION}.pdf", f"{COLLECTION}.epub"
+    assert len(written_after(None)) == 3 * 2 + 2 + 2  # pdf, epub, html; archives; collection
+    assert written_after(None) == []
+    assert written_after("booklet.css") == [collection_book, booklet]  # its pages, its markers
+    assert written_after("page.css") == [f"{slug}.html" for slug in sheets]
+    assert written_after("print.css") == sorted(
+        [booklet, collection_book]
+        + [f"archive/{slug}.pdf" for slug in sheets]
+        + [f"{slug}.{fmt}" for slug in sheets for fmt in ("epub", "pdf")]
+    )
+    manifest = json.loads((project.out / "manifest.json").read_text())
+    assert len(manifest["outputs"]) == 10, "outputs not rebuilt stay in the manifest"

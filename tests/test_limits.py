@@ -121,7 +121,7 @@ def test_a_document_with_200_000_links_is_checked_with_each_bad_link_at_its_plac
 def test_a_time_limit_dropped_by_a_finaliser_goes_off_again():
     """Python drops an exception raised while a finaliser or a garbage-collector callback runs;
     the limit must still stop the work."""
-    from factsheet.pipeline import TimeLimitExceeded, time_limit
+    from factsheet.workers import TimeLimitExceeded, time_limit
 
     class Slow:
         def __del__(self):

@@ -1,0 +1,107 @@
+"""What a build makes: a document's (or the collection's) files, rendered and stored."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
+
+import jinja2
+from weasyprint.urls import FatalURLFetchingError
+
+from factsheet.cache import record, stale
+from factsheet.errors import Problem
+from factsheet.fetch import RefusedReference
+from factsheet.fixity import manifest_entry
+from factsheet.output import write_atomic
+from factsheet.run import Outcome, Run
+from factsheet.templates import template_problem
+from factsheet.workers import TimeLimitExceeded, time_limit
+from factsheet.writers import CollectionJob, Job
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    """One thing a build makes: a document's files, or the collection's."""
+
+    path: Path
+    """The content file that problems are reported against."""
+    name: str
+    """The slug, and the name of the build record."""
+    job: Job | CollectionJob
+    writers: dict[str, Callable]
+    targets: dict[str, PurePosixPath]
+    """Where each requested format goes, under the output folder."""
+    keys: dict[str, str]
+    """Each requested format's key: a hash of everything its file is made from."""
+    inputs: tuple[dict, ...]
+    """The files it is made from, as the manifest lists them."""
+    stale: tuple[str, ...] = ()
+    """The formats to make: those whose file is missing, changed, or made from other inputs."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A product's files by format, or the problems that stopped it."""
+
+    outputs: dict[str, bytes] | None
+    problems: tuple[Problem, ...] = ()
+
+
+def with_stale(run: Run, product: Product) -> Product:
+    """The product with the formats to make: all of them when the run is forced."""
+    out = run.options.out
+    if run.force:
+        return replace(product, stale=tuple(product.targets))
+    paths = {fmt: out / name for fmt, name in product.targets.items()}
+    return replace(product, stale=tuple(stale(out, product.name, product.keys, paths)))
+
+
+def render(product: Product, limit: float | None) -> Rendered:
+    """A product's stale files, or the one-line problems of its failure."""
+    path = product.path
+    try:
+        with time_limit(limit):
+            return Rendered({fmt: product.writers[fmt](product.job) for fmt in product.stale})
+    except (RefusedReference, FatalURLFetchingError) as refused:
+        return Rendered(None, (Problem(path, 1, 1, "(reference)", str(refused)),))
+    except jinja2.TemplateError as error:
+        return Rendered(None, (template_problem(error, path),))
+    except TimeLimitExceeded:
+        return Rendered(None, (over_time(path, limit),))
+    except RecursionError:
+        return Rendered(None, (too_deep(path),))
+    finally:
+        product.job.shared.clear()  # a layout is big: hundreds of them must not pile up
+
+
+def over_time(path: Path, limit: float | None) -> Problem:
+    message = (
+        f"took longer than {limit:g} s to build and was stopped;"
+        " split the document or raise --time-limit"
+    )
+    return Problem(path, 1, 1, "(document)", message)
+
+
+def too_deep(path: Path) -> Problem:
+    """Python's recursion limit met while handling a document: its structure nests too deeply."""
+    message = "nested too deeply to be built (its markup or data); flatten it"
+    return Problem(path, 1, 1, "(document)", message)
+
+
+def store(run: Run, product: Product, rendered: Rendered) -> Outcome:
+    """Write a product's files atomically, with their manifest entries and build record."""
+    if rendered.outputs is None:
+        run.fail(product.path, rendered.problems)
+        return Outcome.FAILED
+    out = run.options.out
+    for fmt, data in rendered.outputs.items():
+        path = out / product.targets[fmt]
+        with run.writing():
+            write_atomic(path, data)
+        run.manifest.append(manifest_entry(path, out, data, list(product.inputs)))
+        run.report.written.append(path)
+        run.notify(path)
+    with run.writing():
+        record(out, product.name, product.keys, rendered.outputs)
+    return Outcome.BUILT
