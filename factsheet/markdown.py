@@ -28,6 +28,7 @@ from factsheet.words import quotation_marks
 _CITATION = re.compile(r"\[@([A-Za-z0-9_][A-Za-z0-9_:.-]*)(?:,\s*([^\]\n]+?))?\s*\]")
 _FOOTNOTE_CALL = re.compile(r"\[\^([^\]\s]+)\]")
 
+
 def convert(
     body: str, lang: str, source_ids: tuple[str, ...], *, allow_html: bool = False
 ) -> Narrative:
