@@ -346,3 +346,17 @@ def test_a_japanese_sheet_prints_and_reads_in_japanese(project, tmp_path):
         "順序立った見出し、見出し付きのデータ表、文章で説明したグラフ、"
         "印刷版のページ番号を備えたテキストです。</meta>"
     ) in package
+
+
+def test_user_templates_keep_the_labels_mapping_beside_gettext(tmp_path):
+    """Templates written for `labels` still work; the words that became sentences are gone."""
+    (tmp_path / "mine.html.j2").write_text(
+        '{{ labels.belligerents }} · {{ _("Belligerents") }} · {{ labels.approx }}'
+        ' · {{ _("Not in any catalogue") }}\n',
+        encoding="utf-8",
+    )
+    shown = render(
+        environment(tmp_path), "mine.html.j2", {"lang": "fr", "labels": labels_for("fr")}
+    )
+    assert shown == "Belligérants · Belligérants · env.\u00a0{number} · Not in any catalogue\n"
+    assert not {"page", "of", "sheets", "accessed", "figure"} & labels_for("fr").keys()
