@@ -130,6 +130,7 @@ def _gettext(ctx: jinja2.runtime.Context, message: str) -> str:
 
 @jinja2.pass_context
 def _ngettext(ctx: jinja2.runtime.Context, singular: str, plural: str, count: int) -> str:
+    """`{% trans count=… %}`: the plural form the document's language needs for `count`."""
     return translations(ctx["lang"]).ngettext(singular, plural, count)
 
 

@@ -19,7 +19,7 @@ from babel.messages.pofile import read_po
 from factsheet.context import build_context
 from factsheet.load import load_document
 from factsheet.pipeline import Options, build
-from factsheet.templates import environment, render
+from factsheet.templates import css_counters, environment, render
 from factsheet.words import LOCALES, labels_for, locale_of, quotation_marks
 from factsheet.writers.job import PrintSettings
 
@@ -360,3 +360,10 @@ def test_user_templates_keep_the_labels_mapping_beside_gettext(tmp_path):
     )
     assert shown == "Belligérants · Belligérants · env.\u00a0{number} · Not in any catalogue\n"
     assert not {"page", "of", "sheets", "accessed", "figure"} & labels_for("fr").keys()
+
+
+def test_the_page_line_becomes_css_strings_and_counters_in_the_languages_order():
+    assert css_counters("{page} / {pages} ページ") == 'counter(page) " / " counter(pages) " ページ"'
+    assert css_counters('Seite {page} "\\" <') == '"Seite " counter(page) " \\"\\\\\\" \\3c "'
+    with pytest.raises(ValueError, match=r"no page counter \{chapter\} in '\{chapter\}'"):
+        css_counters("{chapter}")
