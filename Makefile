@@ -8,7 +8,7 @@ ACE := .tools/ace/node_modules/.bin/ace-puppeteer
 COMMONMARK_VERSION := 0.31.2
 COMMONMARK := .tools/commonmark-spec/spec.json
 
-.PHONY: build test check lint format bench clean system-build system-test
+.PHONY: build test check lint format bench clean catalogues system-build system-test
 
 build: system-build $(STAMP)
 	$(BIN)/factsheet build
@@ -26,6 +26,14 @@ lint: $(STAMP)
 
 format: $(STAMP)
 	$(BIN)/ruff format factsheet tests benchmarks build.py
+
+# The interface words: the template from the code and templates, then each language's
+# catalogue updated from it (new words arrive untranslated; tests/test_words.py says which).
+catalogues: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -o factsheet/locales/factsheet.pot --no-location \
+	  --sort-output -c TRANSLATORS: --project factsheet --copyright-holder factsheet .
+	$(BIN)/pybabel update -i factsheet/locales/factsheet.pot -d factsheet/locales -D factsheet \
+	  --no-fuzzy-matching --ignore-obsolete -w 100
 
 system-build:
 	./scripts/system-deps build

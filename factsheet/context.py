@@ -9,8 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, TypedDict
 
-from babel import Locale
-from babel.core import get_global
 from babel.dates import format_date
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
@@ -28,187 +26,7 @@ from factsheet.model import (
     Side,
     span,
 )
-
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "aka": "Also known as",
-        "belligerents": "Belligerents",
-        "leaders": "Leaders",
-        "commanders": "Commanders",
-        "units": "Units involved",
-        "strength": "Strength",
-        "casualties": "Casualties and losses",
-        "casualty_caption": "Casualties and losses by side",
-        "total": "Total",
-        "combat": "Combat",
-        "non_combat": "Non-combat",
-        "killed": "Killed",
-        "wounded": "Wounded",
-        "missing": "Missing",
-        "captured": "Captured",
-        "by_belligerent": "By belligerent",
-        "material": "Material losses",
-        "notes": "Notes",
-        "back_to_text": "Back to text",
-        "timeline": "Timeline",
-        "sources": "Sources",
-        "license": "License",
-        "contents": "Contents",
-        "accessed": "accessed",
-        "colophon": "About this document",
-        "authors": "Text",
-        "built": "Built",
-        "from_source": "Adapted from",
-        "approx": "c.",
-        "page": "Page",
-        "of": "of",
-        "figure": "Figure",
-        "infobox": "Key facts",
-        "cover": "Cover",
-        "landmarks": "Guide",
-        "pages": "Pages",
-        "a11y_summary": "The fact sheet is text with {parts}.",
-        "a11y_summary_collection": "The collection is text with {parts}.",
-        "a11y_toc": "a table of contents",
-        "a11y_headings": "headings in order",
-        "a11y_tables": "data tables with headers",
-        "a11y_chart": "a chart described in text",
-        "a11y_images": "images with text alternatives",
-        "a11y_notes": "pop-up footnotes",
-        "a11y_pages": "the page numbers of the printed edition",
-        "chart_title": "Total casualties by side",
-        "table_notes": "Notes to the table",
-        "name_index": "Index of names",
-        "sheets": "fact sheets",
-    },
-    "en-001": {
-        "license": "Licence",
-    },
-    "fr": {
-        "aka": "Aussi appelé",
-        "belligerents": "Belligérants",
-        "leaders": "Dirigeants",
-        "commanders": "Commandants",
-        "units": "Unités engagées",
-        "strength": "Forces en présence",
-        "casualties": "Pertes",
-        "casualty_caption": "Pertes par camp",
-        "total": "Total",
-        "combat": "Au combat",
-        "non_combat": "Hors combat",
-        "killed": "Tués",
-        "wounded": "Blessés",
-        "missing": "Disparus",
-        "captured": "Prisonniers",
-        "by_belligerent": "Par belligérant",
-        "material": "Pertes matérielles",
-        "notes": "Notes",
-        "back_to_text": "Retour au texte",
-        "timeline": "Chronologie",
-        "sources": "Sources",
-        "license": "Licence",
-        "contents": "Sommaire",
-        "accessed": "consulté le",
-        "colophon": "À propos de ce document",
-        "authors": "Texte",
-        "built": "Produit le",
-        "from_source": "Adapté de",
-        "approx": "env.",
-        "page": "Page",
-        "of": "sur",
-        "figure": "Figure",
-        "infobox": "Repères",
-        "cover": "Couverture",
-        "landmarks": "Repères",
-        "pages": "Pages",
-        "a11y_summary": "La fiche est un texte avec {parts}.",
-        "a11y_summary_collection": "Le recueil est un texte avec {parts}.",
-        "a11y_toc": "une table des matières",
-        "a11y_headings": "des titres ordonnés",
-        "a11y_tables": "des tableaux de données avec en-têtes",
-        "a11y_chart": "un graphique décrit en texte",
-        "a11y_images": "des images avec un texte de remplacement",
-        "a11y_notes": "des notes en fenêtre",
-        "a11y_pages": "les numéros de page de l’édition imprimée",
-        "chart_title": "Pertes totales par camp",
-        "table_notes": "Notes du tableau",
-        "name_index": "Index des noms",
-        "sheets": "fiches",
-    },
-    "de": {
-        "aka": "Auch bekannt als",
-        "belligerents": "Konfliktparteien",
-        "leaders": "Führung",
-        "commanders": "Befehlshaber",
-        "units": "Beteiligte Einheiten",
-        "strength": "Truppenstärke",
-        "casualties": "Verluste",
-        "casualty_caption": "Verluste nach Seite",
-        "total": "Gesamt",
-        "combat": "Im Kampf",
-        "non_combat": "Außerhalb des Kampfes",
-        "killed": "Gefallen",
-        "wounded": "Verwundet",
-        "missing": "Vermisst",
-        "captured": "Gefangen",
-        "by_belligerent": "Nach Konfliktpartei",
-        "material": "Materialverluste",
-        "notes": "Anmerkungen",
-        "back_to_text": "Zurück zum Text",
-        "timeline": "Zeitleiste",
-        "sources": "Quellen",
-        "license": "Lizenz",
-        "contents": "Inhalt",
-        "accessed": "abgerufen am",
-        "colophon": "Über dieses Dokument",
-        "authors": "Text",
-        "built": "Erstellt am",
-        "from_source": "Nach",
-        "approx": "ca.",
-        "page": "Seite",
-        "of": "von",
-        "figure": "Abbildung",
-        "infobox": "Überblick",
-        "cover": "Umschlag",
-        "landmarks": "Orientierung",
-        "pages": "Seiten",
-        "a11y_summary": "Das Faktenblatt ist Text mit {parts}.",
-        "a11y_summary_collection": "Die Sammlung ist Text mit {parts}.",
-        "a11y_toc": "Inhaltsverzeichnis",
-        "a11y_headings": "geordneten Überschriften",
-        "a11y_tables": "Datentabellen mit Kopfzeilen",
-        "a11y_chart": "einer in Worten beschriebenen Grafik",
-        "a11y_images": "Bildern mit Textalternativen",
-        "a11y_notes": "Fußnoten als Einblendung",
-        "a11y_pages": "den Seitenzahlen der Druckausgabe",
-        "chart_title": "Gesamtverluste nach Seite",
-        "table_notes": "Anmerkungen zur Tabelle",
-        "name_index": "Namensregister",
-        "sheets": "Faktenblätter",
-    },
-}
-
-
-def labels_for(lang: str) -> dict[str, str]:
-    """Interface words in the document's language, English where we have no translation;
-    British spelling where CLDR says a region writes it (en-GB, en-AU, en-IN, en-150…)."""
-    locale = locale_of(lang)
-    labels = LABELS["en"] | LABELS.get(locale.language, {})
-    if locale.language == "en" and _world_english(locale.territory):
-        labels |= LABELS["en-001"]
-    return labels
-
-
-def _world_english(territory: str | None) -> bool:
-    """Whether CLDR files English of this region under en-001 (world English, British
-    spelling) rather than under en itself, which is US English (`en` alone too)."""
-    parents = get_global("parent_exceptions")
-    name = f"en_{territory}" if territory else "en"
-    while name in parents:
-        name = parents[name]
-        if name == "en_001":
-            return True
-    return territory == "001"
+from factsheet.words import labels_for, locale_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -505,10 +323,6 @@ def _item_rows(per_side: list[tuple[ItemCount, ...]]) -> tuple[Row, ...]:
     )
 
 
-def locale_of(lang: str) -> Locale:
-    return Locale.parse(lang, sep="-")
-
-
 def format_number(value: float, lang: str) -> str:
     return format_decimal(value, locale=locale_of(lang))
 
@@ -519,7 +333,7 @@ def format_quantity(quantity: Quantity, lang: str, labels: dict[str, str]) -> st
         case "exact":
             text = format_number(quantity.value, lang)
         case "approx":
-            text = f"{labels['approx']}\u00a0{format_number(quantity.approx, lang)}"
+            text = labels["approx"].format(number=format_number(quantity.approx, lang))
         case "range":
             text = f"{format_number(quantity.min, lang)}–{format_number(quantity.max, lang)}"
         case "at_least":

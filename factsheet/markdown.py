@@ -23,17 +23,10 @@ from mdit_py_plugins.anchors.index import slugify
 from mdit_py_plugins.footnote import footnote_plugin
 
 from factsheet.model import Heading, Mark, Narrative, Note
+from factsheet.words import quotation_marks
 
 _CITATION = re.compile(r"\[@([A-Za-z0-9_][A-Za-z0-9_:.-]*)(?:,\s*([^\]\n]+?))?\s*\]")
 _FOOTNOTE_CALL = re.compile(r"\[\^([^\]\s]+)\]")
-
-QUOTES: dict[str, list[str]] = {
-    "en": ["“", "”", "‘", "’"],
-    "de": ["„", "“", "‚", "‘"],
-    "fr": ["«\u202f", "\u202f»", "‹\u202f", "\u202f›"],
-    "ru": ["«", "»", "„", "“"],
-    "ja": ["「", "」", "『", "』"],
-}
 
 
 def convert(
@@ -143,14 +136,13 @@ def _heading_levels(tokens: list[Token]) -> None:
 
 
 def _parser(lang: str, allow_html: bool) -> MarkdownIt:
-    primary = lang.split("-")[0].lower()
     md = MarkdownIt(
         "commonmark",
         {
             "html": allow_html,
             "typographer": True,
             "xhtmlOut": True,
-            "quotes": QUOTES.get(primary, QUOTES["en"]),
+            "quotes": quotation_marks(lang),
         },
     )
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import string
 import traceback
 from pathlib import Path
 
 import jinja2
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from markupsafe import Markup
 
-from factsheet.context import Context, format_number, locale_of, render_quantities
+from factsheet.context import Context, format_number, render_quantities
 from factsheet.errors import Problem
 from factsheet.markdown import inline
 from factsheet.model import Quantities
 from factsheet.stylesheets import data_uri, self_contained
+from factsheet.words import locale_of, translations
 
 _PACKAGED = Path(__file__).parent / "templates"
 _CHECKOUT = Path(__file__).parent.parent / "templates"
@@ -36,11 +38,14 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
     env.filters["quantity"] = _quantity
     env.filters["number"] = _number
     env.filters["date"] = _date
     env.filters["markdown_inline"] = _markdown_inline
+    env.filters["css_counters"] = css_counters
     env.globals["static"] = _static
     return env
 
@@ -113,8 +118,35 @@ def _date(ctx: jinja2.runtime.Context, value: str | dt.date) -> str:
     if len(parts) == 3:
         return format_date(dt.date(*parts), format="long", locale=locale)
     if len(parts) == 2:
-        return format_date(dt.date(parts[0], parts[1], 1), format="LLLL y", locale=locale)
+        return format_skeleton("yMMMM", dt.date(parts[0], parts[1], 1), locale=locale)
     return str(parts[0])
+
+
+@jinja2.pass_context
+def _gettext(ctx: jinja2.runtime.Context, message: str) -> str:
+    """`_()` in a template: the message in the language of the document being rendered."""
+    return translations(ctx["lang"]).gettext(message)
+
+
+@jinja2.pass_context
+def _ngettext(ctx: jinja2.runtime.Context, singular: str, plural: str, count: int) -> str:
+    """`{% trans count=… %}`: the plural form the document's language needs for `count`."""
+    return translations(ctx["lang"]).ngettext(singular, plural, count)
+
+
+def css_counters(sentence: str) -> Markup:
+    """A sentence such as 'Page {page} of {pages}' as a CSS `content` value: quoted text and
+    the page counters, in the order the language puts them."""
+    parts = []
+    for text, counter, _, _ in string.Formatter().parse(str(sentence)):
+        if text:
+            quoted = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+            parts.append(f'"{quoted}"')
+        if counter is not None:
+            if counter not in ("page", "pages"):
+                raise ValueError(f"no page counter {{{counter}}} in {sentence!r}")
+            parts.append(f"counter({counter})")
+    return Markup(" ".join(parts))
 
 
 @jinja2.pass_context

@@ -1,0 +1,144 @@
+"""Interface words from gettext catalogues, and the one locale that also sets numbers, dates
+and quotation marks: adding a language is adding factsheet/locales/<locale>/."""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import io
+from pathlib import Path
+
+from babel import Locale
+from babel.core import get_global
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+LOCALES = Path(__file__).parent / "locales"
+DOMAIN = "factsheet"
+
+
+def N_(message: str) -> str:
+    """Marks a message for extraction where it is translated later, per document."""
+    return message
+
+
+LABELS: dict[str, str] = {
+    "aka": N_("Also known as"),
+    "belligerents": N_("Belligerents"),
+    "leaders": N_("Leaders"),
+    "commanders": N_("Commanders"),
+    "units": N_("Units involved"),
+    "strength": N_("Strength"),
+    "casualties": N_("Casualties and losses"),
+    "casualty_caption": N_("Casualties and losses by side"),
+    "total": N_("Total"),
+    "combat": N_("Combat"),
+    "non_combat": N_("Non-combat"),
+    "killed": N_("Killed"),
+    "wounded": N_("Wounded"),
+    "missing": N_("Missing"),
+    "captured": N_("Captured"),
+    "by_belligerent": N_("By belligerent"),
+    "material": N_("Material losses"),
+    "notes": N_("Notes"),
+    "back_to_text": N_("Back to text"),
+    "timeline": N_("Timeline"),
+    "sources": N_("Sources"),
+    "license": N_("License"),
+    "contents": N_("Contents"),
+    "colophon": N_("About this document"),
+    # TRANSLATORS: before the names of the text's authors, in the colophon.
+    "authors": N_("Text"),
+    # TRANSLATORS: before the date the document was made, as "Built: 26 November 2026".
+    "built": N_("Built"),
+    "from_source": N_("Adapted from"),
+    # TRANSLATORS: an approximate figure, "c. 21,000"; the space is a no-break space.
+    "approx": N_("c.\u00a0{number}"),
+    "infobox": N_("Key facts"),
+    "cover": N_("Cover"),
+    "landmarks": N_("Guide"),
+    "pages": N_("Pages"),
+    # TRANSLATORS: {parts} is a list of the parts below, joined as the language joins a list
+    # ("a, b, and c"); write the sentence so that any of them reads well there.
+    "a11y_summary": N_("The fact sheet is text with {parts}."),
+    "a11y_summary_collection": N_("The collection is text with {parts}."),
+    "a11y_toc": N_("a table of contents"),
+    "a11y_headings": N_("headings in order"),
+    "a11y_tables": N_("data tables with headers"),
+    "a11y_chart": N_("a chart described in text"),
+    "a11y_images": N_("images with text alternatives"),
+    "a11y_notes": N_("pop-up footnotes"),
+    "a11y_pages": N_("the page numbers of the printed edition"),
+    "chart_title": N_("Total casualties by side"),
+    "table_notes": N_("Notes to the table"),
+    "name_index": N_("Index of names"),
+}
+"""The `labels` of the template context and of the code: each key's English message."""
+
+
+@functools.cache
+def locale_of(lang: str) -> Locale:
+    """The document's locale, which sets its words, numbers, dates and quotation marks alike."""
+    return Locale.parse(lang, sep="-")
+
+
+@functools.cache
+def translations(lang: str) -> gettext.NullTranslations:
+    """The catalogues of the locale and of its CLDR parents, nearest first, English last."""
+    found = [name for name in _parents(locale_of(lang)) if _catalogue(name).is_file()]
+    words = gettext.NullTranslations()
+    for name in reversed(found):
+        nearer = gettext.GNUTranslations(io.BytesIO(_compiled(name)))
+        nearer.add_fallback(words)
+        words = nearer
+    return words
+
+
+def _parents(locale: Locale) -> list[str]:
+    """CLDR's chain from the locale to its language: en_AU → en_001 → en, zh_Hant_TW →
+    zh_Hant → zh; a locale without a script gets its likely one (zh → zh_Hans → zh)."""
+    exceptions = get_global("parent_exceptions")
+    name = str(locale)
+    chain = [name]
+    while "_" in name:
+        name = exceptions.get(name) or name.rsplit("_", 1)[0]
+        chain.append(name)
+    if locale.script is None:
+        likely = Locale.parse(get_global("likely_subtags").get(locale.language, locale.language))
+        if likely.script:
+            chain.insert(-1, f"{locale.language}_{likely.script}")
+    return chain
+
+
+def _catalogue(name: str) -> Path:
+    return LOCALES / name / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@functools.cache
+def _compiled(name: str) -> bytes:
+    """A catalogue compiled by Babel, once per process; untranslated and fuzzy entries left
+    out, so that they fall back to the parent locale."""
+    with _catalogue(name).open("rb") as po:
+        catalog = read_po(po, locale=name, domain=DOMAIN)
+    mo = io.BytesIO()
+    write_mo(mo, catalog)
+    return mo.getvalue()
+
+
+def labels_for(lang: str) -> dict[str, str]:
+    """Interface words in the document's language, by key, for templates and writers."""
+    words = translations(lang)
+    return {key: words.gettext(message) for key, message in LABELS.items()}
+
+
+def quotation_marks(lang: str) -> list[str]:
+    """Opening and closing, then inner opening and closing quotation marks of the language."""
+    words = translations(lang)
+    return [
+        # TRANSLATORS: the language's quotation marks are CLDR's delimiters, with any space
+        # its typography sets inside them (French: a narrow no-break space, U+202F).
+        words.pgettext("opening quotation mark", "“"),
+        words.pgettext("closing quotation mark", "”"),
+        words.pgettext("opening inner quotation mark", "‘"),
+        words.pgettext("closing inner quotation mark", "’"),
+    ]
