@@ -12,7 +12,7 @@ from factsheet.model import Document
 from factsheet.positions import TextPositions
 
 
-def glyphs(document: Document, positions: Positions, text: str) -> Iterator[Problem]:
+def undrawn_characters(document: Document, positions: Positions, text: str) -> Iterator[Problem]:
     """Each character of the file's `text` no font draws, once, at its first place, named by
     the field it stands in; a warning, as another machine may have the font."""
     coverage = fonts.coverage()
