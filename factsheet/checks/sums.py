@@ -9,7 +9,10 @@ from factsheet.checks.located import at_field
 from factsheet.context import format_number
 from factsheet.errors import Problem
 from factsheet.frontmatter import FieldPath, Positions
-from factsheet.model import Casualties, Document, Quantities, span
+from factsheet.model import Document, Quantities, Side, span
+
+Finding = tuple[FieldPath, str, bool]
+"""Where in a side's casualties (a field path), what, and whether it is only a warning."""
 
 
 def casualties(document: Document, positions: Positions) -> Iterator[Problem]:
@@ -18,47 +21,34 @@ def casualties(document: Document, positions: Positions) -> Iterator[Problem]:
     for index, side in enumerate(infobox.sides or () if infobox else ()):
         if side.casualties:
             path = ("infobox", "sides", index, "casualties")
-            yield from _belligerents(document, positions, side.belligerents, side.casualties, path)
-            yield from _sums(document, positions, side.belligerents, side.casualties, path)
+            found = (*_belligerents(side), *_sums(side, document.meta.lang))
+            for where, message, warning in found:
+                yield at_field(document, positions, (*path, *where), message, warning=warning)
 
 
-def _belligerents(
-    document: Document,
-    positions: Positions,
-    belligerents: tuple[str, ...],
-    casualties: Casualties,
-    path: FieldPath,
-) -> Iterator[Problem]:
-    for index, entry in enumerate(casualties.by_belligerent):
-        if entry.belligerent not in belligerents:
-            hint = did_you_mean(entry.belligerent, belligerents)
-            yield at_field(
-                document,
-                positions,
-                (*path, "by_belligerent", index, "belligerent"),
-                f"'{entry.belligerent}' is not among this side's belligerents"
-                f" ({', '.join(belligerents) or 'none listed'}){hint}",
+def _belligerents(side: Side) -> Iterator[Finding]:
+    for index, entry in enumerate(side.casualties.by_belligerent):
+        if entry.belligerent not in side.belligerents:
+            hint = did_you_mean(entry.belligerent, side.belligerents)
+            listed = ", ".join(side.belligerents) or "none listed"
+            message = (
+                f"'{entry.belligerent}' is not among this side's belligerents ({listed}){hint}"
             )
+            yield ("by_belligerent", index, "belligerent"), message, False
 
 
-def _sums(
-    document: Document,
-    positions: Positions,
-    belligerents: tuple[str, ...],
-    casualties: Casualties,
-    path: FieldPath,
-) -> Iterator[Problem]:
+def _sums(side: Side, lang: str) -> Iterator[Finding]:
     """The total against combat + non_combat, and against by_belligerent: a warning, as sources
     often count differently; a sum short of the total only counts when every part is given."""
+    casualties = side.casualties
     if casualties.total is None or (total := span(casualties.total)) is None:
         return
-    lang = document.meta.lang
     sums: list[tuple[str, list[Quantities], bool]] = []
     if parts := [q for q in (casualties.combat, casualties.non_combat) if q is not None]:
         sums.append(("combat + non_combat", parts, len(parts) == 2))
     if casualties.by_belligerent:
         named = {entry.belligerent for entry in casualties.by_belligerent}
-        complete = bool(belligerents) and named >= set(belligerents)
+        complete = bool(side.belligerents) and named >= set(side.belligerents)
         sums.append(("by_belligerent", [e.count for e in casualties.by_belligerent], complete))
     for what, parts, complete in sums:
         if (added := _added(parts)) is None:
@@ -69,7 +59,7 @@ def _sums(
                 f"{what} adds up to {_shown(low, high, lang)},"
                 f" which does not match total {_shown(*total, lang)}"
             )
-            yield at_field(document, positions, (*path, "total"), message, warning=True)
+            yield ("total",), message, True
 
 
 def _added(parts: list[Quantities]) -> tuple[float, float] | None:
