@@ -52,9 +52,8 @@ def web_addresses(document: Document, positions: Positions) -> Iterator[Problem]
 
 def images(document: Document, positions: Positions, door: Door) -> Iterator[Problem]:
     """The infobox image and the body's images are readable images in the content folder."""
-    if document.meta.image and (
-        problem := _missing_asset(document, document.meta.image.file, door)
-    ):
+    image = document.meta.image
+    if image and (problem := _missing_asset(document, image.file, door)):
         yield at_field(document, positions, ("image", "file"), problem)
     for mark in document.narrative.images:
         if problem := _missing_asset(document, mark.label, door):
@@ -83,7 +82,7 @@ def quantity_sources(document: Document, positions: Positions) -> Iterator[Probl
     """Each number in the infobox's sides that names a source names one of the document's."""
     known = _SourceIds(document)
     infobox = document.meta.infobox
-    for index, side in enumerate(infobox.sides or () if infobox else ()):
+    for index, side in enumerate((infobox.sides if infobox else None) or ()):
         base: FieldPath = ("infobox", "sides", index)
         yield from _counts(known, positions, side.strength, (*base, "strength"))
         if not (casualties := side.casualties):

@@ -18,7 +18,7 @@ Finding = tuple[FieldPath, str, bool]
 def casualties(document: Document, positions: Positions) -> Iterator[Problem]:
     """Per side: each by_belligerent entry names one of its belligerents, then the sums."""
     infobox = document.meta.infobox
-    for index, side in enumerate(infobox.sides or () if infobox else ()):
+    for index, side in enumerate((infobox.sides if infobox else None) or ()):
         if side.casualties:
             path = ("infobox", "sides", index, "casualties")
             found = (*_belligerents(side), *_sums(side, document.meta.lang))
