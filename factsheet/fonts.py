@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 
@@ -20,6 +22,23 @@ class Coverage:
         code = ord(char)
         index = bisect.bisect_right(self.starts, code) - 1
         return index >= 0 and code <= self.ends[index]
+
+    def first_missing(self, text: str) -> Iterator[tuple[int, str]]:
+        """Each character of `text` no font draws, once, with the offset where it first stands."""
+        missing = {
+            char
+            for char in set(text)
+            if not char.isspace() and ord(char) >= 0x20 and not self.covers(char)
+        }
+        if not missing:
+            return
+        # One pass over the text, whatever the number of missing characters.
+        first: dict[str, int] = {}
+        for match in re.finditer("[" + "".join(map(re.escape, sorted(missing))) + "]", text):
+            first.setdefault(match[0], match.start())
+            if len(first) == len(missing):
+                break
+        yield from sorted((offset, char) for char, offset in first.items())
 
 
 @functools.cache

@@ -338,19 +338,3 @@ def test_collection_loads(project):
     path = project.write("collection.yaml", "title: Unit\nlang: fr\ndocuments: [a]\n")
     collection = load_collection(path, {"a"})
     assert (collection.title, collection.lang, collection.documents) == ("Unit", "fr", ("a",))
-
-
-def test_a_links_scheme_is_read_as_urlsplit_reads_it():
-    import urllib.parse
-
-    from hypothesis import given, settings
-    from hypothesis import strategies as st
-
-    from factsheet.load import _scheme
-
-    @settings(max_examples=3000, deadline=None)
-    @given(st.text(alphabet="aZ9+.-:/ \x01\t\n\r@%#?é", max_size=12))
-    def same(url: str) -> None:
-        assert _scheme(url) == urllib.parse.urlsplit(url).scheme.lower()
-
-    same()
