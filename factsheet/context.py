@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
-import re
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal, TypedDict
+from typing import TypedDict
 
 from babel import Locale
 from babel.core import get_global
@@ -16,6 +15,7 @@ from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
 from factsheet import __version__
+from factsheet.markdown import NoteStyle, Rendering, render_body
 from factsheet.model import (
     CASUALTY_KINDS,
     Document,
@@ -279,7 +279,12 @@ class Context(TypedDict):
     body: Markup
     notes: tuple[Note, ...]
     note_style: NoteStyle
+    id_prefix: str
+    """Before every id the templates write (a booklet's sheets share one page)."""
+    index_id: Callable[[str], Markup]
+    """` id="ix-N"` for a name the booklet's index lists, else nothing."""
     headings: tuple[Heading, ...]
+    sections: tuple[Section, ...]
     casualty_table: SideTable | None
     casualty_chart: Chart | None
     image_src: str | None
@@ -289,45 +294,60 @@ class Context(TypedDict):
     generator: str
 
 
-NoteStyle = Literal["list", "popup", "float"]
-"""How footnotes are set: a list after the text (a web page), pop-up asides (an e-book),
-or each at its call for the page layout to float to the foot of the page (print)."""
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A section the article partial sets after the body, under a heading of its own: the
+    e-book's table of contents lists the same ones, so the two never disagree."""
+
+    name: str
+    """Its partial: `partials/<name>.html.j2`."""
+    id: str
+    """Its heading's id, without the output's prefix."""
+    title: str
 
 
 def build_context(
-    document: Document,
-    *,
-    when: dt.datetime,
-    asset_url: Callable[[str], str] = str,
-    document_url: Callable[[str, str], str | None] = lambda slug, fragment: None,
-    note_style: NoteStyle = "list",
+    document: Document, *, when: dt.datetime, rendering: Rendering | None = None
 ) -> Context:
-    """`asset_url` maps each image reference to where the output finds it (a path, a data URI);
-    `document_url` maps a link to another document (slug, #fragment) to where this output
-    finds it, or None to keep only the link's text."""
+    """The context of one output of a document; `rendering` says how that output sets the body
+    (see `factsheet.contexts`, which decides it for each kind of output)."""
+    rendering = rendering or Rendering()
     meta = document.meta
     sides = meta.infobox.sides if meta.infobox and meta.infobox.sides else ()
     labels = labels_for(meta.lang)
-    narrative = document.narrative
-    body = narrative.print_html if note_style == "float" else narrative.html
-    if note_style == "popup":
-        body = body.replace('role="doc-noteref"', 'epub:type="noteref" role="doc-noteref"')
-    body = _with_assets(body, {mark.label for mark in narrative.images}, asset_url)
-    body = _with_document_links(body, document_url)
-    body = mark_names(body, _names(sides))
+    table = casualty_table(sides, labels)
+    sources = tuple(source.id for source in meta.sources)
+    render = functools.partial(
+        render_body,
+        document.body,
+        meta.lang,
+        sources,
+        rendering,
+        allow_html=document.narrative.allow_html,
+    )
+    if rendering.index is None:
+        rendered = render()
+        body, notes = Markup(rendered.html), rendered.notes
+    else:
+        # The index numbers its anchors in the order of the page: the body is rendered where
+        # the template sets it, after the infobox's names. Print sets no notes apart.
+        body, notes = _Deferred(lambda: render().html), ()
     return Context(
         doc=meta,
         slug=document.slug,
         lang=meta.lang,
         labels=labels,
         summary=meta.summary or document.narrative.first_paragraph,
-        body=Markup(body),
-        notes=() if note_style == "float" else narrative.notes,
-        note_style=note_style,
-        headings=narrative.headings,
-        casualty_table=casualty_table(sides, labels),
+        body=body,
+        notes=notes,
+        note_style=rendering.note_style,
+        id_prefix=rendering.id_prefix,
+        index_id=_index_id(rendering),
+        headings=document.narrative.headings,
+        sections=_sections(meta, table, labels),
+        casualty_table=table,
         casualty_chart=casualty_chart(sides, meta.lang, labels),
-        image_src=asset_url(meta.image.file) if meta.image else None,
+        image_src=rendering.asset_url(meta.image.file) if meta.image else None,
         source_numbers={source.id: n for n, source in enumerate(meta.sources, 1)},
         build_date=format_date(when.date(), format="long", locale=locale_of(meta.lang)),
         build_date_iso=when.date().isoformat(),
@@ -335,54 +355,45 @@ def build_context(
     )
 
 
-_IMG_SRC = re.compile(r'(<img src=")([^"]*)(")')
+class _Deferred:
+    """HTML rendered when a template first sets it."""
+
+    def __init__(self, render: Callable[[], str]):
+        self._render = render
+        self._html: str | None = None
+
+    def __html__(self) -> str:
+        if self._html is None:
+            self._html = self._render()
+        return self._html
 
 
-def _with_assets(body: str, images: set[str], asset_url: Callable[[str], str]) -> str:
-    if not images:
-        return body
+def _index_id(rendering: Rendering) -> Callable[[str], Markup]:
+    def index_id(name: str) -> Markup:
+        ident = rendering.index.anchor(name) if rendering.index else None
+        return Markup(' id="{}"').format(ident) if ident else Markup("")
 
-    def replace(match: re.Match) -> str:
-        src = html.unescape(match[2])
-        shown = asset_url(src) if src in images else src
-        return f"{match[1]}{html.escape(shown)}{match[3]}"
-
-    return _IMG_SRC.sub(replace, body)
+    return index_id
 
 
-_DOCUMENT_HREF = re.compile(
-    r'<a href="([a-z0-9]+(?:-[a-z0-9]+)*)\.md(#[^"]*)?">(.*?)</a>', re.DOTALL
-)
+def _sections(
+    meta: FrontMatter, table: SideTable | None, labels: dict[str, str]
+) -> tuple[Section, ...]:
+    present = {
+        "timeline": bool(meta.timeline),
+        "casualties": table is not None,
+        "sources": bool(meta.sources),
+        "colophon": True,
+    }
+    return tuple(
+        Section(name, f"fs-{name}-title", labels[name]) for name, shown in present.items() if shown
+    )
 
 
-def _with_document_links(body: str, document_url: Callable[[str, str], str | None]) -> str:
-    def replace(match: re.Match) -> str:
-        url = document_url(match[1], match[2] or "")
-        if url is None:
-            return f'<span class="document-link">{match[3]}</span>'
-        return f'<a href="{html.escape(url)}">{match[3]}</a>'
-
-    return _DOCUMENT_HREF.sub(replace, body)
-
-
-def _names(sides: tuple[Side, ...]) -> tuple[str, ...]:
+def names_in(sides: tuple[Side, ...]) -> tuple[str, ...]:
+    """The names the structured data gives, which the body's mentions set unhyphenated."""
     people = (n for s in sides for n in (*s.belligerents, *s.leaders, *s.commanders, *s.units))
     return tuple(dict.fromkeys(people))
-
-
-_TAG = re.compile(r"(<[^>]*>)")
-
-
-def mark_names(body: str, names: tuple[str, ...]) -> str:
-    """Wrap the names of the structured data where the body mentions them, so none is hyphenated."""
-    if not names:
-        return body
-    longest_first = sorted((html.escape(n, quote=False) for n in names), key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, longest_first)) + r")(?!\w)")
-    parts = _TAG.split(body)
-    for index in range(0, len(parts), 2):
-        parts[index] = pattern.sub(r'<span class="name">\1</span>', parts[index])
-    return "".join(parts)
 
 
 def casualty_table(sides: tuple[Side, ...], labels: dict[str, str]) -> SideTable | None:
@@ -535,6 +546,7 @@ def render_quantities(
     labels: dict[str, str],
     source_numbers: dict[str, int],
     note_marks: dict[str, str] | None = None,
+    id_prefix: str = "",
 ) -> Markup:
     """Quantities as HTML, each with its source as a link and its note either in parentheses
     or, given `note_marks` (a table's), as a letter that links to the note below the table."""
@@ -544,15 +556,15 @@ def render_quantities(
         if quantity.note and note_marks and quantity.note in note_marks:
             mark = note_marks[quantity.note]
             shown += Markup(
-                f'<sup class="note-mark"><a href="#table-note-{mark}" role="doc-noteref">'
-                f"{mark}</a></sup>"
+                f'<sup class="note-mark"><a href="#{id_prefix}table-note-{mark}" '
+                f'role="doc-noteref">{mark}</a></sup>'
             )
         elif quantity.note:
             shown += Markup(' <span class="note">(') + escape(quantity.note) + Markup(")</span>")
         if quantity.source:
             number = source_numbers.get(quantity.source, "?")
             shown += Markup(
-                f'<a class="citation" href="#source-{escape(quantity.source)}"'
+                f'<a class="citation" href="#{id_prefix}source-{escape(quantity.source)}"'
                 f' role="doc-biblioref">[{number}]</a>'
             )
         parts.append(shown)

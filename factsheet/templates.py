@@ -94,7 +94,12 @@ def _quantity(
     if quantities is None:
         return Markup("")
     return render_quantities(
-        quantities, ctx["lang"], ctx["labels"], ctx["source_numbers"], note_marks
+        quantities,
+        ctx["lang"],
+        ctx["labels"],
+        ctx["source_numbers"],
+        note_marks,
+        ctx.get("id_prefix", ""),
     )
 
 
@@ -127,4 +132,5 @@ def _static(ctx: jinja2.runtime.Context, name: str) -> Markup:
 
 @jinja2.pass_context
 def _markdown_inline(ctx: jinja2.runtime.Context, text: str) -> Markup:
-    return Markup(inline(text, ctx["lang"], tuple(ctx["source_numbers"])))
+    sources = tuple(ctx["source_numbers"])
+    return Markup(inline(text, ctx["lang"], sources, ctx.get("id_prefix", "")))

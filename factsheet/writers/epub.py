@@ -16,7 +16,8 @@ from babel.lists import format_list
 from ebooklib import epub
 from lxml import etree
 
-from factsheet.context import Context, build_context, locale_of
+from factsheet.context import Context, locale_of
+from factsheet.contexts import ebook_sheet
 from factsheet.cover import cover_png
 from factsheet.fetch import Door, Resource, read_asset
 from factsheet.model import Document, License
@@ -81,16 +82,14 @@ def write(job: Job) -> bytes:
     )
     style = add_stylesheet(book, job.env, job.door)
     packed = pack_images(book, document, job.door, "image")
-    context = build_context(
-        document, when=job.when, asset_url=packed.__getitem__, note_style="popup"
-    )
+    context = ebook_sheet(document, job.when, packed)
     names = {"sheet": f"{document.slug}.xhtml", "cover": "cover.xhtml", "nav": "nav.xhtml"}
     links = {"stylesheet": style.file_name, **names}
 
     printed = print_layout(job)
     starts = page_starts(printed.source.etree_element, printed.layout)
     sheet = sheet_page("sheet", names["sheet"], job.env, context, links, starts)
-    toc = table_of_contents(sheet.content)
+    toc = table_of_contents(context)
     cover = add_cover(
         book,
         job.env,
@@ -303,16 +302,17 @@ def _properties(xhtml: bytes) -> list[str]:
     return ["svg"] if b"<svg" in xhtml else []
 
 
-def table_of_contents(xhtml: bytes) -> tuple[TocEntry, ...]:
-    """Section headings (h2, with h3 under them) of the page, in order, from the page itself."""
-    tree = etree.fromstring(xhtml)
+def table_of_contents(context: Context) -> tuple[TocEntry, ...]:
+    """Section headings (h2, with h3 under them) in the page's order: the body's, as the parser
+    found them, then the sections the article partial sets after it."""
+    found = [(h.level, h.id, h.text) for h in context["headings"] if h.level in (2, 3)]
+    found += [(2, section.id, section.title) for section in context["sections"]]
     entries: list[TocEntry] = []
-    for heading in tree.iter(f"{{{XHTML}}}h2", f"{{{XHTML}}}h3"):
-        ident = heading.get("id")
-        text = " ".join("".join(heading.itertext()).split())
+    for level, ident, written in found:
+        text = " ".join(written.split())
         if not ident or not text:
             continue
-        if heading.tag.endswith("h3") and entries:
+        if level == 3 and entries:
             parent = entries[-1]
             entries[-1] = TocEntry(
                 parent.id, parent.text, (*parent.children, TocEntry(ident, text))
