@@ -1,32 +1,21 @@
-"""Model to template context: the written contract between the code and the templates."""
+"""What the templates show besides the body: interface words, the casualty table, quantities
+written in the document's language (the context itself is put together in `contexts`)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TypedDict
 
 from babel import Locale
 from babel.core import get_global
-from babel.dates import format_date
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
-from factsheet import __version__
-from factsheet.markdown import NoteStyle, Rendering, render_body
 from factsheet.model import (
     CASUALTY_KINDS,
-    Document,
-    FrontMatter,
-    Heading,
     ItemCount,
-    Note,
     Quantities,
     Quantity,
     Side,
-    span,
 )
 
 LABELS: dict[str, dict[str, str]] = {
@@ -239,163 +228,6 @@ class SideTable:
     """Each distinct note of a figure in the table, and the letter that marks it (a, b, …)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Bar:
-    """One side's total in the casualty chart, in chart units (0 to `Chart.width`)."""
-
-    label: str
-    kind: str
-    start: float
-    """Where the certain part ends: the exact value, the low end of a range, the lower bound."""
-    end: float
-    """Where the uncertain part ends (equal to `start` for an exact value)."""
-    value: str
-    """The total as the table shows it, as text."""
-
-
-@dataclass(frozen=True, slots=True)
-class Chart:
-    """A horizontal bar chart of the sides' totals, drawn by `partials/chart.svg.j2`."""
-
-    bars: tuple[Bar, ...]
-    width: float
-    label_width: float
-    """Room for the side names left of the bars, in chart units."""
-    value_width: float
-    """Room for the figures right of the bars, in chart units."""
-    ticks: tuple[tuple[float, str], ...]
-    description: str
-    """The text alternative: every figure the chart shows, in words."""
-
-
-class Context(TypedDict):
-    """Everything a template may use; `factsheet` templates use nothing else."""
-
-    doc: FrontMatter
-    slug: str
-    lang: str
-    labels: dict[str, str]
-    summary: str
-    body: Markup
-    notes: tuple[Note, ...]
-    note_style: NoteStyle
-    id_prefix: str
-    """Before every id the templates write (a booklet's sheets share one page)."""
-    index_id: Callable[[str], Markup]
-    """` id="ix-N"` for a name the booklet's index lists, else nothing."""
-    headings: tuple[Heading, ...]
-    sections: tuple[Section, ...]
-    casualty_table: SideTable | None
-    casualty_chart: Chart | None
-    image_src: str | None
-    source_numbers: dict[str, int]
-    build_date: str
-    build_date_iso: str
-    generator: str
-
-
-@dataclass(frozen=True, slots=True)
-class Section:
-    """A section the article partial sets after the body, under a heading of its own: the
-    e-book's table of contents lists the same ones, so the two never disagree."""
-
-    name: str
-    """Its partial: `partials/<name>.html.j2`."""
-    id: str
-    """Its heading's id, without the output's prefix."""
-    title: str
-
-
-def build_context(
-    document: Document, *, when: dt.datetime, rendering: Rendering | None = None
-) -> Context:
-    """The context of one output of a document; `rendering` says how that output sets the body
-    (see `factsheet.contexts`, which decides it for each kind of output)."""
-    rendering = rendering or Rendering()
-    meta = document.meta
-    sides = meta.infobox.sides if meta.infobox and meta.infobox.sides else ()
-    labels = labels_for(meta.lang)
-    table = casualty_table(sides, labels)
-    sources = tuple(source.id for source in meta.sources)
-    render = functools.partial(
-        render_body,
-        document.body,
-        meta.lang,
-        sources,
-        rendering,
-        allow_html=document.narrative.allow_html,
-    )
-    if rendering.index is None:
-        rendered = render()
-        body, notes = Markup(rendered.html), rendered.notes
-    else:
-        # The index numbers its anchors in the order of the page: the body is rendered where
-        # the template sets it, after the infobox's names. Print sets no notes apart.
-        body, notes = _Deferred(lambda: render().html), ()
-    return Context(
-        doc=meta,
-        slug=document.slug,
-        lang=meta.lang,
-        labels=labels,
-        summary=meta.summary or document.narrative.first_paragraph,
-        body=body,
-        notes=notes,
-        note_style=rendering.note_style,
-        id_prefix=rendering.id_prefix,
-        index_id=_index_id(rendering),
-        headings=document.narrative.headings,
-        sections=_sections(meta, table, labels),
-        casualty_table=table,
-        casualty_chart=casualty_chart(sides, meta.lang, labels),
-        image_src=rendering.asset_url(meta.image.file) if meta.image else None,
-        source_numbers={source.id: n for n, source in enumerate(meta.sources, 1)},
-        build_date=format_date(when.date(), format="long", locale=locale_of(meta.lang)),
-        build_date_iso=when.date().isoformat(),
-        generator=f"factsheet {__version__}",
-    )
-
-
-class _Deferred:
-    """HTML rendered when a template first sets it."""
-
-    def __init__(self, render: Callable[[], str]):
-        self._render = render
-        self._html: str | None = None
-
-    def __html__(self) -> str:
-        if self._html is None:
-            self._html = self._render()
-        return self._html
-
-
-def _index_id(rendering: Rendering) -> Callable[[str], Markup]:
-    def index_id(name: str) -> Markup:
-        ident = rendering.index.anchor(name) if rendering.index else None
-        return Markup(' id="{}"').format(ident) if ident else Markup("")
-
-    return index_id
-
-
-def _sections(
-    meta: FrontMatter, table: SideTable | None, labels: dict[str, str]
-) -> tuple[Section, ...]:
-    present = {
-        "timeline": bool(meta.timeline),
-        "casualties": table is not None,
-        "sources": bool(meta.sources),
-        "colophon": True,
-    }
-    return tuple(
-        Section(name, f"fs-{name}-title", labels[name]) for name, shown in present.items() if shown
-    )
-
-
-def names_in(sides: tuple[Side, ...]) -> tuple[str, ...]:
-    """The names the structured data gives, which the body's mentions set unhyphenated."""
-    people = (n for s in sides for n in (*s.belligerents, *s.leaders, *s.commanders, *s.units))
-    return tuple(dict.fromkeys(people))
-
-
 def casualty_table(sides: tuple[Side, ...], labels: dict[str, str]) -> SideTable | None:
     """Casualty rows aligned across sides: kinds first, then each belligerent, then material."""
     if not any(side.casualties for side in sides):
@@ -447,61 +279,6 @@ def _letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(ord("a") + rest) + letters
     return letters
-
-
-CHART_WIDTH = 100.0
-CHART_CHAR = 3.6
-"""The mean advance of a character of the chart's 7-unit sans text, for laying out labels."""
-
-
-def casualty_chart(sides: tuple[Side, ...], lang: str, labels: dict[str, str]) -> Chart | None:
-    """The sides' totals as bars on one scale; none when fewer than two sides give a number."""
-    totals = [
-        (side, span(side.casualties.total))
-        for side in sides
-        if side.casualties and side.casualties.total
-    ]
-    totals = [(side, interval) for side, interval in totals if interval is not None]
-    if len(totals) < 2:
-        return None
-    reach = max(_drawn_end(low, high) for _, (low, high) in totals)
-    step = _nice_step(reach / 4)
-    top = step * -(-reach // step)
-    scale = CHART_WIDTH / top
-    bars = []
-    for side, (low, high) in totals:
-        quantities = side.casualties.total
-        shown = "; ".join(format_quantity(q, lang, labels) for q in quantities)
-        kind = quantities[0].kind if len(quantities) == 1 else "range"
-        end = _drawn_end(low, high)
-        bars.append(Bar(side.display_name, kind, low * scale, end * scale, shown))
-    ticks = tuple(
-        (value * scale, format_number(value, lang))
-        for value in (step * i for i in range(int(top // step) + 1))
-    )
-    description = f"{labels['chart_title']}: " + "; ".join(f"{b.label}: {b.value}" for b in bars)
-    return Chart(
-        bars=tuple(bars),
-        width=CHART_WIDTH,
-        label_width=max(len(bar.label) for bar in bars) * CHART_CHAR + 4,
-        value_width=max(len(bar.value) for bar in bars) * CHART_CHAR + 4,
-        ticks=ticks,
-        description=description + ".",
-    )
-
-
-def _drawn_end(low: float, high: float) -> float:
-    """An open-ended total (46+) is drawn a quarter longer than its lower bound."""
-    return low * 1.25 if high == float("inf") else high
-
-
-def _nice_step(raw: float) -> float:
-    """A round tick step (1, 2 or 5 times a power of ten) at least `raw`."""
-    power = 10 ** max(0, len(str(int(raw))) - 1)
-    for factor in (1, 2, 5, 10):
-        if factor * power >= raw:
-            return factor * power
-    return 10 * power
 
 
 def _item_rows(per_side: list[tuple[ItemCount, ...]]) -> tuple[Row, ...]:

@@ -11,7 +11,8 @@ import jinja2
 from babel.dates import format_date
 from markupsafe import Markup
 
-from factsheet.context import Context, format_number, locale_of, render_quantities
+from factsheet.context import format_number, locale_of, render_quantities
+from factsheet.contexts import Context
 from factsheet.errors import Problem
 from factsheet.markdown import inline
 from factsheet.model import Quantities

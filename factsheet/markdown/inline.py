@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from factsheet.markdown.parse import cached_parser, new_env, unlink
-from factsheet.markdown.render import Rendering
+from factsheet.markdown.parse import new_env, unlink
+from factsheet.markdown.render import Rendering, renderer
 
 
 def inline(text: str, lang: str, source_ids: tuple[str, ...], id_prefix: str = "") -> str:
@@ -11,7 +11,7 @@ def inline(text: str, lang: str, source_ids: tuple[str, ...], id_prefix: str = "
     raw HTML there is always text, and so is a link other than http(s), mailto or a source.
     `id_prefix` goes before the ids its links point at, as before the output's own."""
     env = new_env(source_ids)
-    md = cached_parser(lang)
+    md = renderer(lang)
     tokens = md.parseInline(text, env)
     unlink(tokens, {f"source-{sid}" for sid in source_ids}, documents=False)
     return md.renderer.render(

@@ -145,7 +145,8 @@ def _heading_levels(tokens: list[Token]) -> None:
             previous = level
 
 
-def _parser(lang: str, allow_html: bool) -> MarkdownIt:
+def new_parser(lang: str, allow_html: bool) -> MarkdownIt:
+    """markdown-it with our extensions: footnotes, heading ids, citations, placed links."""
     primary = lang.split("-")[0].lower()
     md = MarkdownIt(
         "commonmark",
@@ -173,10 +174,8 @@ def _parser(lang: str, allow_html: bool) -> MarkdownIt:
 
 @functools.cache
 def cached_parser(lang: str, allow_html: bool = False) -> MarkdownIt:
-    """One parser per language and raw-HTML setting; its render rules are added by `render`."""
-    from factsheet.markdown.render import add_render_rules
-
-    return add_render_rules(_parser(lang, allow_html))
+    """One parser per language and raw-HTML setting, kept for the process."""
+    return new_parser(lang, allow_html)
 
 
 def slug(title: str) -> str:

@@ -15,6 +15,7 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
 from factsheet.markdown.links import document_link
+from factsheet.markdown.parse import new_env, new_parser, parse
 from factsheet.markdown.sanitize import sanitize
 from factsheet.model import Note
 
@@ -84,9 +85,7 @@ def render_body(
     allow_html: bool = False,
 ) -> Body:
     """A body (as `convert` read it) for one output, from the tokens parsed once per process."""
-    from factsheet.markdown.parse import cached_parser, new_env, parse
-
-    md = cached_parser(lang, allow_html)
+    md = renderer(lang, allow_html)
     tokens = parse(body, lang, source_ids, allow_html).tokens
     flow, notes = _split_notes(tokens)
     env = new_env(source_ids) | {"rendering": rendering, "notes": notes}
@@ -111,8 +110,11 @@ def render_body(
     )
 
 
-def add_render_rules(md: MarkdownIt) -> MarkdownIt:
-    """The render rules every output shares, each reading the output's `Rendering`."""
+@functools.cache
+def renderer(lang: str, allow_html: bool = False) -> MarkdownIt:
+    """The parser with the render rules every output shares, each reading the `Rendering` that
+    the render's environment holds."""
+    md = new_parser(lang, allow_html)
     for kind, rule in _RULES.items():
         md.add_render_rule(kind, rule)
     return md

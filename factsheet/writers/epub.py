@@ -16,8 +16,8 @@ from babel.lists import format_list
 from ebooklib import epub
 from lxml import etree
 
-from factsheet.context import Context, locale_of
-from factsheet.contexts import ebook_sheet
+from factsheet.context import locale_of
+from factsheet.contexts import Context, ebook_sheet
 from factsheet.cover import cover_png
 from factsheet.fetch import Door, Resource, read_asset
 from factsheet.model import Document, License
