@@ -200,25 +200,27 @@ def _render_citation(self, tokens: list[Token], idx: int, options, env) -> str:
     )
     if not meta.get("word"):
         return link
-    return f'<span class="cited">{_named(escape(meta["word"]), policy)}\u00a0{link}</span>'
+    return f'<span class="cited">{_named(meta["word"], policy, escape)}\u00a0{link}</span>'
 
 
 def _render_text(self, tokens: list[Token], idx: int, options, env) -> str:
-    return _named(escapeHtml(tokens[idx].content), _policy(env))
+    return _named(tokens[idx].content, _policy(env), escapeHtml)
 
 
-def _named(text: str, policy: Rendering) -> str:
-    """HTML text with each name of `policy` it mentions in a span of its own."""
+def _named(text: str, policy: Rendering, escaped: Callable[[str], str]) -> str:
+    """A token's text as HTML, each name of `policy` it mentions in a span of its own."""
     if not policy.names:
-        return text
-    return _name_pattern(policy.names).sub(
-        lambda match: f"{policy.name_span(match[1])}{match[1]}</span>", text
+        return escaped(text)
+    parts = _name_pattern(policy.names).split(text)  # the names at odd places
+    return "".join(
+        f"{policy.name_span(part)}{escaped(part)}</span>" if place % 2 else escaped(part)
+        for place, part in enumerate(parts)
     )
 
 
 @functools.lru_cache(maxsize=64)
 def _name_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
-    longest_first = sorted((escape(n, quote=False) for n in names), key=len, reverse=True)
+    longest_first = sorted(names, key=len, reverse=True)
     return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, longest_first)) + r")(?!\w)")
 
 
