@@ -244,3 +244,30 @@ def _context(document: Document, when: dt.datetime, **policy) -> Context:
     sides = document.meta.infobox.sides if document.meta.infobox else None
     rendering = Rendering(names=names_in(sides or ()), **policy)
     return build_context(document, when=when, rendering=rendering)
+
+
+@dataclass(frozen=True, slots=True)
+class TocEntry:
+    id: str
+    text: str
+    children: tuple[TocEntry, ...] = ()
+
+
+def table_of_contents(context: Context) -> tuple[TocEntry, ...]:
+    """Section headings (h2, with h3 under them) in the page's order: the body's, as the parser
+    found them, then the sections the article partial sets after it."""
+    found = [(h.level, h.id, h.text) for h in context["headings"] if h.level in (2, 3)]
+    found += [(2, section.id, section.title) for section in context["sections"]]
+    entries: list[TocEntry] = []
+    for level, ident, written in found:
+        text = " ".join(written.split())
+        if not ident or not text:
+            continue
+        if level == 3 and entries:
+            parent = entries[-1]
+            entries[-1] = TocEntry(
+                parent.id, parent.text, (*parent.children, TocEntry(ident, text))
+            )
+        else:
+            entries.append(TocEntry(ident, text))
+    return tuple(entries)

@@ -10,10 +10,12 @@ from lxml import etree
 from PIL import Image
 
 from factsheet.contexts import (
+    TocEntry,
     booklet_sheet,
     collection_ebook_sheet,
     ebook_sheet,
     printed_sheet,
+    table_of_contents,
     web_page,
 )
 from factsheet.fetch import Door
@@ -21,7 +23,6 @@ from factsheet.load import load_document
 from factsheet.markdown import NameIndex
 from factsheet.markdown.parse import heading_id, slug
 from factsheet.templates import environment, render
-from factsheet.writers.epub import TocEntry, table_of_contents
 
 WHEN = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
 SHEET = """

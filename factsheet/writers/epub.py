@@ -17,7 +17,7 @@ from ebooklib import epub
 from lxml import etree
 
 from factsheet.context import locale_of
-from factsheet.contexts import Context, ebook_sheet
+from factsheet.contexts import Context, TocEntry, ebook_sheet, table_of_contents
 from factsheet.cover import cover_png
 from factsheet.fetch import Door, Resource, read_asset
 from factsheet.model import Document, License
@@ -40,13 +40,6 @@ def identifier(slug: str) -> str:
 def print_edition(slug: str, paper: str) -> str:
     """The identifier of the printed edition whose page numbers the e-book carries."""
     return f"urn:uuid:{uuid.uuid5(IDENTIFIER_NAMESPACE, f'{slug}/print/{paper}')}"
-
-
-@dataclass(frozen=True, slots=True)
-class TocEntry:
-    id: str
-    text: str
-    children: tuple[TocEntry, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,26 +293,6 @@ def _page(uid: str, name: str, content: str | bytes, properties=()) -> epub.Epub
 
 def _properties(xhtml: bytes) -> list[str]:
     return ["svg"] if b"<svg" in xhtml else []
-
-
-def table_of_contents(context: Context) -> tuple[TocEntry, ...]:
-    """Section headings (h2, with h3 under them) in the page's order: the body's, as the parser
-    found them, then the sections the article partial sets after it."""
-    found = [(h.level, h.id, h.text) for h in context["headings"] if h.level in (2, 3)]
-    found += [(2, section.id, section.title) for section in context["sections"]]
-    entries: list[TocEntry] = []
-    for level, ident, written in found:
-        text = " ".join(written.split())
-        if not ident or not text:
-            continue
-        if level == 3 and entries:
-            parent = entries[-1]
-            entries[-1] = TocEntry(
-                parent.id, parent.text, (*parent.children, TocEntry(ident, text))
-            )
-        else:
-            entries.append(TocEntry(ident, text))
-    return tuple(entries)
 
 
 @dataclass(frozen=True, slots=True)
