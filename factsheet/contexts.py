@@ -35,7 +35,8 @@ class Context(TypedDict):
     lang: str
     labels: dict[str, str]
     summary: str
-    body: Markup
+    body: Markup | DeferredHtml
+    """The body as this output sets it: rendered where the template sets it in the booklet."""
     notes: tuple[Note, ...]
     note_style: NoteStyle
     id_prefix: str
@@ -90,7 +91,7 @@ def build_context(
     else:
         # The index numbers its anchors in the order of the page: the body is rendered where
         # the template sets it, after the infobox's names. Print sets no notes apart.
-        body, notes = _Deferred(lambda: render().html), ()
+        body, notes = DeferredHtml(lambda: render().html), ()
     return Context(
         doc=meta,
         slug=document.slug,
@@ -114,7 +115,7 @@ def build_context(
     )
 
 
-class _Deferred:
+class DeferredHtml:
     """HTML rendered when a template first sets it."""
 
     def __init__(self, render: Callable[[], str]):
