@@ -123,7 +123,7 @@ LOADED_FOLDER = "loaded"
 and checked again: `output/.cache/loaded/<hash of the file's path>.json`. They are data only
 (JSON, validated against the document model when read): an entry that does not validate, or
 that belongs to another file, is ignored and the document is loaded again."""
-LOADED_FORMAT = 2
+LOADED_FORMAT = 3
 """Bumped whenever the entries' shape changes; entries of another format are ignored."""
 
 

@@ -1,32 +1,21 @@
-"""Model to template context: the written contract between the code and the templates."""
+"""What the templates show besides the body: interface words, the casualty table, quantities
+written in the document's language (the context itself is put together in `contexts`)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import html
-import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal, TypedDict
 
-from babel.dates import format_date
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
-from factsheet import __version__
 from factsheet.model import (
     CASUALTY_KINDS,
-    Document,
-    FrontMatter,
-    Heading,
     ItemCount,
-    Note,
     Quantities,
     Quantity,
     Side,
-    span,
 )
-from factsheet.words import labels_for, locale_of
+from factsheet.words import locale_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,152 +44,6 @@ class SideTable:
     """(side name, notes) for each side that has notes."""
     note_marks: dict[str, str] = field(default_factory=dict)
     """Each distinct note of a figure in the table, and the letter that marks it (a, b, …)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Bar:
-    """One side's total in the casualty chart, in chart units (0 to `Chart.width`)."""
-
-    label: str
-    kind: str
-    start: float
-    """Where the certain part ends: the exact value, the low end of a range, the lower bound."""
-    end: float
-    """Where the uncertain part ends (equal to `start` for an exact value)."""
-    value: str
-    """The total as the table shows it, as text."""
-
-
-@dataclass(frozen=True, slots=True)
-class Chart:
-    """A horizontal bar chart of the sides' totals, drawn by `partials/chart.svg.j2`."""
-
-    bars: tuple[Bar, ...]
-    width: float
-    label_width: float
-    """Room for the side names left of the bars, in chart units."""
-    value_width: float
-    """Room for the figures right of the bars, in chart units."""
-    ticks: tuple[tuple[float, str], ...]
-    description: str
-    """The text alternative: every figure the chart shows, in words."""
-
-
-class Context(TypedDict):
-    """Everything a template may use; `factsheet` templates use nothing else."""
-
-    doc: FrontMatter
-    slug: str
-    lang: str
-    labels: dict[str, str]
-    summary: str
-    body: Markup
-    notes: tuple[Note, ...]
-    note_style: NoteStyle
-    headings: tuple[Heading, ...]
-    casualty_table: SideTable | None
-    casualty_chart: Chart | None
-    image_src: str | None
-    source_numbers: dict[str, int]
-    build_date: str
-    build_date_iso: str
-    generator: str
-
-
-NoteStyle = Literal["list", "popup", "float"]
-"""How footnotes are set: a list after the text (a web page), pop-up asides (an e-book),
-or each at its call for the page layout to float to the foot of the page (print)."""
-
-
-def build_context(
-    document: Document,
-    *,
-    when: dt.datetime,
-    asset_url: Callable[[str], str] = str,
-    document_url: Callable[[str, str], str | None] = lambda slug, fragment: None,
-    note_style: NoteStyle = "list",
-) -> Context:
-    """`asset_url` maps each image reference to where the output finds it (a path, a data URI);
-    `document_url` maps a link to another document (slug, #fragment) to where this output
-    finds it, or None to keep only the link's text."""
-    meta = document.meta
-    sides = meta.infobox.sides if meta.infobox and meta.infobox.sides else ()
-    labels = labels_for(meta.lang)
-    narrative = document.narrative
-    body = narrative.print_html if note_style == "float" else narrative.html
-    if note_style == "popup":
-        body = body.replace('role="doc-noteref"', 'epub:type="noteref" role="doc-noteref"')
-    body = _with_assets(body, {mark.label for mark in narrative.images}, asset_url)
-    body = _with_document_links(body, document_url)
-    body = mark_names(body, _names(sides))
-    return Context(
-        doc=meta,
-        slug=document.slug,
-        lang=meta.lang,
-        labels=labels,
-        summary=meta.summary or document.narrative.first_paragraph,
-        body=Markup(body),
-        notes=() if note_style == "float" else narrative.notes,
-        note_style=note_style,
-        headings=narrative.headings,
-        casualty_table=casualty_table(sides, labels),
-        casualty_chart=casualty_chart(sides, meta.lang, labels),
-        image_src=asset_url(meta.image.file) if meta.image else None,
-        source_numbers={source.id: n for n, source in enumerate(meta.sources, 1)},
-        build_date=format_date(when.date(), format="long", locale=locale_of(meta.lang)),
-        build_date_iso=when.date().isoformat(),
-        generator=f"factsheet {__version__}",
-    )
-
-
-_IMG_SRC = re.compile(r'(<img src=")([^"]*)(")')
-
-
-def _with_assets(body: str, images: set[str], asset_url: Callable[[str], str]) -> str:
-    if not images:
-        return body
-
-    def replace(match: re.Match) -> str:
-        src = html.unescape(match[2])
-        shown = asset_url(src) if src in images else src
-        return f"{match[1]}{html.escape(shown)}{match[3]}"
-
-    return _IMG_SRC.sub(replace, body)
-
-
-_DOCUMENT_HREF = re.compile(
-    r'<a href="([a-z0-9]+(?:-[a-z0-9]+)*)\.md(#[^"]*)?">(.*?)</a>', re.DOTALL
-)
-
-
-def _with_document_links(body: str, document_url: Callable[[str, str], str | None]) -> str:
-    def replace(match: re.Match) -> str:
-        url = document_url(match[1], match[2] or "")
-        if url is None:
-            return f'<span class="document-link">{match[3]}</span>'
-        return f'<a href="{html.escape(url)}">{match[3]}</a>'
-
-    return _DOCUMENT_HREF.sub(replace, body)
-
-
-def _names(sides: tuple[Side, ...]) -> tuple[str, ...]:
-    people = (n for s in sides for n in (*s.belligerents, *s.leaders, *s.commanders, *s.units))
-    return tuple(dict.fromkeys(people))
-
-
-_TAG = re.compile(r"(<[^>]*>)")
-
-
-def mark_names(body: str, names: tuple[str, ...]) -> str:
-    """Wrap the names of the structured data where the body mentions them, so none is hyphenated."""
-    if not names:
-        return body
-    longest_first = sorted((html.escape(n, quote=False) for n in names), key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, longest_first)) + r")(?!\w)")
-    parts = _TAG.split(body)
-    for index in range(0, len(parts), 2):
-        parts[index] = pattern.sub(r'<span class="name">\1</span>', parts[index])
-    return "".join(parts)
 
 
 def casualty_table(sides: tuple[Side, ...], labels: dict[str, str]) -> SideTable | None:
@@ -256,61 +99,6 @@ def _letter(index: int) -> str:
     return letters
 
 
-CHART_WIDTH = 100.0
-CHART_CHAR = 3.6
-"""The mean advance of a character of the chart's 7-unit sans text, for laying out labels."""
-
-
-def casualty_chart(sides: tuple[Side, ...], lang: str, labels: dict[str, str]) -> Chart | None:
-    """The sides' totals as bars on one scale; none when fewer than two sides give a number."""
-    totals = [
-        (side, span(side.casualties.total))
-        for side in sides
-        if side.casualties and side.casualties.total
-    ]
-    totals = [(side, interval) for side, interval in totals if interval is not None]
-    if len(totals) < 2:
-        return None
-    reach = max(_drawn_end(low, high) for _, (low, high) in totals)
-    step = _nice_step(reach / 4)
-    top = step * -(-reach // step)
-    scale = CHART_WIDTH / top
-    bars = []
-    for side, (low, high) in totals:
-        quantities = side.casualties.total
-        shown = "; ".join(format_quantity(q, lang, labels) for q in quantities)
-        kind = quantities[0].kind if len(quantities) == 1 else "range"
-        end = _drawn_end(low, high)
-        bars.append(Bar(side.display_name, kind, low * scale, end * scale, shown))
-    ticks = tuple(
-        (value * scale, format_number(value, lang))
-        for value in (step * i for i in range(int(top // step) + 1))
-    )
-    description = f"{labels['chart_title']}: " + "; ".join(f"{b.label}: {b.value}" for b in bars)
-    return Chart(
-        bars=tuple(bars),
-        width=CHART_WIDTH,
-        label_width=max(len(bar.label) for bar in bars) * CHART_CHAR + 4,
-        value_width=max(len(bar.value) for bar in bars) * CHART_CHAR + 4,
-        ticks=ticks,
-        description=description + ".",
-    )
-
-
-def _drawn_end(low: float, high: float) -> float:
-    """An open-ended total (46+) is drawn a quarter longer than its lower bound."""
-    return low * 1.25 if high == float("inf") else high
-
-
-def _nice_step(raw: float) -> float:
-    """A round tick step (1, 2 or 5 times a power of ten) at least `raw`."""
-    power = 10 ** max(0, len(str(int(raw))) - 1)
-    for factor in (1, 2, 5, 10):
-        if factor * power >= raw:
-            return factor * power
-    return 10 * power
-
-
 def _item_rows(per_side: list[tuple[ItemCount, ...]]) -> tuple[Row, ...]:
     """One row per item name (troops, tanks…), in order of first appearance, across sides."""
     names = dict.fromkeys(entry.item for entries in per_side for entry in entries)
@@ -349,6 +137,7 @@ def render_quantities(
     labels: dict[str, str],
     source_numbers: dict[str, int],
     note_marks: dict[str, str] | None = None,
+    id_prefix: str = "",
 ) -> Markup:
     """Quantities as HTML, each with its source as a link and its note either in parentheses
     or, given `note_marks` (a table's), as a letter that links to the note below the table."""
@@ -358,15 +147,15 @@ def render_quantities(
         if quantity.note and note_marks and quantity.note in note_marks:
             mark = note_marks[quantity.note]
             shown += Markup(
-                f'<sup class="note-mark"><a href="#table-note-{mark}" role="doc-noteref">'
-                f"{mark}</a></sup>"
+                f'<sup class="note-mark"><a href="#{id_prefix}table-note-{mark}" '
+                f'role="doc-noteref">{mark}</a></sup>'
             )
         elif quantity.note:
             shown += Markup(' <span class="note">(') + escape(quantity.note) + Markup(")</span>")
         if quantity.source:
             number = source_numbers.get(quantity.source, "?")
             shown += Markup(
-                f'<a class="citation" href="#source-{escape(quantity.source)}"'
+                f'<a class="citation" href="#{id_prefix}source-{escape(quantity.source)}"'
                 f' role="doc-biblioref">[{number}]</a>'
             )
         parts.append(shown)

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import ebooklib
 import jinja2
-import jinja2.meta
 import jinja2.nodes
 import weasyprint
 from weasyprint.text.ffi import pango
@@ -54,7 +53,7 @@ def templates_digest(
 
 def template_closure(env: jinja2.Environment, roots: tuple[str, ...]) -> set[str]:
     """The templates `roots` render: themselves, what they include or import, and the files
-    they inline with `static()`; every template when one names another by a variable."""
+    they inline with `static()`."""
     found: set[str] = set()
     waiting = list(roots)
     while waiting:
@@ -62,23 +61,31 @@ def template_closure(env: jinja2.Environment, roots: tuple[str, ...]) -> set[str
         if name in found:
             continue
         found.add(name)
-        if not name.endswith(".j2"):
-            continue
-        source, _, _ = env.loader.get_source(env, name)
-        tree = env.parse(source)
-        named = list(jinja2.meta.find_referenced_templates(tree))
-        if None in named:
-            return set(env.list_templates())
-        named += [
-            call.args[0].value
-            for call in tree.find_all(jinja2.nodes.Call)
-            if isinstance(call.node, jinja2.nodes.Name)
-            and call.node.name == "static"
-            and call.args
-            and isinstance(call.args[0], jinja2.nodes.Const)
-        ]
-        waiting += named
+        if name.endswith(".j2"):
+            waiting += _named_by(env, env.parse(env.loader.get_source(env, name)[0]))
     return found
+
+
+def _named_by(env: jinja2.Environment, tree: jinja2.nodes.Template) -> list[str]:
+    """The templates and static files one template names; for a name built from a variable
+    (`"partials/" ~ section.name ~ ".html.j2"`), every template its constant ends allow."""
+    named = []
+    for node in tree.find_all((jinja2.nodes.Include, jinja2.nodes.Import, jinja2.nodes.FromImport)):
+        named += _candidates(env, node.template)
+    for call in tree.find_all(jinja2.nodes.Call):
+        if isinstance(call.node, jinja2.nodes.Name) and call.node.name == "static" and call.args:
+            named += _candidates(env, call.args[0])
+    return named
+
+
+def _candidates(env: jinja2.Environment, expression: jinja2.nodes.Expr) -> list[str]:
+    if isinstance(expression, jinja2.nodes.Const) and isinstance(expression.value, str):
+        return [expression.value]
+    parts = expression.nodes if isinstance(expression, jinja2.nodes.Concat) else []
+    first, last = (parts[0], parts[-1]) if parts else (None, None)
+    head = first.value if isinstance(first, jinja2.nodes.Const) else ""
+    tail = last.value if isinstance(last, jinja2.nodes.Const) and last is not first else ""
+    return [name for name in env.list_templates() if name.startswith(head) and name.endswith(tail)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -330,25 +330,23 @@ class Note:
 
 @dataclass(frozen=True, slots=True)
 class Narrative:
-    """The rendered body, shared by every writer."""
+    """What reading the body found, shared by the checks and every writer (each output renders
+    the body's tokens itself, see `factsheet.markdown.render_body`)."""
 
-    html: str
-    """The body with note calls linking to `notes`, which the templates set."""
-    print_html: str
-    """The body with each note set where it is called, for the page layout to float."""
-    notes: tuple[Note, ...]
     headings: tuple[Heading, ...]
     first_paragraph: str
     citations: tuple[Mark, ...]
     undefined_footnotes: tuple[Mark, ...]
     images: tuple[Mark, ...] = ()
-    """Images the body refers to; `label` is the reference exactly as it appears in `html`."""
+    """Images the body refers to; `label` is the reference as markdown-it normalised it."""
     links: tuple[Mark, ...] = ()
     """Where the body's links point, for the checks to refuse local files."""
     empty_headings: tuple[Mark, ...] = ()
     """Headings without text, which the body leaves out."""
     anchors: frozenset[str] = frozenset()
     """The ids a link may point at in every output: headings, footnotes and sources."""
+    allow_html: bool = False
+    """Whether raw HTML in the body is kept (its safe subset), as it was read."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,8 @@ import jinja2
 from babel.dates import format_date, format_skeleton
 from markupsafe import Markup
 
-from factsheet.context import Context, format_number, render_quantities
+from factsheet.context import format_number, render_quantities
+from factsheet.contexts import Context
 from factsheet.errors import Problem
 from factsheet.markdown import inline
 from factsheet.model import Quantities
@@ -99,7 +100,12 @@ def _quantity(
     if quantities is None:
         return Markup("")
     return render_quantities(
-        quantities, ctx["lang"], ctx["labels"], ctx["source_numbers"], note_marks
+        quantities,
+        ctx["lang"],
+        ctx["labels"],
+        ctx["source_numbers"],
+        note_marks,
+        ctx.get("id_prefix", ""),
     )
 
 
@@ -159,4 +165,5 @@ def _static(ctx: jinja2.runtime.Context, name: str) -> Markup:
 
 @jinja2.pass_context
 def _markdown_inline(ctx: jinja2.runtime.Context, text: str) -> Markup:
-    return Markup(inline(text, ctx["lang"], tuple(ctx["source_numbers"])))
+    sources = tuple(ctx["source_numbers"])
+    return Markup(inline(text, ctx["lang"], sources, ctx.get("id_prefix", "")))

@@ -7,10 +7,12 @@ import datetime as dt
 import lxml.html
 import pytest
 
-from factsheet.context import build_context, casualty_table, format_quantity, labels_for
+from factsheet.context import casualty_table, format_quantity
+from factsheet.contexts import build_context
 from factsheet.markdown import convert
 from factsheet.model import Document, FrontMatter, Quantity
 from factsheet.pipeline import Options, build
+from factsheet.words import labels_for
 
 
 def _document(front: dict) -> Document:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from factsheet.context import build_context
+from factsheet.contexts import build_context
 from factsheet.load import load_document
 from factsheet.templates import environment, render
 

@@ -7,6 +7,7 @@ import pickle
 import shutil
 
 from conftest import COLLECTION, REPO, run_factsheet
+from factsheet.cache import LOADED_FORMAT
 from factsheet.pipeline import Options, build
 from factsheet.writers.job import PrintSettings
 
@@ -96,7 +97,7 @@ def test_the_cache_runs_nothing_it_reads_and_ignores_what_is_not_its_own(project
     assert problems_of(project, formats=("html",)) == []
     first, second = sorted((project.out / ".cache" / "loaded").glob("*.json"))
     saved = first.read_bytes()
-    assert json.loads(saved)["format"] == 2
+    assert json.loads(saved)["format"] == LOADED_FORMAT
     # Whatever a pickle would run, reading the cache must not run it.
     marker = project.root / "ran"
     first.write_bytes(pickle.dumps(_Run(str(marker))))
@@ -110,7 +111,7 @@ def test_the_cache_runs_nothing_it_reads_and_ignores_what_is_not_its_own(project
     assert "The first text." in (project.out / "one.html").read_text(encoding="utf-8")
     assert "The second text." in (project.out / "two.html").read_text(encoding="utf-8")
     for entry in (first, second):
-        assert json.loads(entry.read_bytes())["format"] == 2, "rewritten as the document's own"
+        assert json.loads(entry.read_bytes())["format"] == LOADED_FORMAT, "rewritten as its own"
 
 
 class _Run:
@@ -164,7 +165,7 @@ def test_a_cache_entry_of_another_format_is_loaded_again(project, monkeypatch):
     )
     assert problems_of(project, formats=("html",)) == []
     assert len(loads) == 1, "loaded again, not taken from an entry of another format"
-    assert json.loads(entry.read_bytes())["format"] == 2
+    assert json.loads(entry.read_bytes())["format"] == LOADED_FORMAT
 
 
 def test_each_output_is_rebuilt_only_when_what_it_uses_changes(project, tmp_path):

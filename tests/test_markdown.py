@@ -4,25 +4,27 @@ from __future__ import annotations
 
 import pytest
 
-from factsheet.markdown import Target, convert, inline, link_target
+from factsheet.markdown import Body, Rendering, Target, convert, inline, link_target, render_body
+
+
+def rendered(body: str, sources: tuple[str, ...] = (), lang: str = "en", **policy) -> Body:
+    """The body as an output with the `policy` of `Rendering` sets it."""
+    allow_html = policy.pop("allow_html", False)
+    convert(body, lang, sources, allow_html=allow_html)  # reading it first, as a build does
+    return render_body(body, lang, sources, Rendering(**policy), allow_html=allow_html)
 
 
 def test_footnotes_citations_and_headings():
-    narrative = convert(
-        'He said "stop" -- twice.[^a] See [@wp, p. 4].\n\n## Background\n\n[^a]: A note.\n',
-        "en",
-        ("wp",),
-    )
-    assert "“stop” – twice." in narrative.html
+    text = 'He said "stop" -- twice.[^a] See [@wp, p. 4].\n\n## Background\n\n[^a]: A note.\n'
+    narrative, body = convert(text, "en", ("wp",)), rendered(text, ("wp",))
+    assert "“stop” – twice." in body.html
     assert (
         '<sup class="footnote-ref"><a href="#fn1" id="fnref1" role="doc-noteref">1</a></sup>'
-        in (narrative.html)
+        in (body.html)
     )
-    assert "A note." not in narrative.html, "notes are data, for each output to set"
-    assert [(n.id, n.html, n.calls) for n in narrative.notes] == [("fn1", "A note.", ("fnref1",))]
-    assert (
-        '<a class="citation" href="#source-wp" role="doc-biblioref">[1, p. 4]</a>' in narrative.html
-    )
+    assert "A note." not in body.html, "notes are data, for each output to set"
+    assert [(n.id, n.html, n.calls) for n in body.notes] == [("fn1", "A note.", ("fnref1",))]
+    assert '<a class="citation" href="#source-wp" role="doc-biblioref">[1, p. 4]</a>' in body.html
     assert [(h.level, h.id, h.text) for h in narrative.headings] == [
         (2, "background", "Background")
     ]
@@ -30,27 +32,28 @@ def test_footnotes_citations_and_headings():
 
 
 def test_repeated_footnote_calls_get_xml_safe_ids():
-    narrative = convert("One.[^a] Two.[^a]\n\n[^a]: Note *one*.\n\n    More.\n", "en", ())
-    assert 'id="fnref1"' in narrative.html and 'id="fnref1-1"' in narrative.html
-    assert narrative.notes[0].calls == ("fnref1", "fnref1-1")
-    assert narrative.notes[0].html == "Note <em>one</em>. More."
+    body = rendered("One.[^a] Two.[^a]\n\n[^a]: Note *one*.\n\n    More.\n")
+    assert 'id="fnref1"' in body.html and 'id="fnref1-1"' in body.html
+    assert body.notes[0].calls == ("fnref1", "fnref1-1")
+    assert body.notes[0].html == "Note <em>one</em>. More."
 
 
 def test_print_sets_each_note_at_its_first_call():
-    narrative = convert("One.[^a] Two.[^a]\n\n[^a]: Note.\n", "en", ())
-    assert narrative.print_html == (
+    body = rendered("One.[^a] Two.[^a]\n\n[^a]: Note.\n", note_style="float")
+    assert body.notes == ()
+    assert body.html == (
         '<p>One.<span class="footnote" id="fn1">Note.</span>'
         ' Two.<sup class="footnote-ref"><a href="#fn1">1</a></sup></p>\n'
     )
 
 
 def test_quotes_follow_the_language():
-    assert "„Wort“" in convert('"Wort"', "de", ()).html
-    assert "«\u202fmot\u202f»" in convert('"mot"', "fr", ()).html
+    assert "„Wort“" in rendered('"Wort"', lang="de").html
+    assert "«\u202fmot\u202f»" in rendered('"mot"', lang="fr").html
 
 
 def test_raw_html_and_template_syntax_stay_text():
-    html = convert("<script>alert(1)</script> {{ secret }} {% if x %}", "en", ()).html
+    html = rendered("<script>alert(1)</script> {{ secret }} {% if x %}").html
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "{{ secret }} {% if x %}" in html
 
@@ -100,13 +103,14 @@ def test_links_no_output_can_open_become_their_text():
         "# Föö\n\n[a](#f%C3%B6%C3%B6) [b](#nope) [c](foo) [d](irc://x) [e](https://x.org)"
         " [f](sheet.md) [g](#fn1) [h](#source-s1)[^1]\n\n[^1]: [i](#gone) [j](#f%C3%B6%C3%B6)\n"
     )
-    narrative = convert(body, "en", ("s1",))
-    assert narrative.html.splitlines()[1] == (
-        '<p><a href="#föö">a</a> b c d <a href="https://x.org">e</a> <a href="sheet.md">f</a>'
+    narrative, shown = convert(body, "en", ("s1",)), rendered(body, ("s1",))
+    assert shown.html.splitlines()[1] == (
+        '<p><a href="#föö">a</a> b c d <a href="https://x.org">e</a>'
+        ' <span class="document-link">f</span>'
         ' <a href="#fn1">g</a> <a href="#source-s1">h</a><sup class="footnote-ref">'
         '<a href="#fn1" id="fnref1" role="doc-noteref">1</a></sup></p>'
     )
-    assert narrative.notes[0].html == 'i <a href="#föö">j</a>'
+    assert shown.notes[0].html == 'i <a href="#föö">j</a>'
     assert [mark.label for mark in narrative.links] == [
         "#f%C3%B6%C3%B6",
         "#nope",
@@ -175,7 +179,7 @@ def test_plain_addresses_skip_normalising_and_come_out_as_markdown_it_makes_them
     from hypothesis import strategies as st
     from markdown_it.common.normalize_url import normalizeLink
 
-    from factsheet.markdown import _normalize_link
+    from factsheet.markdown.links import normalize_link
 
     @settings(max_examples=3000, deadline=None)
     @given(
@@ -183,7 +187,7 @@ def test_plain_addresses_skip_normalising_and_come_out_as_markdown_it_makes_them
         st.text(alphabet="aZ09-._~/?#!$&'()*+,;=:@%[]ü ", max_size=16),
     )
     def same(scheme: str, rest: str) -> None:
-        assert _normalize_link(scheme + rest) == normalizeLink(scheme + rest)
+        assert normalize_link(scheme + rest) == normalizeLink(scheme + rest)
 
     same()
 
@@ -198,7 +202,7 @@ def test_links_in_list_items_count_the_marker_in_their_column():
 
 def test_raw_html_blocks_inside_inline_elements_lose_their_tags():
     body = "<table><tr><td>\n<pre>\n**Hello**,\n\n_world_.\n</pre>\n</td></tr></table>\n"
-    assert convert(body, "en", (), allow_html=True).html == (
+    assert rendered(body, allow_html=True).html == (
         "<table><tbody><tr><td>\n<pre>**Hello**,\n<em>world</em>.\n</pre><p/>\n</td></tr>"
         "</tbody></table>\n"
     )
@@ -208,7 +212,7 @@ def test_plain_web_addresses_are_recognised_as_splitting_them_would():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from factsheet.markdown import _WEB_ADDRESS, _split_target
+    from factsheet.markdown.links import _WEB_ADDRESS, _split_target
 
     @settings(max_examples=2000, deadline=None)
     @given(st.from_regex(_WEB_ADDRESS, fullmatch=True))

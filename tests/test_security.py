@@ -367,7 +367,8 @@ def test_allow_html_keeps_the_markdown_images_and_only_those(project):
     project.write(
         "pictures.md",
         "---\ntitle: Pictures\n---\n"
-        'Raw: <img src="map.png" alt="raw one" onerror="steal()">\n\n![The map](map.png)\n',
+        'Raw: <img src="map.png" alt="raw one" onerror="steal()">\n\n![The map](map.png)'
+        "[^1]\n\n[^1]: A note.\n",
     )
     (project.content / "map.png").write_bytes(tiny_png())
     options = Options(
@@ -376,9 +377,11 @@ def test_allow_html_keeps_the_markdown_images_and_only_those(project):
     assert build(options, print).ok
     html = (project.out / "pictures.html").read_text()
     assert html.count("<img") == 1 and 'alt="The map"' in html and "raw one" not in html
+    assert '<img src="data:image/png;base64,' in html, "the page's own data: address is kept"
     with zipfile.ZipFile(project.out / "pictures.epub") as book:
         page = book.read("EPUB/pictures.xhtml").decode()
     assert page.count("<img") == 1 and 'alt="The map"' in page and "onerror" not in page
+    assert '<img src="images/image-1.png"' in page and 'epub:type="noteref"' in page
     with pikepdf.open(project.out / "pictures.pdf") as pdf:
         images = [
             name

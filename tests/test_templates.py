@@ -17,7 +17,12 @@ def test_defaults_include_one_layout_per_output_and_shared_partials():
             DEFAULT_TEMPLATES / "partials/article.html.j2"
         ).read_text()
         assert "partials/article.html.j2" in source
-        assert "partials/infobox.html.j2" in source and "partials/casualties.html.j2" in source
+        assert "partials/infobox.html.j2" in source
+        # The sections after the body come from the context's `sections`, as the e-book's
+        # table of contents does.
+        assert '{% include "partials/" ~ section.name ~ ".html.j2" %}' in source
+    sections = ("timeline", "casualties", "sources", "colophon")
+    assert {f"partials/{name}.html.j2" for name in sections} <= names
 
 
 def test_user_templates_replace_defaults_file_by_file(tmp_path):

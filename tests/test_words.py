@@ -16,7 +16,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
-from factsheet.context import build_context
+from factsheet.contexts import build_context, printed_sheet
 from factsheet.load import load_document
 from factsheet.pipeline import Options, build
 from factsheet.templates import css_counters, environment, render
@@ -272,7 +272,7 @@ def _sheet(project, lang: str) -> tuple[lxml.html.HtmlElement, str]:
     document = load_document(path, project.root).document
     when = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
     page = render(environment(), "page.html.j2", build_context(document, when=when))
-    context = build_context(document, when=when, note_style="float")
+    context = printed_sheet(document, when)
     printed = render(environment(), "print.html.j2", context, page=PrintSettings())
     return lxml.html.fromstring(page), printed
 

@@ -6,13 +6,11 @@ page numbers of the collection's printed booklet.
 
 from __future__ import annotations
 
-import urllib.parse
-
 from ebooklib import epub
 
-from factsheet.context import build_context, labels_for
-from factsheet.model import Document
+from factsheet.contexts import collection_ebook_sheet
 from factsheet.pagemap import article_page_starts
+from factsheet.words import labels_for
 from factsheet.writers.booklet import booklet_layout
 from factsheet.writers.epub import (
     NavSheet,
@@ -30,15 +28,6 @@ from factsheet.writers.epub import (
     table_of_contents,
 )
 from factsheet.writers.job import CollectionJob
-
-
-def sheet_url(members: dict[str, Document], slug: str, fragment: str) -> str | None:
-    """Where a link to another sheet leads in the book: the sheet, at the fragment only when
-    the sheet has that id (the book must not point at nothing)."""
-    if slug not in members:
-        return None
-    known = urllib.parse.unquote(fragment[1:]) in members[slug].anchors
-    return f"{slug}.xhtml" + (f"#{urllib.parse.unquote(fragment[1:])}" if known else "")
 
 
 def write(job: CollectionJob) -> bytes:
@@ -68,17 +57,11 @@ def write(job: CollectionJob) -> bytes:
     for number, (member, sheet_starts) in enumerate(zip(job.jobs, starts, strict=True), 1):
         document = member.document
         packed = pack_images(book, document, member.door, f"s{number}-image")
-        context = build_context(
-            document,
-            when=member.when,
-            asset_url=packed.__getitem__,
-            document_url=lambda slug, fragment: sheet_url(members, slug, fragment),
-            note_style="popup",
-        )
+        context = collection_ebook_sheet(document, member.when, packed, members)
         name = f"{document.slug}.xhtml"
         page = sheet_page(f"sheet-{number}", name, job.env, context, links, sheet_starts)
         sheets.append(page)
-        nav_sheets.append(NavSheet(name, document.meta.title, table_of_contents(page.content)))
+        nav_sheets.append(NavSheet(name, document.meta.title, table_of_contents(context)))
         pages += [PageLink(name, start.number) for start in sheet_starts]
 
     labels = labels_for(collection.lang)

@@ -1,7 +1,8 @@
 """The collection's booklet: title page, contents, every sheet on a right-hand page, an index.
 
 All sheets are set in one HTML document, so each sheet's ids get the sheet's slug in front
-(`<slug>--<id>`) and links between sheets become links inside the booklet. The index of names
+(`<slug>--<id>`, see `factsheet.contexts.booklet_sheet`) and links between sheets become links
+inside the booklet. The index of names
 needs the pages its names fell on: the booklet is laid out once without it, the pages of every
 marked name are read from that layout, and the index (which starts on a page of its own, after
 everything it lists) is added for the final layout.
@@ -9,29 +10,21 @@ everything it lists) is added for the final layout.
 
 from __future__ import annotations
 
-import html
-import os
-import re
 import unicodedata
 from dataclasses import dataclass
 from itertools import groupby
-from pathlib import Path
 
 from babel.dates import format_date
 from markupsafe import Markup
 
 from factsheet import __version__
-from factsheet.context import build_context, labels_for, locale_of
-from factsheet.model import Document
+from factsheet.contexts import booklet_sheet
+from factsheet.markdown import NameIndex
+from factsheet.words import labels_for, locale_of
 from factsheet.writers.job import CollectionJob, Job
 from factsheet.writers.pdf import PRINT_STYLES, PrintLayout, lay_out, pdf_bytes
 
 BOOKLET_STYLES = (*PRINT_STYLES, "css/booklet.css")
-
-_TAG = re.compile(r"<[^>]*>")
-_ID_ATTRIBUTE = re.compile(r'\b(id|for|headers|aria-labelledby|aria-describedby)="([^"]*)"')
-_FRAGMENT_LINK = re.compile(r'\bhref="#([^"]*)"')
-_NAME = re.compile(r'<span class="name">([^<]*)</span>')
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,28 +69,15 @@ def booklet_html(
     job: CollectionJob, index: tuple[IndexGroup, ...] | None
 ) -> tuple[str, dict[str, str]]:
     """The booklet's HTML, and the name each index anchor in it marks."""
-    members = {sheet.document.slug for sheet in job.jobs}
+    members = {sheet.document.slug: sheet.document for sheet in job.jobs}
     names: dict[str, str] = {}
     sheets = []
     for sheet in job.jobs:
         document = sheet.document
-
-        def in_booklet(slug: str, fragment: str) -> str | None:
-            if slug not in members:
-                return None
-            return f"#{slug}--{fragment[1:]}" if fragment else f"#{slug}--fs-{slug}"
-
-        context = build_context(
-            document,
-            when=sheet.when,
-            asset_url=lambda reference, document=document: _from_root(reference, document, job),
-            document_url=in_booklet,
-            note_style="float",
-        )
+        marks = NameIndex(frozenset(indexed_names(sheet)), names)
+        context = booklet_sheet(document, sheet.when, members, job.root, marks)
         fragment = job.env.get_template("partials/running_source.html.j2").render(context)
         fragment += job.env.get_template("partials/article.html.j2").render(context)
-        fragment = prefix_ids(fragment, f"{document.slug}--")
-        fragment = mark_index_names(fragment, indexed_names(sheet), names)
         sheets.append(
             Sheet(
                 document.slug,
@@ -131,37 +111,6 @@ def indexed_names(job: Job) -> set[str]:
     return {n for side in sides for n in (*side.belligerents, *side.leaders, *side.commanders)}
 
 
-def prefix_ids(fragment: str, prefix: str) -> str:
-    """Every id in the fragment, and every reference to one, with `prefix` in front."""
-
-    def in_tag(match: re.Match) -> str:
-        tag = _ID_ATTRIBUTE.sub(
-            lambda m: f'{m[1]}="{" ".join(prefix + i for i in m[2].split())}"', match[0]
-        )
-        return _FRAGMENT_LINK.sub(lambda m: f'href="#{_prefixed(m[1], prefix)}"', tag)
-
-    return _TAG.sub(in_tag, fragment)
-
-
-def _prefixed(ident: str, prefix: str) -> str:
-    # Links already rewritten to another sheet carry that sheet's prefix.
-    return ident if "--" in ident else prefix + ident
-
-
-def mark_index_names(fragment: str, indexed: set[str], names: dict[str, str]) -> str:
-    """Give each mention of an indexed name an anchor (`ix-N`), recorded in `names`."""
-
-    def anchor(match: re.Match) -> str:
-        name = html.unescape(match[1])
-        if name not in indexed:
-            return match[0]
-        ident = f"ix-{len(names) + 1}"
-        names[ident] = name
-        return f'<span class="name" id="{ident}">{match[1]}</span>'
-
-    return _NAME.sub(anchor, fragment)
-
-
 def anchor_pages(printed: PrintLayout) -> dict[str, int]:
     """The page number each anchor of the laid-out booklet fell on."""
     return {
@@ -191,10 +140,3 @@ def sort_key(name: str) -> str:
     """Alphabetical order that files Ō with O and é with e."""
     decomposed = unicodedata.normalize("NFKD", name)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def _from_root(reference: str, document: Document, job: CollectionJob) -> str:
-    """Image references, made relative to the project folder (the booklet's base)."""
-    if "://" in reference:
-        return reference
-    return Path(os.path.relpath(document.folder / reference, job.root)).as_posix()

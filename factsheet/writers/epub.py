@@ -16,13 +16,14 @@ from babel.lists import format_list
 from ebooklib import epub
 from lxml import etree
 
-from factsheet.context import Context, build_context, locale_of
+from factsheet.contexts import Context, TocEntry, ebook_sheet, table_of_contents
 from factsheet.cover import cover_png
 from factsheet.fetch import Door, Resource, read_asset
 from factsheet.model import Document, License
 from factsheet.pagemap import XHTML, PageStart, insert_page_markers, page_starts
 from factsheet.stylesheets import self_contained
 from factsheet.templates import render
+from factsheet.words import locale_of
 from factsheet.writers.job import Job
 from factsheet.writers.pdf import print_layout
 
@@ -39,13 +40,6 @@ def identifier(slug: str) -> str:
 def print_edition(slug: str, paper: str) -> str:
     """The identifier of the printed edition whose page numbers the e-book carries."""
     return f"urn:uuid:{uuid.uuid5(IDENTIFIER_NAMESPACE, f'{slug}/print/{paper}')}"
-
-
-@dataclass(frozen=True, slots=True)
-class TocEntry:
-    id: str
-    text: str
-    children: tuple[TocEntry, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,16 +75,14 @@ def write(job: Job) -> bytes:
     )
     style = add_stylesheet(book, job.env, job.door)
     packed = pack_images(book, document, job.door, "image")
-    context = build_context(
-        document, when=job.when, asset_url=packed.__getitem__, note_style="popup"
-    )
+    context = ebook_sheet(document, job.when, packed)
     names = {"sheet": f"{document.slug}.xhtml", "cover": "cover.xhtml", "nav": "nav.xhtml"}
     links = {"stylesheet": style.file_name, **names}
 
     printed = print_layout(job)
     starts = page_starts(printed.source.etree_element, printed.layout)
     sheet = sheet_page("sheet", names["sheet"], job.env, context, links, starts)
-    toc = table_of_contents(sheet.content)
+    toc = table_of_contents(context)
     cover = add_cover(
         book,
         job.env,
@@ -301,25 +293,6 @@ def _page(uid: str, name: str, content: str | bytes, properties=()) -> epub.Epub
 
 def _properties(xhtml: bytes) -> list[str]:
     return ["svg"] if b"<svg" in xhtml else []
-
-
-def table_of_contents(xhtml: bytes) -> tuple[TocEntry, ...]:
-    """Section headings (h2, with h3 under them) of the page, in order, from the page itself."""
-    tree = etree.fromstring(xhtml)
-    entries: list[TocEntry] = []
-    for heading in tree.iter(f"{{{XHTML}}}h2", f"{{{XHTML}}}h3"):
-        ident = heading.get("id")
-        text = " ".join("".join(heading.itertext()).split())
-        if not ident or not text:
-            continue
-        if heading.tag.endswith("h3") and entries:
-            parent = entries[-1]
-            entries[-1] = TocEntry(
-                parent.id, parent.text, (*parent.children, TocEntry(ident, text))
-            )
-        else:
-            entries.append(TocEntry(ident, text))
-    return tuple(entries)
 
 
 @dataclass(frozen=True, slots=True)

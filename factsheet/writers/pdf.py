@@ -13,7 +13,7 @@ from weasyprint.document import Document as Layout
 from weasyprint.formatting_structure.boxes import FootnoteAreaBox
 from weasyprint.text.fonts import FontConfiguration
 
-from factsheet.context import build_context
+from factsheet.contexts import printed_sheet
 from factsheet.fetch import Door, ProjectFetcher
 from factsheet.templates import read_static, render
 from factsheet.writers.job import Job
@@ -42,9 +42,7 @@ def pdf_bytes(printed: PrintLayout, digest: str) -> bytes:
 
 
 def print_html(job: Job) -> str:
-    # Links to other sheets stay text on paper: WeasyPrint would make a relative link absolute
-    # (file:///…), printing this machine's folders into the PDF.
-    context = build_context(job.document, when=job.when, note_style="float")
+    context = printed_sheet(job.document, job.when)
     return render(job.env, "print.html.j2", context, page=job.printing)
 
 

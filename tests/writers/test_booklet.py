@@ -4,15 +4,18 @@ headers, an index of names, read back from the real PDF."""
 from __future__ import annotations
 
 import re
+import zipfile
 
 import pdfplumber
 import pikepdf
 import pytest
+from lxml import etree
 from pypdf import PdfReader
 
 from conftest import REPO, unembedded_fonts
 from factsheet.load import load_document
-from factsheet.writers.booklet import name_index, prefix_ids, sort_key
+from factsheet.pagemap import XHTML
+from factsheet.writers.booklet import name_index, sort_key
 
 SHEETS = ["Soviet–Japanese border conflicts", "Battle of Lake Khasan"]
 
@@ -152,15 +155,43 @@ def test_booklet_embeds_all_fonts_and_carries_metadata(flagship_outputs):
     assert PdfReader(flagship_outputs["booklet"]).metadata.title == SHEETS[0]
 
 
-def test_ids_get_the_sheet_prefix_and_links_follow():
-    fragment = (
-        '<h2 id="a">A</h2><a href="#a">x</a><svg aria-labelledby="t d"><title id="t"/></svg>'
-        '<a href="#other--fs-other">y</a><p>id="a" in text</p>'
+def test_a_heading_with_a_double_hyphen_id_is_reached_in_the_booklet_and_the_book(project):
+    """ "Khasan – 1938" has the id `khasan--1938`, which looks like an id that already has a
+    sheet's prefix: links to it, from its own sheet and from the other, still reach it."""
+    from factsheet.pipeline import Options, build
+
+    project.write(
+        "one.md",
+        "---\ntitle: One\n---\nIntro, [below](#khasan--1938).\n\n## Khasan – 1938\n\nText.\n",
     )
-    assert prefix_ids(fragment, "s--") == (
-        '<h2 id="s--a">A</h2><a href="#s--a">x</a><svg aria-labelledby="s--t s--d">'
-        '<title id="s--t"/></svg><a href="#other--fs-other">y</a><p>id="a" in text</p>'
-    )
+    project.write("two.md", "---\ntitle: Two\n---\nSee [Khasan](one.md#khasan--1938).\n")
+    project.write("collection.yaml", "title: Both\n")
+    options = Options(content=project.content, out=project.out, formats=("pdf", "epub"))
+    assert build(options, print).ok
+
+    reader = PdfReader(project.out / "both.pdf")
+    named = reader.named_destinations
+    assert "one--khasan--1938" in named and "khasan--1938" not in named
+    heading_page = reader.get_destination_page_number(named["one--khasan--1938"])
+    links = [
+        (number, annotation.get_object().get("/Dest"))
+        for number, page in enumerate(reader.pages)
+        for annotation in page.get("/Annots") or []
+    ]
+    to_heading = [number for number, target in links if target == "one--khasan--1938"]
+    assert len(to_heading) == 2, links  # from One's intro and from Two
+    assert heading_page in to_heading and max(to_heading) > heading_page
+
+    with zipfile.ZipFile(project.out / "both.epub") as archive:
+        one = etree.fromstring(archive.read("EPUB/one.xhtml"))
+        two = etree.fromstring(archive.read("EPUB/two.xhtml"))
+        nav = etree.fromstring(archive.read("EPUB/nav.xhtml"))
+    heading = one.find(f".//{{{XHTML}}}h2")
+    assert (heading.get("id"), heading.text) == ("khasan--1938", "Khasan – 1938")
+    hrefs = {a.text: a.get("href") for tree in (one, two) for a in tree.iter(f"{{{XHTML}}}a")}
+    assert hrefs["below"] == "#khasan--1938" and hrefs["Khasan"] == "one.xhtml#khasan--1938"
+    toc = {a.text: a.get("href") for a in nav.iter(f"{{{XHTML}}}a")}
+    assert toc["Khasan – 1938"] == "one.xhtml#khasan--1938"
 
 
 def test_index_groups_names_by_initial_and_merges_pages():

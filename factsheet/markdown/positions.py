@@ -1,0 +1,91 @@
+"""Where in the body each citation, image, link and unresolved footnote call was written."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterator
+
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+
+from factsheet.model import Mark
+
+_FOOTNOTE_CALL = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+def placed(rule: Callable[[StateInline, bool], bool], kind: str):
+    """The inline `rule`, also noting where in its block's source each `kind` token begins."""
+
+    def placed_rule(state: StateInline, silent: bool) -> bool:
+        start, count = state.pos, len(state.tokens)
+        if not rule(state, silent):
+            return False
+        for index in range(count, len(state.tokens)):
+            if state.tokens[index].type == kind:
+                state.tokens[index].meta["offset"] = start
+                break
+        return True
+
+    return placed_rule
+
+
+def inline_blocks(tokens: list[Token]) -> Iterator[Token]:
+    for token in tokens:
+        if token.type == "inline":
+            yield token
+
+
+class _Lines:
+    """Line and column in the body of an offset in a block's text, found by bisection, not by
+    counting; a line's column counts what the block left out (`> ` of a quote, a list's indent)."""
+
+    def __init__(self, block: Token, source: list[str]):
+        self.first = block.map[0] if block.map else 0
+        self.starts = [0]
+        self.shifts = []
+        for index, text in enumerate(block.content.split("\n")):
+            self.starts.append(self.starts[-1] + len(text) + 1)
+            written = source[self.first + index] if self.first + index < len(source) else text
+            written = written.rstrip() if not written.endswith(text) else written
+            self.shifts.append(len(written) - len(text) if written.endswith(text) else 0)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return self.first + index, self.shifts[index] + offset - self.starts[index] + 1
+
+
+def citations(tokens: list[Token], source: list[str]) -> Iterator[Mark]:
+    return _marks(tokens, source, "citation", lambda child: child.meta["id"])
+
+
+def images(tokens: list[Token], source: list[str]) -> Iterator[Mark]:
+    return _marks(tokens, source, "image", lambda child: str(child.attrs.get("src", "")))
+
+
+def links(tokens: list[Token], source: list[str]) -> Iterator[Mark]:
+    return _marks(tokens, source, "link_open", lambda child: str(child.attrs.get("href", "")))
+
+
+def _marks(tokens: list[Token], source: list[str], kind: str, label: Callable[[Token], str]):
+    """Each `kind` token's label, placed where its parse rule found it in the block's source."""
+    for block in inline_blocks(tokens):
+        lines = None
+        for child in block.children or ():
+            if child.type == kind:
+                lines = lines or _Lines(block, source)
+                line, column = lines.position(child.meta.get("offset", 0))
+                yield Mark(label(child), line, column)
+
+
+def undefined_footnotes(tokens: list[Token], source: list[str]) -> Iterator[Mark]:
+    for block in inline_blocks(tokens):
+        leftover = " ".join(c.content for c in block.children or () if c.type == "text")
+        labels = set(_FOOTNOTE_CALL.findall(leftover))
+        if not labels:
+            continue
+        lines = _Lines(block, source)
+        for call in _FOOTNOTE_CALL.finditer(block.content):
+            if call[1] in labels:
+                labels.discard(call[1])
+                yield Mark(call[1], *lines.position(call.start()))
