@@ -46,9 +46,16 @@ def templates_digest(
     names |= {name for name in env.list_templates() if not name.endswith((".j2", ".css"))}
     digest = hashlib.sha256()
     for name in sorted(names):
-        source, _, _ = env.loader.get_source(env, name)
-        digest.update(name.encode() + b"\0" + source.encode() + b"\0")
+        digest.update(name.encode() + b"\0" + _source(env, name).encode() + b"\0")
     return digest.hexdigest()
+
+
+def _source(env: jinja2.Environment, name: str) -> str:
+    """A template's text; a missing one counts as empty (rendering then says it is missing)."""
+    try:
+        return env.loader.get_source(env, name)[0]
+    except jinja2.TemplateNotFound:
+        return ""
 
 
 def template_closure(env: jinja2.Environment, roots: tuple[str, ...]) -> set[str]:
@@ -62,7 +69,11 @@ def template_closure(env: jinja2.Environment, roots: tuple[str, ...]) -> set[str
             continue
         found.add(name)
         if name.endswith(".j2"):
-            waiting += _named_by(env, env.parse(env.loader.get_source(env, name)[0]))
+            try:
+                tree = env.parse(_source(env, name))
+            except jinja2.TemplateSyntaxError:
+                continue  # its text is in the key; rendering names the error, document by document
+            waiting += _named_by(env, tree)
     return found
 
 

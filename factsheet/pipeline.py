@@ -20,6 +20,7 @@ from factsheet.cache import (
     recall_loaded,
     remember_loaded,
 )
+from factsheet.dates import FIRST_DAY, LAST_DAY
 from factsheet.errors import ContentError, Problem, Severity
 from factsheet.fixity import (
     MANIFEST_NAME,
@@ -38,7 +39,7 @@ from factsheet.load import (
     load_collection,
     load_document,
 )
-from factsheet.model import FIRST_DAY, LAST_DAY, Collection, Document
+from factsheet.model import Collection, Document
 from factsheet.output import build_lock, remove_stale_temps, write_atomic
 from factsheet.products import Product, over_time, render, store, too_deep, with_stale
 from factsheet.run import (
