@@ -19,7 +19,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 import jinja2
-from weasyprint.urls import FatalURLFetchingError
 
 from factsheet.cache import (
     COLLECTION_RECORD,
@@ -62,6 +61,8 @@ from factsheet.writers import (
     CollectionJob,
     Job,
     collection_target,
+    render_collection,
+    render_formats,
     target,
 )
 from factsheet.writers.job import PrintSettings
@@ -329,10 +330,12 @@ def _watch_parent(parent: int) -> None:
 def render(product: Product, limit: float | None) -> Rendered:
     """One product's files, or the one-line problems of its failure."""
     path = product.path
+    job = product.job
+    produce = render_collection if isinstance(job, CollectionJob) else render_formats
     try:
         with time_limit(limit):
-            return Rendered({fmt: product.writers[fmt](product.job) for fmt in product.targets})
-    except (RefusedReference, FatalURLFetchingError) as refused:
+            return Rendered(produce(job, tuple(product.targets)))
+    except RefusedReference as refused:
         return Rendered(None, (Problem(path, 1, 1, "(reference)", str(refused)),))
     except jinja2.TemplateError as error:
         return Rendered(None, (template_problem(error, path),))
@@ -340,8 +343,6 @@ def render(product: Product, limit: float | None) -> Rendered:
         return Rendered(None, (_over_time(path, limit),))
     except RecursionError:
         return Rendered(None, (_too_deep(path),))
-    finally:
-        product.job.shared.clear()  # a layout is big: hundreds of them must not pile up
 
 
 def _over_time(path: Path, limit: float | None) -> Problem:

@@ -51,8 +51,6 @@ class Job:
     """Whether http(s) images and stylesheets may be fetched (`--allow-remote`)."""
     templates: Path | None = None
     """The user's templates folder (`--templates`), if any."""
-    shared: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
-    """Work one writer does that another can reuse (the print layout), for this job only."""
 
     @property
     def env(self) -> jinja2.Environment:
@@ -75,7 +73,6 @@ class CollectionJob:
     """A hash of every sheet's inputs and of the collection's description."""
     allow_remote: bool = False
     templates: Path | None = None
-    shared: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def when(self) -> dt.datetime:

@@ -16,8 +16,8 @@ from PIL import Image
 
 from conftest import CHECKED
 from factsheet.cover import cover_png
+from factsheet.ebook import identifier
 from factsheet.pipeline import Options, build
-from factsheet.writers.epub import identifier
 
 NS = {
     "x": "http://www.w3.org/1999/xhtml",

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from conftest import REPO, unembedded_fonts
 from factsheet.load import load_document
-from factsheet.writers.booklet import name_index, prefix_ids, sort_key
+from factsheet.printed.booklet import name_index, prefix_ids, sort_key
 
 SHEETS = ["Soviet–Japanese border conflicts", "Battle of Lake Khasan"]
 
