@@ -1,16 +1,21 @@
-"""What every writer gets: one document and the settings of this build."""
+"""What every writer gets: one document and the settings of this build.
+
+Light to import (the command line reads PAPER_SIZES before it knows the command): the
+templates and the file door are imported when a job first asks for them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jinja2
+if TYPE_CHECKING:
+    import jinja2
 
-from factsheet.fetch import Door
-from factsheet.model import Collection, Document
-from factsheet.templates import environment
+    from factsheet.fetch import Door
+    from factsheet.model import Collection, Document
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 
@@ -54,11 +59,11 @@ class Job:
 
     @property
     def env(self) -> jinja2.Environment:
-        return environment(self.templates)
+        return _environment(self.templates)
 
     @property
     def door(self) -> Door:
-        return Door(self.root, self.allow_remote)
+        return _door(self.root, self.allow_remote)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +91,20 @@ class CollectionJob:
 
     @property
     def env(self) -> jinja2.Environment:
-        return environment(self.templates)
+        return _environment(self.templates)
 
     @property
     def door(self) -> Door:
-        return Door(self.root, self.allow_remote)
+        return _door(self.root, self.allow_remote)
+
+
+def _environment(templates: Path | None) -> jinja2.Environment:
+    from factsheet.templates import environment
+
+    return environment(templates)
+
+
+def _door(root: Path, allow_remote: bool) -> Door:
+    from factsheet.fetch import Door
+
+    return Door(root, allow_remote)
