@@ -41,7 +41,7 @@ class PrintedEdition:
     page_starts: tuple[tuple[PageStart, ...], ...]
     """For each <article> of the HTML, in order, where the pages that begin in it begin."""
     anchor_pages: Mapping[str, int]
-    """The page number each element id fell on."""
+    """The page number each element id fell on (the last, for an element over several)."""
     footnotes: tuple[Footnote, ...]
     """Each footnote's call and note pages, in the order of the calls."""
 
