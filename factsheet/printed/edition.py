@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import urllib.parse
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,8 +21,9 @@ from factsheet.context import build_context
 from factsheet.fetch import Door, RefusedReference
 from factsheet.pagemap import PageStart, article_page_starts
 from factsheet.printed import weasyprint_layout
-from factsheet.printed.fetcher import ProjectFetcher
+from factsheet.printed.fetcher import ProjectFetcher, admit
 from factsheet.printed.weasyprint_layout import Footnote
+from factsheet.stylesheets import url_references
 from factsheet.templates import read_static, render
 from factsheet.writers import PRINT_STYLES
 from factsheet.writers.job import Job
@@ -65,6 +67,8 @@ def lay_out(
 ) -> PrintedEdition:
     """Pages from print HTML whose relative references start at the folder `base`."""
     base_url = base.resolve().as_uri() + "/"
+    for name in styles:
+        check_stylesheet(env, name, base_url, door)
     with refusals():
         sheets = [stylesheet(read_static(env, name), base_url, door) for name in styles]
         source = HTML(string=html, base_url=base_url, url_fetcher=ProjectFetcher(door))
@@ -77,6 +81,19 @@ def lay_out(
         anchor_pages=MappingProxyType(weasyprint_layout.page_anchors(layout)),
         footnotes=weasyprint_layout.footnotes(layout),
     )
+
+
+def check_stylesheet(env: jinja2.Environment, name: str, base_url: str, door: Door) -> None:
+    """A url() the door would refuse WeasyPrint, as an error at its line in the stylesheet
+    (jinja2.TemplateSyntaxError), before WeasyPrint meets it in the middle of a layout."""
+    source, filename, _ = env.loader.get_source(env, name)
+    for reference, line in url_references(source):
+        if not reference or reference.startswith("#"):
+            continue
+        try:
+            admit(urllib.parse.urljoin(base_url, reference), door)
+        except RefusedReference as refused:
+            raise jinja2.TemplateSyntaxError(str(refused), line, name, filename) from None
 
 
 @contextlib.contextmanager

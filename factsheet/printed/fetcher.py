@@ -35,20 +35,25 @@ class ProjectFetcher(URLFetcher):
         self.door = door
 
     def fetch(self, url, headers=None):
-        if url.startswith("file:"):
-            try:
+        try:
+            admit(url, self.door)
+            if url.startswith("file:"):
                 path = project_file(url, self.door.root, self.door.root)
                 if path.suffix.lower() == ".svg":
                     svg = cleaned(Resource(path.name, path.read_bytes(), SVG_TYPE), path.name)
                     return URLFetcherResponse(url, svg.data, {"Content-Type": SVG_TYPE})
-            except RefusedReference as refused:
-                raise FatalURLFetchingError(str(refused)) from None
-        elif self.door.allow_remote and is_remote(url):
-            try:
+            elif is_remote(url):
                 resource = cleaned(fetch_remote(url), url)
-            except RefusedReference as refused:
-                raise FatalURLFetchingError(str(refused)) from None
-            return URLFetcherResponse(url, resource.data, {"Content-Type": resource.media_type})
-        elif not url.startswith("data:"):
-            raise FatalURLFetchingError(f"'{url}': only files inside the project can be used")
+                return URLFetcherResponse(url, resource.data, {"Content-Type": resource.media_type})
+        except RefusedReference as refused:
+            raise FatalURLFetchingError(str(refused)) from None
         return super().fetch(url, headers)
+
+
+def admit(url: str, door: Door) -> None:
+    """Raise RefusedReference unless the door lets WeasyPrint have `url`: a project file,
+    inline data, or (with --allow-remote) an http(s) address."""
+    if url.startswith("file:"):
+        project_file(url, door.root, door.root)
+    elif not (url.startswith("data:") or (door.allow_remote and is_remote(url))):
+        raise RefusedReference(f"'{url}': only files inside the project can be used")
