@@ -22,7 +22,8 @@ import weasyprint
 from factsheet import __version__
 from factsheet.load import load_document
 from factsheet.pipeline import document_time
-from factsheet.writers import pdf
+from factsheet.printed.edition import print_sheet
+from factsheet.writers import PRINT_STYLES, render_formats
 from factsheet.writers.job import Job
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,13 +33,13 @@ FLAGSHIP = ROOT / "content" / "soviet-japanese-border-conflicts.md"
 def factsheet_pdf() -> bytes:
     """What `factsheet build --format pdf` does for one document, minus writing the file."""
     document = load_document(FLAGSHIP, ROOT).document
-    return pdf.write(Job(document, ROOT, when=document_time(document)))
+    return render_formats(Job(document, ROOT, when=document_time(document)), ["pdf"])["pdf"]
 
 
 def weasyprint_pdf(html: str) -> bytes:
     """WeasyPrint alone, as a script would call it: the HTML and its stylesheets, each time."""
     base = FLAGSHIP.parent.as_uri() + "/"
-    styles = [weasyprint.CSS(filename=ROOT / "templates" / name) for name in pdf.PRINT_STYLES]
+    styles = [weasyprint.CSS(filename=ROOT / "templates" / name) for name in PRINT_STYLES]
     return weasyprint.HTML(string=html, base_url=base).write_pdf(stylesheets=styles, pdf_tags=True)
 
 
@@ -55,7 +56,7 @@ def main() -> None:
 
     cold = seconds(factsheet_pdf)
     document = load_document(FLAGSHIP, ROOT).document
-    html = pdf.print_html(Job(document, ROOT, when=document_time(document)))
+    html = print_sheet(Job(document, ROOT, when=document_time(document))).html
     weasyprint_pdf(html)
 
     ours, theirs = [], []

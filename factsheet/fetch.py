@@ -3,7 +3,8 @@
 Every image, stylesheet and font that a document, a template or WeasyPrint asks for comes
 through here. Files must lie inside the project once symlinks and `..` are resolved. Network
 addresses are refused unless the build runs with `--allow-remote`, and then only http(s), with
-a timeout, a size limit, and WeasyPrint's own check that redirects keep to those schemes.
+a timeout, a size limit, and WeasyPrint's own check that redirects keep to those schemes (its
+fetcher lives in factsheet.printed.fetcher, with the door WeasyPrint itself asks).
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-
-from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from factsheet.images import BadImage, clean_svg
 
@@ -86,13 +85,28 @@ def check_asset(reference: str, folder: Path, door: Door) -> None:
 def read_asset(reference: str, folder: Path, door: Door) -> Resource:
     """The bytes of an image a document shows, from the project or (if allowed) the network."""
     if door.allow_remote and is_remote(reference):
-        return _cleaned(fetch_remote(reference), reference)
+        return cleaned(fetch_remote(reference), reference)
     path = asset_path(reference, folder, door.root)
     kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return _cleaned(Resource(path.name, path.read_bytes(), kind), reference)
+    return cleaned(Resource(path.name, path.read_bytes(), kind), reference)
 
 
-def _cleaned(resource: Resource, reference: str) -> Resource:
+def fetch_remote(url: str) -> Resource:
+    """GET an http(s) URL within the time and size limits; RefusedReference otherwise."""
+    # Imported here: only a build that fetches a remote resource needs WeasyPrint's fetcher.
+    from factsheet.printed.fetcher import http_get
+
+    try:
+        data, kind = http_get(url, REMOTE_TIMEOUT, REMOTE_LIMIT + 1)
+    except (OSError, ValueError) as error:
+        raise RefusedReference(f"'{url}' could not be fetched ({error})") from None
+    if len(data) > REMOTE_LIMIT:
+        raise RefusedReference(f"'{url}' is larger than {REMOTE_LIMIT:,} bytes")
+    name = Path(urllib.parse.urlsplit(url).path).name or "remote"
+    return Resource(name, data, kind or mimetypes.guess_type(name)[0] or "application/octet-stream")
+
+
+def cleaned(resource: Resource, reference: str) -> Resource:
     """An SVG image without scripts and outside references (see images.clean_svg)."""
     if resource.media_type != SVG_TYPE:
         return resource
@@ -100,46 +114,3 @@ def _cleaned(resource: Resource, reference: str) -> Resource:
         return Resource(resource.name, clean_svg(resource.data), SVG_TYPE)
     except BadImage as bad:
         raise RefusedReference(f"image '{reference}' {bad}") from None
-
-
-def fetch_remote(url: str) -> Resource:
-    """GET an http(s) URL within the time and size limits; RefusedReference otherwise."""
-    fetcher = URLFetcher(timeout=REMOTE_TIMEOUT, allowed_protocols=REMOTE_SCHEMES)
-    try:
-        response = fetcher.fetch(url)
-        body = response.body if hasattr(response, "body") else response
-        data = body.read(REMOTE_LIMIT + 1) if hasattr(body, "read") else bytes(body)
-    except (OSError, ValueError) as error:
-        raise RefusedReference(f"'{url}' could not be fetched ({error})") from None
-    if len(data) > REMOTE_LIMIT:
-        raise RefusedReference(f"'{url}' is larger than {REMOTE_LIMIT:,} bytes")
-    kind = response.headers.get_content_type() if response.headers else None
-    name = Path(urllib.parse.urlsplit(url).path).name or "remote"
-    return Resource(name, data, kind or mimetypes.guess_type(name)[0] or "application/octet-stream")
-
-
-class ProjectFetcher(URLFetcher):
-    """WeasyPrint's fetcher, limited to project files, inline data and (if allowed) http(s)."""
-
-    def __init__(self, door: Door):
-        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
-        self.door = door
-
-    def fetch(self, url, headers=None):
-        if url.startswith("file:"):
-            try:
-                path = project_file(url, self.door.root, self.door.root)
-                if path.suffix.lower() == ".svg":
-                    svg = _cleaned(Resource(path.name, path.read_bytes(), SVG_TYPE), path.name)
-                    return URLFetcherResponse(url, svg.data, {"Content-Type": SVG_TYPE})
-            except RefusedReference as refused:
-                raise FatalURLFetchingError(str(refused)) from None
-        elif self.door.allow_remote and is_remote(url):
-            try:
-                resource = _cleaned(fetch_remote(url), url)
-            except RefusedReference as refused:
-                raise FatalURLFetchingError(str(refused)) from None
-            return URLFetcherResponse(url, resource.data, {"Content-Type": resource.media_type})
-        elif not url.startswith("data:"):
-            raise FatalURLFetchingError(f"'{url}': only files inside the project can be used")
-        return super().fetch(url, headers)

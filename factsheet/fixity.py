@@ -7,11 +7,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import ebooklib
 import jinja2
 import jinja2.nodes
-import weasyprint
-from weasyprint.text.ffi import pango
 
 from factsheet import __version__
 from factsheet.fetch import asset_path, is_remote
@@ -131,14 +128,20 @@ def inputs_digest(hashes: dict[str, str], templates: str, settings: str) -> str:
 
 
 def tool_versions() -> dict[str, str]:
-    version = pango.pango_version()
+    """The versions of what made the outputs, read when a manifest is written (the rendering
+    libraries are imported here, not by commands that write none)."""
+    import ebooklib
+
+    from factsheet.printed import versions
+
+    printing = versions()
     return {
         "factsheet": __version__,
-        "weasyprint": weasyprint.__version__,
+        "weasyprint": printing["weasyprint"],
         "ebooklib": ebooklib.VERSION
         if isinstance(ebooklib.VERSION, str)
         else ".".join(str(part) for part in ebooklib.VERSION),
-        "pango": f"{version // 10000}.{version // 100 % 100}.{version % 100}",
+        "pango": printing["pango"],
     }
 
 

@@ -9,12 +9,12 @@ of it went on the pages before; the e-book gets a marker after that many words o
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 from xml.etree import ElementTree
 
 from lxml import etree
-from weasyprint.document import Document as Layout
-from weasyprint.formatting_structure.boxes import LineBox, TextBox
 
 XHTML = "http://www.w3.org/1999/xhtml"
 EPUB = "http://www.idpf.org/2007/ops"
@@ -35,29 +35,23 @@ class PageStart:
     words: int
 
 
-def page_starts(root: ElementTree.Element, layout: Layout) -> tuple[PageStart, ...]:
-    """Where each page begins in the (first) article of a one-sheet print version."""
-    starts = article_page_starts(root, layout)
-    return starts[0] if starts else (PageStart(1, (), 0),)
+class Line(Protocol):
+    """A line of the print layout's running text (factsheet.printed.weasyprint_layout.Line)."""
+
+    page: int
+    element: ElementTree.Element
+    text: str
 
 
-def article_page_starts(root: ElementTree.Element, layout: Layout) -> list[tuple[PageStart, ...]]:
+def article_page_starts(
+    root: ElementTree.Element, flow: Iterable[Line]
+) -> list[tuple[PageStart, ...]]:
     """For each <article> of the print version, in order, the pages that begin in it: a page
     whose first line opens the article begins at the article itself (path ())."""
     parents = {child: parent for parent in root.iter() for child in parent}
     articles = list(root.iter("article"))
-    lines: list[tuple[int, ElementTree.Element, str]] = []  # (page, block, text of the line)
-    for number, page in enumerate(layout.pages, start=1):
-        flow = page._page_box.children[0]  # the root box; notes and margins are elsewhere
-        for line in (box for box in flow.descendants() if isinstance(box, LineBox)):
-            texts = [
-                box
-                for box in line.descendants()
-                if isinstance(box, TextBox) and not box.element_tag.endswith("::marker")
-            ]
-            if texts:
-                block = _block_of(texts[0].element, parents)
-                lines.append((number, block, "".join(box.text for box in texts)))
+    # (page, block, text of the line)
+    lines = [(line.page, _block_of(line.element, parents), line.text) for line in flow]
     inside = set(articles)
     owner_of = {block: _article_of(block, inside, parents) for _, block, _ in lines}
     index_of = {article: n for n, article in enumerate(articles)}

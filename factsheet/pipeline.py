@@ -57,9 +57,7 @@ from factsheet.run import (
 from factsheet.templates import environment
 from factsheet.workers import TimeLimitExceeded, mapped, time_limit
 from factsheet.writers import (
-    COLLECTION_USES,
     COLLECTION_WRITERS,
-    USES,
     WRITERS,
     CollectionJob,
     Job,
@@ -79,9 +77,6 @@ __all__ = [
     "UsageError",
     "build",
 ]
-
-LAID_OUT = frozenset({"pdf", "epub", "archive"})
-"""The formats made from (or paged like) the printed edition, which the print settings shape."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +132,10 @@ def write_all(run: Run, sources: list[Source], collection: Collection | None) ->
         run.warn([Problem(path, 1, 1, "(manifest)", message, Severity.WARNING)])
         run.force = True
     env = environment(options.templates)
-    templates = {fmt: templates_digest(env, *uses) for fmt, uses in USES.items()}
+    templates = {
+        fmt: templates_digest(env, declared.templates, declared.styles)
+        for fmt, declared in WRITERS.items()
+    }
     with_collection = collection is not None and not options.documents
     total = len(sources) + with_collection
     done: dict[str, Product] = {}
@@ -195,7 +193,9 @@ def sheet(
         fmt: output_key(
             format=fmt,
             inputs=inputs_digest(
-                facts.hashes, templates[fmt], repr(options.printing) if fmt in LAID_OUT else ""
+                facts.hashes,
+                templates[fmt],
+                repr(options.printing) if WRITERS[fmt].needs_print else "",
             ),
             **shared,
         )
@@ -203,7 +203,7 @@ def sheet(
     }
     targets = {fmt: target(fmt, document.slug) for fmt in options.formats}
     inputs = tuple(facts.manifest_inputs())
-    product = Product(document.path, document.slug, job, WRITERS, targets, keys, inputs)
+    product = Product(document.path, document.slug, job, targets, keys, inputs)
     return with_stale(run, product)
 
 
@@ -244,7 +244,9 @@ def write_collection(
         fmt: output_key(
             format=fmt,
             inputs=job.digest,
-            templates=templates_digest(env, *COLLECTION_USES[fmt]),
+            templates=templates_digest(
+                env, COLLECTION_WRITERS[fmt].templates, COLLECTION_WRITERS[fmt].styles
+            ),
             # Whether raw HTML is kept changes the sheets' text, which their digests miss.
             allow_html=options.allow_html,
             allow_remote=options.allow_remote,
@@ -255,7 +257,7 @@ def write_collection(
     targets = {fmt: collection_target(fmt, collection.name) for fmt in formats}
     inputs = tuple(entry for slug in order for entry in done[slug].inputs)
     name = COLLECTION_RECORD + collection.name
-    product = with_stale(run, Product(path, name, job, COLLECTION_WRITERS, targets, keys, inputs))
+    product = with_stale(run, Product(path, name, job, targets, keys, inputs))
     if not product.stale:
         return Outcome.CURRENT
     return store(run, product, render(product, options.time_limit))

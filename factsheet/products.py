@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 import jinja2
-from weasyprint.urls import FatalURLFetchingError
 
 from factsheet.cache import record, stale
 from factsheet.errors import Problem
@@ -17,7 +15,7 @@ from factsheet.output import write_atomic
 from factsheet.run import Outcome, Run
 from factsheet.templates import template_problem
 from factsheet.workers import TimeLimitExceeded, time_limit
-from factsheet.writers import CollectionJob, Job
+from factsheet.writers import CollectionJob, Job, render_collection, render_formats
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +27,6 @@ class Product:
     name: str
     """The slug, and the name of the build record."""
     job: Job | CollectionJob
-    writers: dict[str, Callable]
     targets: dict[str, PurePosixPath]
     """Where each requested format goes, under the output folder."""
     keys: dict[str, str]
@@ -59,11 +56,12 @@ def with_stale(run: Run, product: Product) -> Product:
 
 def render(product: Product, limit: float | None) -> Rendered:
     """A product's stale files, or the one-line problems of its failure."""
-    path = product.path
+    path, job = product.path, product.job
+    produce = render_collection if isinstance(job, CollectionJob) else render_formats
     try:
         with time_limit(limit):
-            return Rendered({fmt: product.writers[fmt](product.job) for fmt in product.stale})
-    except (RefusedReference, FatalURLFetchingError) as refused:
+            return Rendered(produce(job, product.stale))
+    except RefusedReference as refused:
         return Rendered(None, (Problem(path, 1, 1, "(reference)", str(refused)),))
     except jinja2.TemplateError as error:
         return Rendered(None, (template_problem(error, path),))
@@ -71,8 +69,6 @@ def render(product: Product, limit: float | None) -> Rendered:
         return Rendered(None, (over_time(path, limit),))
     except RecursionError:
         return Rendered(None, (too_deep(path),))
-    finally:
-        product.job.shared.clear()  # a layout is big: hundreds of them must not pile up
 
 
 def over_time(path: Path, limit: float | None) -> Problem:

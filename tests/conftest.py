@@ -76,6 +76,29 @@ def project(tmp_path: Path) -> Project:
     return Project(tmp_path)
 
 
+def sheet_job(slug: str, templates: Path | None = None):
+    """A job for one document of content/, as a build makes it, for a writer tested alone."""
+    import datetime as dt
+
+    from factsheet.fixity import document_files
+    from factsheet.load import load_document
+    from factsheet.writers import Job
+
+    document = load_document(REPO / "content" / f"{slug}.md", REPO).document
+    when = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    files = document_files(document, REPO)
+    return Job(document, REPO, when=when, files=files, digest="0" * 64, templates=templates)
+
+
+@pytest.fixture(scope="session")
+def flagship_printed():
+    """The flagship's job and its printed edition, laid out once for the writers' tests."""
+    from factsheet.printed.edition import print_sheet
+
+    job = sheet_job(FLAGSHIP)
+    return job, print_sheet(job)
+
+
 @pytest.fixture(scope="session")
 def flagship_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The flagship built into a fresh folder with the real WeasyPrint and ebooklib."""

@@ -28,6 +28,48 @@ def test_version_and_help(tmp_path):
         assert option in result.stdout
 
 
+RENDERERS = ("weasyprint", "pikepdf", "ebooklib")
+MODULES_AFTER = """
+import json, sys
+from factsheet.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def modules_after(*args: str, cwd: Path) -> set[str]:
+    """The modules a whole `factsheet ARGS` process imported."""
+    result = subprocess.run(
+        [sys.executable, "-c", MODULES_AFTER, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    return set(json.loads(result.stderr.splitlines()[-1]))
+
+
+@pytest.mark.parametrize("args", [("--version",), ("--help",), ("build", "--help"), ("check",)])
+def test_commands_that_do_not_render_import_no_renderer(project, args):
+    project.write("good.md", GOOD)
+    imported = modules_after(*args, cwd=project.root)
+    assert "factsheet.cli" in imported
+    assert [name for name in RENDERERS if name in imported] == []
+    if args[0] != "check":  # checking reads Markdown, which lxml.html cleans
+        assert "lxml.html" not in imported and "factsheet.pipeline" not in imported
+
+
+def test_a_build_imports_the_renderers_when_it_renders(project):
+    project.write("good.md", GOOD)
+    imported = modules_after("build", "--jobs", "1", cwd=project.root)
+    assert (project.out / "archive" / "good.pdf").is_file()
+    assert [name for name in RENDERERS if name in imported] == list(RENDERERS)
+
+
 def test_a_broken_document_is_one_line_and_the_others_are_built(project):
     project.write("good.md", GOOD)
     project.write("broken.md", BROKEN)
@@ -390,7 +432,8 @@ def test_a_corrupt_manifest_is_remade_with_a_warning(project):
 
 
 def test_the_time_limit_is_120_seconds_unless_told():
-    from factsheet.cli import _options, _parser
+    from factsheet.cli import _parser
+    from factsheet.commands import _options
 
     for command in ("build", "check"):
         assert _options(_parser().parse_args([command])).time_limit == 120

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from weasyprint.urls import FatalURLFetchingError
 
-from factsheet.fetch import Door, ProjectFetcher, RefusedReference, project_file
+from factsheet.fetch import RefusedReference, project_file
 
 
 def test_project_files_are_served(tmp_path):
@@ -29,14 +28,3 @@ def test_a_symlink_out_of_the_project_is_refused(tmp_path):
     (root / "link.txt").symlink_to(tmp_path / "secret.txt")
     with pytest.raises(RefusedReference, match="outside the project"):
         project_file("link.txt", root, root)
-
-
-def test_weasyprint_fetcher_refuses_outside_files_and_network(tmp_path):
-    fetcher = ProjectFetcher(Door(tmp_path))
-    with pytest.raises(FatalURLFetchingError):
-        fetcher.fetch("file:///etc/passwd")
-    with pytest.raises(FatalURLFetchingError):
-        fetcher.fetch("http://127.0.0.1:9/")
-    (tmp_path / "ok.css").write_text("p {}")
-    response = fetcher.fetch((tmp_path / "ok.css").as_uri())
-    assert response is not None

@@ -1,38 +1,100 @@
-"""Writers are plain functions, one per format: (job) -> the file's bytes."""
+"""Writers are plain functions, one per format: (job[, printed edition]) -> the file's bytes.
+
+Each format is declared here with what it loads (templates, stylesheets) and whether it reads
+the printed edition; the writers' modules, and WeasyPrint, pikepdf and ebooklib with them, are
+imported only when a build renders.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
-from factsheet.writers import anthology, archive, booklet, epub, html, pdf
 from factsheet.writers.job import CollectionJob, Job
 
-Writer = Callable[[Job], bytes]
+if TYPE_CHECKING:
+    from factsheet.printed.edition import PrintedEdition
 
-WRITERS: dict[str, Writer] = {
-    "pdf": pdf.write,
-    "epub": epub.write,
-    "html": html.write,
-    "archive": archive.write,
+ARTICLE_TEMPLATES = (
+    "partials/article.html.j2",
+    "partials/infobox.html.j2",
+    "partials/chart.svg.j2",
+    "partials/notes.html.j2",
+    "partials/timeline.html.j2",
+    "partials/casualties.html.j2",
+    "partials/sources.html.j2",
+    "partials/colophon.html.j2",
+)
+"""The article partial and what it includes: every format sets a sheet with them."""
+PRINT_TEMPLATES = (
+    "print.html.j2",
+    "partials/head.html.j2",
+    "partials/running_source.html.j2",
+    *ARTICLE_TEMPLATES,
+)
+PRINT_STYLES = ("css/common.css", "css/print.css")
+"""The print stylesheets, given to WeasyPrint parsed rather than inside the HTML."""
+BOOKLET_TEMPLATES = ("booklet.html.j2", "partials/running_source.html.j2", *ARTICLE_TEMPLATES)
+BOOKLET_STYLES = (*PRINT_STYLES, "css/booklet.css")
+EBOOK_TEMPLATES = ("ebook.xhtml.j2", "cover.xhtml.j2", "nav.xhtml.j2", *ARTICLE_TEMPLATES)
+EBOOK_STYLES = ("css/common.css", "css/ebook.css")
+PAGE_TEMPLATES = ("page.html.j2", "partials/head.html.j2", *ARTICLE_TEMPLATES)
+PAGE_STYLES = ("css/common.css", "css/page.css")
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """One output format: its writer, its file, and everything its writer loads."""
+
+    module: str
+    """The module under factsheet.writers whose `write` makes the file."""
+    target: str
+    """Where the file goes, under the output folder."""
+    needs_print: bool
+    """Whether the writer reads the printed edition (`write(job, printed)`, else `write(job)`)."""
+    templates: tuple[str, ...]
+    """Every template the writer loads, those of the printed edition included."""
+    styles: tuple[str, ...]
+    """Every stylesheet it loads, those of the printed edition included."""
+
+    @property
+    def write(self) -> Callable[..., bytes]:
+        return importlib.import_module(f"factsheet.writers.{self.module}").write
+
+
+WRITERS: dict[str, Format] = {
+    "pdf": Format("pdf", "{slug}.pdf", True, PRINT_TEMPLATES, PRINT_STYLES),
+    "epub": Format(
+        "epub",
+        "{slug}.epub",
+        True,  # its page-break markers come from the printed pages
+        (*EBOOK_TEMPLATES, *PRINT_TEMPLATES),
+        (*EBOOK_STYLES, *PRINT_STYLES),
+    ),
+    "html": Format("html", "{slug}.html", False, PAGE_TEMPLATES, PAGE_STYLES),
+    "archive": Format("archive", "archive/{slug}.pdf", True, PRINT_TEMPLATES, PRINT_STYLES),
 }
+"""A sheet's formats, in the order a build writes them."""
 
-TARGETS: dict[str, str] = {
-    "pdf": "{slug}.pdf",
-    "epub": "{slug}.epub",
-    "html": "{slug}.html",
-    "archive": "archive/{slug}.pdf",
-}
-"""Where each format's file goes, under the output folder."""
-
-
-COLLECTION_WRITERS: dict[str, Callable[[CollectionJob], bytes]] = {
-    "pdf": booklet.write,
-    "epub": anthology.write,
+COLLECTION_WRITERS: dict[str, Format] = {
+    "pdf": Format("pdf", "{slug}.pdf", True, BOOKLET_TEMPLATES, BOOKLET_STYLES),
+    "epub": Format(
+        "anthology",
+        "{slug}.epub",
+        True,
+        (*EBOOK_TEMPLATES, *BOOKLET_TEMPLATES),
+        (*EBOOK_STYLES, *BOOKLET_STYLES),
+    ),
 }
 """The collection (content/collection.yaml) as one booklet and one e-book."""
 
-COLLECTION_TARGETS: dict[str, str] = {"pdf": "{slug}.pdf", "epub": "{slug}.epub"}
+TARGETS: dict[str, str] = {fmt: declared.target for fmt, declared in WRITERS.items()}
+COLLECTION_TARGETS: dict[str, str] = {
+    fmt: declared.target for fmt, declared in COLLECTION_WRITERS.items()
+}
 
 
 PRINT_STYLES = ("css/common.css", "css/print.css")
@@ -60,6 +122,37 @@ def collection_target(fmt: str, name: str) -> PurePosixPath:
     return PurePosixPath(COLLECTION_TARGETS[fmt].format(slug=name))
 
 
+def render_formats(job: Job, formats: Iterable[str]) -> dict[str, bytes]:
+    """A sheet's files by format; its printed edition is laid out once, if a format reads it."""
+    chosen = {fmt: WRITERS[fmt] for fmt in formats}
+    printed = None
+    if any(declared.needs_print for declared in chosen.values()):
+        from factsheet.printed.edition import print_sheet
+
+        printed = print_sheet(job)
+    return _written(job, chosen, printed)
+
+
+def render_collection(job: CollectionJob, formats: Iterable[str]) -> dict[str, bytes]:
+    """The collection's files by format; the booklet is laid out once, if a format reads it."""
+    chosen = {fmt: COLLECTION_WRITERS[fmt] for fmt in formats}
+    printed = None
+    if any(declared.needs_print for declared in chosen.values()):
+        from factsheet.printed.booklet import print_collection
+
+        printed = print_collection(job)
+    return _written(job, chosen, printed)
+
+
+def _written(
+    job: Job | CollectionJob, chosen: dict[str, Format], printed: PrintedEdition | None
+) -> dict[str, bytes]:
+    return {
+        fmt: declared.write(job, printed) if declared.needs_print else declared.write(job)
+        for fmt, declared in chosen.items()
+    }
+
+
 __all__ = [
     "COLLECTION_TARGETS",
     "COLLECTION_USES",
@@ -68,8 +161,10 @@ __all__ = [
     "USES",
     "WRITERS",
     "CollectionJob",
+    "Format",
     "Job",
-    "Writer",
     "collection_target",
+    "render_collection",
+    "render_formats",
     "target",
 ]

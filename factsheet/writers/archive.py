@@ -7,12 +7,12 @@ import json
 from html import escape
 
 import pikepdf
-from weasyprint import Attachment
 
 from factsheet import __version__
 from factsheet.model import SCHEMA_VERSION
+from factsheet.printed.edition import PrintedEdition
+from factsheet.printed.pdf import Attachment, archival_pdf_bytes
 from factsheet.writers.job import Job
-from factsheet.writers.pdf import print_layout
 
 DATA_SUFFIX = ".factsheet.json"
 
@@ -32,37 +32,27 @@ def data_json(job: Job) -> bytes:
     return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
 
 
-def write(job: Job) -> bytes:
-    printed = print_layout(job)
-    when = job.when
+def write(job: Job, printed: PrintedEdition) -> bytes:
     attachments = [
         Attachment(
-            string=path.read_bytes(),
-            name=name,
-            description="Source of this document" if index == 0 else "Image of this document",
-            created=when,
-            modified=when,
-            relationship="Source",
+            path.read_bytes(),
+            name,
+            "Source of this document" if index == 0 else "Image of this document",
+            "Source",
+            job.when,
         )
         for index, (name, path) in enumerate(job.files.items())
     ]
     attachments.append(
         Attachment(
-            string=data_json(job),
-            name=job.document.slug + DATA_SUFFIX,
-            description=f"Structured data, factsheet document model v{SCHEMA_VERSION}",
-            created=when,
-            modified=when,
-            relationship="Data",
+            data_json(job),
+            job.document.slug + DATA_SUFFIX,
+            f"Structured data, factsheet document model v{SCHEMA_VERSION}",
+            "Data",
+            job.when,
         )
     )
-    data = printed.layout.write_pdf(
-        pdf_variant="pdf/a-3b",
-        pdf_tags=True,
-        attachments=attachments,
-        pdf_identifier=job.digest[:32].encode(),
-    )
-    return _completed(data, job)
+    return _completed(archival_pdf_bytes(printed, job.digest[:32], attachments), job)
 
 
 def _sort_name_tree(tree: pikepdf.Dictionary) -> None:

@@ -1,16 +1,21 @@
-"""What every writer gets: one document and the settings of this build."""
+"""What every writer gets: one document and the settings of this build.
+
+Light to import (the command line reads PAPER_SIZES before it knows the command): the
+templates and the file door are imported when a job first asks for them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jinja2
+if TYPE_CHECKING:
+    import jinja2
 
-from factsheet.fetch import Door
-from factsheet.model import Collection, Document
-from factsheet.templates import environment
+    from factsheet.fetch import Door
+    from factsheet.model import Collection, Document
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 
@@ -51,16 +56,14 @@ class Job:
     """Whether http(s) images and stylesheets may be fetched (`--allow-remote`)."""
     templates: Path | None = None
     """The user's templates folder (`--templates`), if any."""
-    shared: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
-    """Work one writer does that another can reuse (the print layout), for this job only."""
 
     @property
     def env(self) -> jinja2.Environment:
-        return environment(self.templates)
+        return _environment(self.templates)
 
     @property
     def door(self) -> Door:
-        return Door(self.root, self.allow_remote)
+        return _door(self.root, self.allow_remote)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +78,6 @@ class CollectionJob:
     """A hash of every sheet's inputs and of the collection's description."""
     allow_remote: bool = False
     templates: Path | None = None
-    shared: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def when(self) -> dt.datetime:
@@ -89,8 +91,20 @@ class CollectionJob:
 
     @property
     def env(self) -> jinja2.Environment:
-        return environment(self.templates)
+        return _environment(self.templates)
 
     @property
     def door(self) -> Door:
-        return Door(self.root, self.allow_remote)
+        return _door(self.root, self.allow_remote)
+
+
+def _environment(templates: Path | None) -> jinja2.Environment:
+    from factsheet.templates import environment
+
+    return environment(templates)
+
+
+def _door(root: Path, allow_remote: bool) -> Door:
+    from factsheet.fetch import Door
+
+    return Door(root, allow_remote)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from pathlib import Path
 
 import pikepdf
 import pytest
@@ -192,3 +193,16 @@ def test_the_id_follows_the_templates_and_the_print_settings(built, tmp_path):
     assert first_id(tmp_path / "again") == plain
     assert first_id(tmp_path / "letter", printing=PrintSettings(paper="letter")) != plain
     assert first_id(tmp_path / "templates", templates=mine.parent) != plain
+
+
+def test_the_writer_alone_attaches_the_sources_to_the_printed_edition(flagship_printed):
+    import io
+
+    from factsheet.writers import archive
+
+    job, printed = flagship_printed
+    with pikepdf.open(io.BytesIO(archive.write(job, printed))) as written:
+        assert len(written.pages) == len(printed.layout.pages)
+        assert sorted(written.attachments) == sorted(
+            [*(Path(name).name for name in job.files), f"{job.document.slug}.factsheet.json"]
+        )

@@ -16,8 +16,8 @@ from PIL import Image
 
 from conftest import CHECKED
 from factsheet.cover import cover_png
+from factsheet.ebook import identifier
 from factsheet.pipeline import Options, build
-from factsheet.writers.epub import identifier
 
 NS = {
     "x": "http://www.w3.org/1999/xhtml",
@@ -369,3 +369,14 @@ def test_the_cover_names_the_collection_only_when_it_is_not_the_title():
     assert series_line(title, "Battle of Lake Khasan") == title
     assert series_line(title, title.upper()) is None
     assert series_line(None, title) is None
+
+
+def test_the_writer_alone_marks_the_pages_of_the_printed_edition_it_is_given(flagship_printed):
+    from factsheet.writers import epub
+
+    job, printed = flagship_printed
+    with zipfile.ZipFile(io.BytesIO(epub.write(job, printed))) as book:
+        page = etree.fromstring(book.read(f"EPUB/{job.document.slug}.xhtml"))
+    markers = page.xpath("//*[@role='doc-pagebreak']/@id")
+    assert markers == [f"page-{start.number}" for start in printed.sheet_starts]
+    assert len(markers) == len(printed.layout.pages) >= 2

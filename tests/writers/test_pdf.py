@@ -245,3 +245,14 @@ def test_no_text_is_drawn_over_other_text_in_any_sheet(project, paper):
                 assert len(pdf.pages) <= 2, pdf_path.name
             for number, page in enumerate(pdf.pages, 1):
                 assert overlapping_characters(page) == [], (pdf_path.name, number)
+
+
+def test_the_writer_alone_writes_the_printed_edition_it_is_given(flagship_printed):
+    import io
+
+    from factsheet.writers import pdf
+
+    job, printed = flagship_printed
+    with pikepdf.open(io.BytesIO(pdf.write(job, printed))) as written:
+        assert len(written.pages) == len(printed.layout.pages)
+        assert bytes(written.trailer.ID[0]) == job.digest[:32].encode()

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from conftest import REPO, unembedded_fonts
 from factsheet.load import load_document
 from factsheet.pagemap import XHTML
-from factsheet.writers.booklet import name_index, sort_key
+from factsheet.printed.booklet import name_index, sort_key
 
 SHEETS = ["Soviet–Japanese border conflicts", "Battle of Lake Khasan"]
 

@@ -1,16 +1,17 @@
-"""The collection's booklet: title page, contents, every sheet on a right-hand page, an index.
+"""The collection's printed edition, the booklet: title page, contents, every sheet on a
+right-hand page, an index.
 
 All sheets are set in one HTML document, so each sheet's ids get the sheet's slug in front
 (`<slug>--<id>`, see `factsheet.contexts.booklet_sheet`) and links between sheets become links
-inside the booklet. The index of names
-needs the pages its names fell on: the booklet is laid out once without it, the pages of every
-marked name are read from that layout, and the index (which starts on a page of its own, after
-everything it lists) is added for the final layout.
+inside the booklet. The index of names needs the pages its names fell on: the booklet is laid
+out once without it, the pages of every marked name are read from that layout, and the index
+(which starts on a page of its own, after everything it lists) is added for the final layout.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -20,11 +21,10 @@ from markupsafe import Markup
 from factsheet import __version__
 from factsheet.contexts import booklet_sheet
 from factsheet.markdown import NameIndex
+from factsheet.printed.edition import PrintedEdition, lay_out
 from factsheet.words import labels_for, locale_of
+from factsheet.writers import BOOKLET_STYLES
 from factsheet.writers.job import CollectionJob, Job
-from factsheet.writers.pdf import PRINT_STYLES, PrintLayout, lay_out, pdf_bytes
-
-BOOKLET_STYLES = (*PRINT_STYLES, "css/booklet.css")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,20 +49,12 @@ class IndexGroup:
     entries: tuple[IndexEntry, ...]
 
 
-def write(job: CollectionJob) -> bytes:
-    printed = booklet_layout(job)
-    return pdf_bytes(printed, job.digest)
-
-
-def booklet_layout(job: CollectionJob) -> PrintLayout:
-    """Lay out the booklet once per build, whichever collection writer asks first."""
-    if "booklet" not in job.shared:
-        draft, names = booklet_html(job, index=None)
-        pages = anchor_pages(lay_out(draft, job.root, job.door, job.env, BOOKLET_STYLES))
-        index = name_index(names, pages)
-        final, _ = booklet_html(job, index=index)
-        job.shared["booklet"] = lay_out(final, job.root, job.door, job.env, BOOKLET_STYLES)
-    return job.shared["booklet"]
+def print_collection(job: CollectionJob) -> PrintedEdition:
+    """The booklet laid out twice: once for the pages its names fall on, then with its index."""
+    draft, names = booklet_html(job, index=None)
+    pages = lay_out(draft, job.root, job.door, job.env, BOOKLET_STYLES).anchor_pages
+    final, _ = booklet_html(job, index=name_index(names, pages))
+    return lay_out(final, job.root, job.door, job.env, BOOKLET_STYLES)
 
 
 def booklet_html(
@@ -111,16 +103,7 @@ def indexed_names(job: Job) -> set[str]:
     return {n for side in sides for n in (*side.belligerents, *side.leaders, *side.commanders)}
 
 
-def anchor_pages(printed: PrintLayout) -> dict[str, int]:
-    """The page number each anchor of the laid-out booklet fell on."""
-    return {
-        anchor: number
-        for number, page in enumerate(printed.layout.pages, start=1)
-        for anchor in page.anchors
-    }
-
-
-def name_index(names: dict[str, str], pages: dict[str, int]) -> tuple[IndexGroup, ...]:
+def name_index(names: dict[str, str], pages: Mapping[str, int]) -> tuple[IndexGroup, ...]:
     """Names in alphabetical order under their initial, each with its pages."""
     found: dict[str, dict[int, str]] = {}
     for anchor, name in names.items():

@@ -1,0 +1,137 @@
+"""The printed edition: print HTML laid out in pages once, and what the other formats read from
+it (where each page begins, the page of every anchor, where the footnotes fell)."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import urllib.parse
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+import jinja2
+from weasyprint import CSS, HTML
+from weasyprint.document import Document as Layout
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError
+
+from factsheet.contexts import printed_sheet
+from factsheet.fetch import Door, RefusedReference
+from factsheet.pagemap import PageStart, article_page_starts
+from factsheet.printed import weasyprint_layout
+from factsheet.printed.fetcher import ProjectFetcher, admit
+from factsheet.printed.weasyprint_layout import Footnote
+from factsheet.stylesheets import url_references
+from factsheet.templates import read_static, render
+from factsheet.writers import PRINT_STYLES
+from factsheet.writers.job import Job
+
+MAX_FOOTNOTE_REPAIRS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedEdition:
+    """A document laid out in pages: the PDF writers write it, the e-books take their page
+    markers from it. Made once per document, and only when a format asks for it."""
+
+    html: str
+    """The print HTML it was laid out from."""
+    layout: Layout
+    """WeasyPrint's pages: only factsheet.printed reads them."""
+    page_starts: tuple[tuple[PageStart, ...], ...]
+    """For each <article> of the HTML, in order, where the pages that begin in it begin."""
+    anchor_pages: Mapping[str, int]
+    """The page number each element id fell on (the last, for an element over several)."""
+    footnotes: tuple[Footnote, ...]
+    """Each footnote's call and note pages, in the order of the calls."""
+
+    @property
+    def sheet_starts(self) -> tuple[PageStart, ...]:
+        """Where each page begins in a one-sheet print version (its first article)."""
+        return self.page_starts[0] if self.page_starts else (PageStart(1, (), 0),)
+
+
+def print_sheet(job: Job) -> PrintedEdition:
+    """A sheet's printed edition, laid out from print.html.j2."""
+    context = printed_sheet(job.document, job.when)
+    html = render(job.env, "print.html.j2", context, page=job.printing)
+    return lay_out(html, job.document.folder, job.door, job.env, PRINT_STYLES)
+
+
+def lay_out(
+    html: str, base: Path, door: Door, env: jinja2.Environment, styles: tuple[str, ...]
+) -> PrintedEdition:
+    """Pages from print HTML whose relative references start at the folder `base`."""
+    base_url = base.resolve().as_uri() + "/"
+    for name in styles:
+        check_stylesheet(env, name, base_url, door)
+    with refusals():
+        sheets = [stylesheet(read_static(env, name), base_url, door) for name in styles]
+        source = HTML(string=html, base_url=base_url, url_fetcher=ProjectFetcher(door))
+        layout = _layout(source, sheets)
+    tree = weasyprint_layout.source_tree(source)
+    return PrintedEdition(
+        html=html,
+        layout=layout,
+        page_starts=tuple(article_page_starts(tree, weasyprint_layout.flow_lines(layout))),
+        anchor_pages=MappingProxyType(weasyprint_layout.page_anchors(layout)),
+        footnotes=weasyprint_layout.footnotes(layout),
+    )
+
+
+def check_stylesheet(env: jinja2.Environment, name: str, base_url: str, door: Door) -> None:
+    """A url() the door would refuse WeasyPrint, as an error at its line in the stylesheet
+    (jinja2.TemplateSyntaxError), before WeasyPrint meets it in the middle of a layout."""
+    source, filename, _ = env.loader.get_source(env, name)
+    for reference, line in url_references(source):
+        if not reference or reference.startswith("#"):
+            continue
+        try:
+            admit(urllib.parse.urljoin(base_url, reference), door)
+        except RefusedReference as refused:
+            raise jinja2.TemplateSyntaxError(str(refused), line, name, filename) from None
+
+
+@contextlib.contextmanager
+def refusals() -> Iterator[None]:
+    """What the door refused while WeasyPrint worked, as the door's own RefusedReference."""
+    try:
+        yield
+    except FatalURLFetchingError as refused:
+        raise RefusedReference(str(refused)) from None
+
+
+@functools.lru_cache(maxsize=64)
+def stylesheet(text: str, base_url: str, door: Door) -> CSS:
+    """Each stylesheet parsed once per process, then kept for every document that uses it."""
+    return CSS(
+        string=text, base_url=base_url, url_fetcher=ProjectFetcher(door), font_config=_fonts()
+    )
+
+
+@functools.cache
+def _fonts() -> FontConfiguration:
+    """One font configuration per process, kept from one document to the next."""
+    return FontConfiguration()
+
+
+def _layout(source: HTML, sheets: list[CSS]) -> Layout:
+    breaks: list[str] = []
+    layout = source.render(pdf_tags=True, stylesheets=sheets, font_config=_fonts())
+    for _ in range(MAX_FOOTNOTE_REPAIRS):
+        stray = misplaced_footnotes(weasyprint_layout.footnotes(layout))
+        if not stray:
+            break
+        # WeasyPrint can leave a call at the foot of a page and float its note to the next
+        # page (when the call is in a paragraph's first lines); start that paragraph anew.
+        breaks.append(f"p:has(#{stray[0]}), li:has(#{stray[0]}) {{ break-before: page }}")
+        repairs = CSS(string="\n".join(breaks))
+        layout = source.render(pdf_tags=True, stylesheets=[*sheets, repairs], font_config=_fonts())
+    return layout
+
+
+def misplaced_footnotes(notes: tuple[Footnote, ...]) -> list[str]:
+    """Ids of the footnotes set on another page than their call, in the order of the calls."""
+    return [note.id for note in notes if note.note_page not in (None, note.call_page)]

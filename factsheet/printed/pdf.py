@@ -1,0 +1,53 @@
+"""The printed edition written as PDF: plain and tagged, or PDF/A-3b carrying files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import weasyprint
+
+from factsheet.printed.edition import PrintedEdition, refusals
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file an archival PDF carries: a source of the document, or its data."""
+
+    data: bytes
+    name: str
+    description: str
+    relationship: str
+    """Its role for the PDF (ISO 32000-2 AFRelationship): Source, Data, …"""
+    when: dt.datetime
+    """Its creation and modification date."""
+
+
+def pdf_bytes(printed: PrintedEdition, identifier: str) -> bytes:
+    """The tagged PDF, with `identifier` (32 characters) as the first half of its /ID."""
+    with refusals():
+        return printed.layout.write_pdf(pdf_identifier=identifier.encode(), pdf_tags=True)
+
+
+def archival_pdf_bytes(
+    printed: PrintedEdition, identifier: str, attachments: list[Attachment]
+) -> bytes:
+    """The tagged PDF/A-3b, carrying `attachments` as associated files."""
+    carried = [
+        weasyprint.Attachment(
+            string=item.data,
+            name=item.name,
+            description=item.description,
+            created=item.when,
+            modified=item.when,
+            relationship=item.relationship,
+        )
+        for item in attachments
+    ]
+    with refusals():
+        return printed.layout.write_pdf(
+            pdf_variant="pdf/a-3b",
+            pdf_tags=True,
+            attachments=carried,
+            pdf_identifier=identifier.encode(),
+        )

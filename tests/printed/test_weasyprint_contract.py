@@ -1,0 +1,111 @@
+"""What factsheet.printed.weasyprint_layout takes from WeasyPrint beyond its documented API.
+
+One test per internal, named after it: when an upgrade changes one, this file turns red and
+says which, instead of the e-book's page markers or the footnote repair going quietly wrong.
+"""
+
+from __future__ import annotations
+
+import pytest
+from weasyprint import HTML
+from weasyprint.formatting_structure import boxes
+from weasyprint.text.ffi import pango
+
+from factsheet.printed import weasyprint_layout
+
+PAGE = """<!DOCTYPE html><html><head><style>
+@page { size: 120mm 80mm; margin: 10mm; @bottom-center { content: "foot" } }
+.note { float: footnote }
+</style></head><body>
+<p id="first">Alpha bravo charlie.</p>
+<ul style="list-style-position: inside"><li id="item">Delta echo.</li></ul>
+<p id="called">A call<span class="note" id="fn-1">The note.</span> here.</p>
+<p id="second" style="break-before: page">Foxtrot golf.</p>
+</body></html>"""
+
+
+@pytest.fixture(scope="module")
+def source() -> HTML:
+    return HTML(string=PAGE)
+
+
+@pytest.fixture(scope="module")
+def layout(source: HTML):
+    return source.render()
+
+
+def test_page_box_is_private_page_box_of_each_page(layout):
+    assert len(layout.pages) == 2
+    for page in layout.pages:
+        assert isinstance(page._page_box, boxes.PageBox)
+        assert callable(page._page_box.descendants)
+
+
+def test_first_child_of_page_box_is_the_flow_not_a_margin_box(layout):
+    for page in layout.pages:
+        flow = page._page_box.children[0]
+        assert flow.element_tag == "html"
+        others = page._page_box.children[1:]
+        assert any(isinstance(box, boxes.MarginBox) for box in others), "margins come after"
+
+
+def test_line_box_and_text_box_carry_element_and_text(layout):
+    flow = layout.pages[0]._page_box.children[0]
+    lines = [box for box in flow.descendants() if isinstance(box, boxes.LineBox)]
+    texts = [box for box in lines[0].descendants() if isinstance(box, boxes.TextBox)]
+    assert [(box.element.get("id"), box.text) for box in texts] == [
+        ("first", "Alpha bravo charlie.")
+    ]
+
+
+def test_marker_suffix_on_element_tag_of_list_markers(layout):
+    flow = layout.pages[0]._page_box.children[0]
+    tags = {box.element_tag for box in flow.descendants() if isinstance(box, boxes.TextBox)}
+    assert "li" + weasyprint_layout.MARKER_SUFFIX in tags
+    assert {tag for tag in tags if tag.endswith("::marker")} == {"li::marker"}
+
+
+def test_footnote_area_box_holds_the_notes_and_calls_name_theirs(layout):
+    areas = [
+        box
+        for box in layout.pages[0]._page_box.descendants()
+        if isinstance(box, boxes.FootnoteAreaBox)
+    ]
+    assert [note.element.get("id") for area in areas for note in area.children] == ["fn-1"]
+    calls = [
+        box.footnote
+        for box in layout.pages[0]._page_box.descendants()
+        if getattr(box, "footnote", None) is not None
+    ]
+    assert [call.element.get("id") for call in calls] == ["fn-1"]
+    assert weasyprint_layout.footnotes(layout) == (weasyprint_layout.Footnote("fn-1", 1, 1),)
+
+
+def test_html_etree_element_is_the_tree_the_boxes_point_into(source, layout):
+    root = source.etree_element
+    assert root.tag == "html"
+    in_tree = {id(element) for element in root.iter()}
+    lines = list(weasyprint_layout.flow_lines(layout))
+    assert lines and all(id(line.element) in in_tree for line in lines)
+    assert [(line.page, line.element.get("id"), line.text) for line in lines] == [
+        (1, "first", "Alpha bravo charlie."),
+        (1, "item", "Delta echo."),
+        (1, "called", "A call1 here."),  # the call's number, not the marker's bullet
+        (2, "second", "Foxtrot golf."),
+    ]
+
+
+def test_page_anchors_name_the_ids_on_each_page(layout):
+    pages = weasyprint_layout.page_anchors(layout)
+    assert {name: pages[name] for name in ("first", "item", "second")} == {
+        "first": 1,
+        "item": 1,
+        "second": 2,
+    }
+
+
+def test_pango_version_is_an_integer_of_the_loaded_library():
+    version = pango.pango_version()
+    assert isinstance(version, int) and version >= 14400  # WeasyPrint needs Pango 1.44
+    major, minor, micro = (int(part) for part in weasyprint_layout.pango_version().split("."))
+    assert major * 10000 + minor * 100 + micro == version
