@@ -36,8 +36,25 @@ class PrintSettings:
         return PAPER_SIZES[self.paper]
 
 
+class _Reading:
+    """What a job reads with: the templates (the user's first) and the door to the project."""
+
+    __slots__ = ()
+    templates: Path | None
+    root: Path
+    allow_remote: bool
+
+    @property
+    def env(self) -> jinja2.Environment:
+        return _environment(self.templates)
+
+    @property
+    def door(self) -> Door:
+        return _door(self.root, self.allow_remote)
+
+
 @dataclass(frozen=True, slots=True)
-class Job:
+class Job(_Reading):
     """One document to write; it pickles, so worker processes can take it."""
 
     document: Document
@@ -57,17 +74,9 @@ class Job:
     templates: Path | None = None
     """The user's templates folder (`--templates`), if any."""
 
-    @property
-    def env(self) -> jinja2.Environment:
-        return _environment(self.templates)
-
-    @property
-    def door(self) -> Door:
-        return _door(self.root, self.allow_remote)
-
 
 @dataclass(frozen=True, slots=True)
-class CollectionJob:
+class CollectionJob(_Reading):
     """What the collection writers get: the collection and one job per sheet, in reading order."""
 
     collection: Collection
@@ -88,14 +97,6 @@ class CollectionJob:
     def authors(self) -> list[str]:
         """Every sheet's authors, each once, in reading order."""
         return list(dict.fromkeys(a for job in self.jobs for a in job.document.meta.authors))
-
-    @property
-    def env(self) -> jinja2.Environment:
-        return _environment(self.templates)
-
-    @property
-    def door(self) -> Door:
-        return _door(self.root, self.allow_remote)
 
 
 def _environment(templates: Path | None) -> jinja2.Environment:
