@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable, Iterator
 
@@ -10,6 +9,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from factsheet.model import Mark
+from factsheet.positions import TextPositions
 
 _FOOTNOTE_CALL = re.compile(r"\[\^([^\]\s]+)\]")
 
@@ -37,22 +37,21 @@ def inline_blocks(tokens: list[Token]) -> Iterator[Token]:
 
 
 class _Lines:
-    """Line and column in the body of an offset in a block's text, found by bisection, not by
-    counting; a line's column counts what the block left out (`> ` of a quote, a list's indent)."""
+    """Line (0-based in the body) and column of an offset in a block's text; a line's column
+    counts what the block left out (`> ` of a quote, a list's indent)."""
 
     def __init__(self, block: Token, source: list[str]):
-        self.first = block.map[0] if block.map else 0
-        self.starts = [0]
+        first = block.map[0] if block.map else 0
+        self.lines = TextPositions.of(block.content, first_line=first)
         self.shifts = []
         for index, text in enumerate(block.content.split("\n")):
-            self.starts.append(self.starts[-1] + len(text) + 1)
-            written = source[self.first + index] if self.first + index < len(source) else text
+            written = source[first + index] if first + index < len(source) else text
             written = written.rstrip() if not written.endswith(text) else written
             self.shifts.append(len(written) - len(text) if written.endswith(text) else 0)
 
     def position(self, offset: int) -> tuple[int, int]:
-        index = bisect.bisect_right(self.starts, offset) - 1
-        return self.first + index, self.shifts[index] + offset - self.starts[index] + 1
+        line, column = self.lines.at(offset)
+        return line, self.shifts[line - self.lines.first_line] + column
 
 
 def citations(tokens: list[Token], source: list[str]) -> Iterator[Mark]:
