@@ -62,6 +62,7 @@ from factsheet.writers import (
     CollectionJob,
     Job,
     collection_target,
+    prepare,
     target,
 )
 
@@ -150,6 +151,8 @@ def write_all(run: Run, sources: list[Source], collection: Collection | None) ->
             run.report.skipped.append(product.name)
             done[product.name] = product
             run.step(total, product.name, Outcome.CURRENT)
+    if pending:  # the rendering libraries load once, here, before any worker forks
+        prepare(options.formats)
     rendered = mapped(render, pending, options.jobs, options.time_limit)
     for product, result in zip(pending, rendered, strict=True):
         outcome = store(run, product, result)

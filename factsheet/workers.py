@@ -56,8 +56,9 @@ def mapped(
         for item in items:
             yield work(item, limit)
         return
-    # Forked workers start with the modules, fonts and compiled templates already loaded, and
-    # keep them (and WeasyPrint's font configuration) from one document to the next.
+    # Forked workers start with the modules the caller loaded (the pipeline loads the writers
+    # first), and keep fonts, compiled templates and WeasyPrint's font configuration from one
+    # document to the next.
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(
         min(jobs, len(items)),

@@ -31,13 +31,19 @@ ARTICLE_TEMPLATES = (
 """The article partial and what it includes: every format sets a sheet with them."""
 PRINT_TEMPLATES = (
     "print.html.j2",
+    "partials/paper.css.j2",
     "partials/head.html.j2",
     "partials/running_source.html.j2",
     *ARTICLE_TEMPLATES,
 )
 PRINT_STYLES = ("css/common.css", "css/print.css")
 """The print stylesheets, given to WeasyPrint parsed rather than inside the HTML."""
-BOOKLET_TEMPLATES = ("booklet.html.j2", "partials/running_source.html.j2", *ARTICLE_TEMPLATES)
+BOOKLET_TEMPLATES = (
+    "booklet.html.j2",
+    "partials/paper.css.j2",
+    "partials/running_source.html.j2",
+    *ARTICLE_TEMPLATES,
+)
 BOOKLET_STYLES = (*PRINT_STYLES, "css/booklet.css")
 EBOOK_TEMPLATES = ("ebook.xhtml.j2", "cover.xhtml.j2", "nav.xhtml.j2", *ARTICLE_TEMPLATES)
 EBOOK_STYLES = ("css/common.css", "css/ebook.css")
@@ -122,6 +128,16 @@ def collection_target(fmt: str, name: str) -> PurePosixPath:
     return PurePosixPath(COLLECTION_TARGETS[fmt].format(slug=name))
 
 
+def prepare(formats: Iterable[str]) -> None:
+    """Import the writers of `formats` (and WeasyPrint, if one lays out pages) now, before
+    worker processes fork: each then starts with them loaded instead of importing its own."""
+    chosen = [WRITERS[fmt] for fmt in formats]
+    for declared in chosen:
+        declared.write  # noqa: B018 - the property imports the writer's module
+    if any(declared.needs_print for declared in chosen):
+        importlib.import_module("factsheet.printed.edition")
+
+
 def render_formats(job: Job, formats: Iterable[str]) -> dict[str, bytes]:
     """A sheet's files by format; its printed edition is laid out once, if a format reads it."""
     chosen = {fmt: WRITERS[fmt] for fmt in formats}
@@ -164,6 +180,7 @@ __all__ = [
     "Format",
     "Job",
     "collection_target",
+    "prepare",
     "render_collection",
     "render_formats",
     "target",
