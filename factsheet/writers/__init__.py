@@ -103,23 +103,6 @@ COLLECTION_TARGETS: dict[str, str] = {
 }
 
 
-PRINT_STYLES = ("css/common.css", "css/print.css")
-EBOOK = ("ebook.xhtml.j2", "cover.xhtml.j2", "nav.xhtml.j2")
-BOOKLET = ("booklet.html.j2", "partials/running_source.html.j2", "partials/article.html.j2")
-USES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "pdf": (("print.html.j2",), PRINT_STYLES),
-    "archive": (("print.html.j2",), PRINT_STYLES),
-    # The e-book's page markers come from the print layout.
-    "epub": (("print.html.j2", *EBOOK), (*PRINT_STYLES, "css/ebook.css")),
-    "html": (("page.html.j2",), ()),
-}
-"""The templates each format renders and the stylesheets it loads, for its cache key."""
-COLLECTION_USES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "pdf": (BOOKLET, (*PRINT_STYLES, "css/booklet.css")),
-    "epub": ((*BOOKLET, *EBOOK), (*PRINT_STYLES, "css/booklet.css", "css/ebook.css")),
-}
-
-
 def target(fmt: str, slug: str) -> PurePosixPath:
     return PurePosixPath(TARGETS[fmt].format(slug=slug))
 
@@ -171,10 +154,8 @@ def _written(
 
 __all__ = [
     "COLLECTION_TARGETS",
-    "COLLECTION_USES",
     "COLLECTION_WRITERS",
     "TARGETS",
-    "USES",
     "WRITERS",
     "CollectionJob",
     "Format",
