@@ -26,8 +26,9 @@ from factsheet.writers.job import PrintSettings
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATE = LOCALES / "factsheet.pot"
 CATALOGUES = sorted(path.parent.parent.name for path in LOCALES.glob("*/LC_MESSAGES/*.po"))
-ENGLISH = {"en", "en_001"}
-"""The source language, and world English, which changes only the words it spells otherwise."""
+ENGLISH = {"en", "en_001", "en_CA"}
+"""The source language, and world and Canadian English, which change only the words they spell
+otherwise."""
 
 
 def _read(path: Path):
@@ -53,7 +54,10 @@ def test_the_template_holds_every_message_the_code_and_templates_use():
 
 
 def test_the_languages_promised_have_catalogues():
-    promised = ["de", "en", "en_001", "es", "fr", "ja", "ko", "mn", "ru", "zh_Hans", "zh_Hant"]
+    promised = [
+        *("de", "en", "en_001", "en_CA", "es", "fr", "ja", "ko", "mn", "ru"),
+        *("zh_Hans", "zh_Hant"),
+    ]
     assert promised == CATALOGUES
 
 
@@ -69,7 +73,7 @@ def test_each_catalogue_translates_every_message_of_the_template(name):
     }
     if name == "en":
         assert translated == set()  # the messages are its words
-    elif name == "en_001":
+    elif name in ENGLISH:
         assert translated == {"License"}
     else:
         assert translated == {message.id for message in catalog if message.id}
@@ -98,6 +102,7 @@ def _fields(text: str) -> set[str]:
         ("en-AU", "Licence", "“”‘’", "Casualties and losses"),
         ("en-150", "Licence", "“”‘’", "Casualties and losses"),
         ("en-US", "License", "“”‘’", "Casualties and losses"),
+        ("en-CA", "Licence", "“”‘’", "Casualties and losses"),  # CLDR: en-CA is not en-001
         ("zh-TW", "授權條款", "「」『』", "傷亡與損失"),
         ("zh-HK", "授權條款", "「」『』", "傷亡與損失"),
         ("zh-CN", "许可协议", "“”‘’", "伤亡与损失"),
