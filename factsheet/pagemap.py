@@ -105,11 +105,34 @@ def _path(element, article, parents) -> tuple[int, ...] | None:
     path = []
     while element is not article:
         parent = parents.get(element)
+        if parent is not None and _name(parent) in ROW_GROUPS:
+            parent = parents.get(parent)  # a row counts among its table's rows
         if parent is None:
             return None
-        path.append(list(parent).index(element))
+        path.append(_children(parent).index(element))
         element = parent
     return tuple(reversed(path))
+
+
+ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
+"""Left out of paths: the print version's HTML parser adds a <tbody> the e-book's XHTML lacks."""
+NO_TEXT = frozenset({"table", "tr", "thead", "tbody", "tfoot", "colgroup", "ul", "ol", "dl"})
+"""Elements that may not hold a marker (a span) themselves, only in their cells or items."""
+
+
+def _name(element) -> str:
+    return element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
+
+
+def _children(element) -> list:
+    """An element's child elements as a path counts them: a table's rows as its own."""
+    found = []
+    for child in element:
+        if _name(child) in ROW_GROUPS:
+            found += [row for row in child if isinstance(row.tag, str)]
+        elif isinstance(child.tag, str):
+            found.append(child)
+    return found
 
 
 def insert_page_markers(xhtml: bytes, starts: tuple[PageStart, ...]) -> bytes:
@@ -117,13 +140,15 @@ def insert_page_markers(xhtml: bytes, starts: tuple[PageStart, ...]) -> bytes:
     tree = etree.fromstring(xhtml)
     article = tree.find(f".//{{{XHTML}}}article")
     for start in reversed(starts):  # later markers first, so earlier paths stay valid
-        block = article
+        block, words = article, start.words
         for index in start.path:
-            children = [c for c in block if isinstance(c.tag, str)]
+            children = _children(block)
             if index >= len(children):
                 break
             block = children[index]
-        _insert(block, start.words, _marker(start.number))
+        while _name(block) in NO_TEXT and _children(block):
+            block, words = _children(block)[0], 0  # into the first cell or item
+        _insert(block, words, _marker(start.number))
     return etree.tostring(
         tree.getroottree(), xml_declaration=True, encoding="utf-8", doctype="<!DOCTYPE html>"
     )

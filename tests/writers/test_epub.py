@@ -380,3 +380,31 @@ def test_the_writer_alone_marks_the_pages_of_the_printed_edition_it_is_given(fla
     markers = page.xpath("//*[@role='doc-pagebreak']/@id")
     assert markers == [f"page-{start.number}" for start in printed.sheet_starts]
     assert len(markers) == len(printed.layout.pages) >= 2
+
+
+def test_an_infobox_that_crosses_printed_pages_gets_its_markers_in_its_cells(project):
+    """The print version's parser gives every table a <tbody> the e-book's XHTML has not: the
+    markers of pages that begin inside the infobox land in the row that begins them, never in
+    a <tr> (EPUBCheck RSC-005), and never two on one row."""
+    north = "\n".join(f"        - Regiment {n} of the north" for n in range(1, 70))
+    south = "\n".join(f"        - Division {n} of the south" for n in range(1, 70))
+    body = "\n\n".join(f"Paragraph {p}: " + "word " * 80 for p in range(12))
+    text = (
+        "---\ntitle: A large infobox\ninfobox:\n  sides:\n"
+        f"    - name: North\n      belligerents:\n{north}\n"
+        f"    - name: South\n      belligerents:\n{south}\n---\n{body}\n"
+    )
+    epub_path, pdf_path = build_one(project, "large.md", text)
+    with pdfplumber.open(pdf_path) as pdf:
+        pages = len(pdf.pages)
+        first_regiments = [
+            re.search(r"Regiment (\d+) of", page.extract_text())[1] for page in pdf.pages[1:]
+        ]
+    assert pages >= 3
+    sheet = read(epub_path, "EPUB/large.xhtml")
+    markers = sheet.xpath("//*[@role='doc-pagebreak']")
+    assert [m.get("id") for m in markers] == [f"page-{n}" for n in range(1, pages + 1)]
+    for marker, regiment in zip(markers[1:], first_regiments, strict=True):
+        assert etree.QName(marker.getparent()).localname in ("li", "td", "th")
+        assert "".join(marker.getparent().itertext()).startswith(f"Regiment {regiment} of")
+    assert_epubcheck_clean(epub_path)
