@@ -98,11 +98,11 @@ def _unchanged(path: Path, recorded: object) -> bool:
     return path.is_file() and sha256(path.read_bytes()) == recorded
 
 
-def record(out: Path, name: str, keys: dict[str, str], written: dict[str, bytes]) -> None:
-    """Remember the key and SHA-256 of each format just written, beside the formats' records
-    of earlier builds (they are checked again when asked for)."""
+def record(out: Path, name: str, keys: dict[str, str], written: dict[str, str]) -> None:
+    """Remember the key and SHA-256 of each format just written (`written`: format → SHA-256),
+    beside the formats' records of earlier builds (they are checked again when asked for)."""
     formats = _record(out, name)
-    formats |= {fmt: {"key": keys[fmt], "sha256": sha256(data)} for fmt, data in written.items()}
+    formats |= {fmt: {"key": keys[fmt], "sha256": digest} for fmt, digest in written.items()}
     data = json.dumps({"formats": formats}, indent=1, sort_keys=True).encode()
     write_atomic(out / CACHE_FOLDER / f"{name}.json", data)
 

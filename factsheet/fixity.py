@@ -36,64 +36,86 @@ def document_files(document: Document, root: Path) -> dict[str, Path]:
 def templates_digest(
     env: jinja2.Environment, roots: tuple[str, ...], styles: tuple[str, ...]
 ) -> str:
-    """One hash over the templates an output renders (`roots` and what they include), the
-    stylesheets it loads, and the other files of the templates folders, which a stylesheet
-    may name (fonts, images); not over another output's templates."""
-    names = set(styles) | template_closure(env, roots)
-    names |= {name for name in env.list_templates() if not name.endswith((".j2", ".css"))}
-    digest = hashlib.sha256()
-    for name in sorted(names):
-        digest.update(name.encode() + b"\0" + _source(env, name).encode() + b"\0")
-    return digest.hexdigest()
-
-
-def _source(env: jinja2.Environment, name: str) -> str:
-    """A template's text; a missing one counts as empty (rendering then says it is missing)."""
-    try:
-        return env.loader.get_source(env, name)[0]
-    except jinja2.TemplateNotFound:
-        return ""
+    """One hash over the templates an output renders (see `TemplateFiles.digest`)."""
+    return TemplateFiles(env).digest(roots, styles)
 
 
 def template_closure(env: jinja2.Environment, roots: tuple[str, ...]) -> set[str]:
-    """The templates `roots` render: themselves, what they include or import, and the files
-    they inline with `static()`."""
-    found: set[str] = set()
-    waiting = list(roots)
-    while waiting:
-        name = waiting.pop()
-        if name in found:
-            continue
-        found.add(name)
-        if name.endswith(".j2"):
+    """The templates `roots` render (see `TemplateFiles.closure`)."""
+    return TemplateFiles(env).closure(roots)
+
+
+class TemplateFiles:
+    """The templates and stylesheets of one environment as a build finds them: each file read,
+    and each template parsed, once for all the formats whose keys are made from them."""
+
+    def __init__(self, env: jinja2.Environment):
+        self.env = env
+        self.names = env.list_templates()
+        self._sources: dict[str, str] = {}
+        self._named: dict[str, list[str]] = {}
+
+    def digest(self, roots: tuple[str, ...], styles: tuple[str, ...]) -> str:
+        """One hash over the templates an output renders (`roots` and what they include), the
+        stylesheets it loads, and the other files of the templates folders, which a stylesheet
+        may name (fonts, images); not over another output's templates."""
+        names = set(styles) | self.closure(roots)
+        names |= {name for name in self.names if not name.endswith((".j2", ".css"))}
+        digest = hashlib.sha256()
+        for name in sorted(names):
+            digest.update(name.encode() + b"\0" + self.source(name).encode() + b"\0")
+        return digest.hexdigest()
+
+    def source(self, name: str) -> str:
+        """A template's text; a missing one counts as empty (rendering then says it is missing)."""
+        if name not in self._sources:
             try:
-                tree = env.parse(_source(env, name))
-            except jinja2.TemplateSyntaxError:
-                continue  # its text is in the key; rendering names the error, document by document
-            waiting += _named_by(env, tree)
-    return found
+                self._sources[name] = self.env.loader.get_source(self.env, name)[0]
+            except jinja2.TemplateNotFound:
+                self._sources[name] = ""
+        return self._sources[name]
 
+    def closure(self, roots: tuple[str, ...]) -> set[str]:
+        """The templates `roots` render: themselves, what they include or import, and the files
+        they inline with `static()`."""
+        found: set[str] = set()
+        waiting = list(roots)
+        while waiting:
+            name = waiting.pop()
+            if name not in found:
+                found.add(name)
+                waiting += self.named_by(name)
+        return found
 
-def _named_by(env: jinja2.Environment, tree: jinja2.nodes.Template) -> list[str]:
-    """The templates and static files one template names; for a name built from a variable
-    (`"partials/" ~ section.name ~ ".html.j2"`), every template its constant ends allow."""
-    named = []
-    for node in tree.find_all((jinja2.nodes.Include, jinja2.nodes.Import, jinja2.nodes.FromImport)):
-        named += _candidates(env, node.template)
-    for call in tree.find_all(jinja2.nodes.Call):
-        if isinstance(call.node, jinja2.nodes.Name) and call.node.name == "static" and call.args:
-            named += _candidates(env, call.args[0])
-    return named
+    def named_by(self, name: str) -> list[str]:
+        """The templates and static files one template names; for a name built from a variable
+        (`"partials/" ~ section.name ~ ".html.j2"`), every template its constant ends allow."""
+        if name not in self._named:
+            self._named[name] = self._read_names(name) if name.endswith(".j2") else []
+        return self._named[name]
 
+    def _read_names(self, name: str) -> list[str]:
+        try:
+            tree = self.env.parse(self.source(name))
+        except jinja2.TemplateSyntaxError:
+            return []  # its text is in the key; rendering names the error, document by document
+        nodes = jinja2.nodes
+        named = []
+        for node in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport)):
+            named += self._candidates(node.template)
+        for call in tree.find_all(nodes.Call):
+            if isinstance(call.node, nodes.Name) and call.node.name == "static" and call.args:
+                named += self._candidates(call.args[0])
+        return named
 
-def _candidates(env: jinja2.Environment, expression: jinja2.nodes.Expr) -> list[str]:
-    if isinstance(expression, jinja2.nodes.Const) and isinstance(expression.value, str):
-        return [expression.value]
-    parts = expression.nodes if isinstance(expression, jinja2.nodes.Concat) else []
-    first, last = (parts[0], parts[-1]) if parts else (None, None)
-    head = first.value if isinstance(first, jinja2.nodes.Const) else ""
-    tail = last.value if isinstance(last, jinja2.nodes.Const) and last is not first else ""
-    return [name for name in env.list_templates() if name.startswith(head) and name.endswith(tail)]
+    def _candidates(self, expression: jinja2.nodes.Expr) -> list[str]:
+        if isinstance(expression, jinja2.nodes.Const) and isinstance(expression.value, str):
+            return [expression.value]
+        parts = expression.nodes if isinstance(expression, jinja2.nodes.Concat) else []
+        first, last = (parts[0], parts[-1]) if parts else (None, None)
+        head = first.value if isinstance(first, jinja2.nodes.Const) else ""
+        tail = last.value if isinstance(last, jinja2.nodes.Const) and last is not first else ""
+        return [name for name in self.names if name.startswith(head) and name.endswith(tail)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
-
 from factsheet.cache import (
     COLLECTION_RECORD,
     collection_digest,
@@ -25,11 +23,11 @@ from factsheet.errors import ContentError, Problem, Severity
 from factsheet.fixity import (
     MANIFEST_NAME,
     Facts,
+    TemplateFiles,
     document_facts,
     inputs_digest,
     merged_manifest,
     previous_outputs,
-    templates_digest,
 )
 from factsheet.load import (
     Loaded,
@@ -132,10 +130,9 @@ def write_all(run: Run, sources: list[Source], collection: Collection | None) ->
         message = "is not a manifest factsheet can read; every document is rebuilt to remake it"
         run.warn([Problem(path, 1, 1, "(manifest)", message, Severity.WARNING)])
         run.force = True
-    env = environment(options.templates)
+    files = TemplateFiles(environment(options.templates))
     templates = {
-        fmt: templates_digest(env, declared.templates, declared.styles)
-        for fmt, declared in WRITERS.items()
+        fmt: files.digest(declared.templates, declared.styles) for fmt, declared in WRITERS.items()
     }
     with_collection = collection is not None and not options.documents
     total = len(sources) + with_collection
@@ -161,7 +158,7 @@ def write_all(run: Run, sources: list[Source], collection: Collection | None) ->
             done[product.name] = product
         run.step(total, product.name, outcome)
     if with_collection:
-        run.report.collection = write_collection(run, collection, done, env)
+        run.report.collection = write_collection(run, collection, done, files)
         if run.report.collection is not None:
             run.step(total, f"collection {collection.name}", run.report.collection)
     if run.manifest:
@@ -218,7 +215,7 @@ def member_of(collection: Collection | None, slug: str) -> bool:
 
 
 def write_collection(
-    run: Run, collection: Collection, done: dict[str, Product], env: jinja2.Environment
+    run: Run, collection: Collection, done: dict[str, Product], files: TemplateFiles
 ) -> Outcome | None:
     """The collection's e-book and booklet, when every sheet in it is built and current."""
     options = run.options
@@ -247,8 +244,8 @@ def write_collection(
         fmt: output_key(
             format=fmt,
             inputs=job.digest,
-            templates=templates_digest(
-                env, COLLECTION_WRITERS[fmt].templates, COLLECTION_WRITERS[fmt].styles
+            templates=files.digest(
+                COLLECTION_WRITERS[fmt].templates, COLLECTION_WRITERS[fmt].styles
             ),
             # Whether raw HTML is kept changes the sheets' text, which their digests miss.
             allow_html=options.allow_html,

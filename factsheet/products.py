@@ -91,13 +91,16 @@ def store(run: Run, product: Product, rendered: Rendered) -> Outcome:
         run.fail(product.path, rendered.problems)
         return Outcome.FAILED
     out = run.options.out
+    hashes = {}
     for fmt, data in rendered.outputs.items():
         path = out / product.targets[fmt]
         with run.writing():
             write_atomic(path, data)
-        run.manifest.append(manifest_entry(path, out, data, list(product.inputs)))
+        entry = manifest_entry(path, out, data, list(product.inputs))
+        run.manifest.append(entry)
+        hashes[fmt] = entry["sha256"]
         run.report.written.append(path)
         run.notify(path)
     with run.writing():
-        record(out, product.name, product.keys, rendered.outputs)
+        record(out, product.name, product.keys, hashes)
     return Outcome.BUILT

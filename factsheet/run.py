@@ -99,12 +99,15 @@ class Run:
     report: Report = field(default_factory=Report)
     manifest: list[dict] = field(default_factory=list)
     """This build's manifest entries, merged into output/manifest.json at the end."""
-    force: bool = False
+    force: bool = field(init=False)
+    """Remake every output: --force, or a manifest the build cannot read."""
+    root: Path = field(init=False)
+    """The project folder: the content folder's parent."""
+    steps: Iterator[int] = field(init=False, default_factory=lambda: itertools.count(1))
 
     def __post_init__(self) -> None:
         self.force = self.options.force
         self.root = self.options.content.resolve().parent
-        self.steps = itertools.count(1)
 
     def warn(self, problems: tuple[Problem, ...] | list[Problem]) -> None:
         for problem in problems:

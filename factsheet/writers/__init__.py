@@ -116,7 +116,7 @@ def prepare(formats: Iterable[str]) -> None:
     worker processes fork: each then starts with them loaded instead of importing its own."""
     chosen = [WRITERS[fmt] for fmt in formats]
     for declared in chosen:
-        declared.write  # noqa: B018 - the property imports the writer's module
+        importlib.import_module(f"factsheet.writers.{declared.module}")
     if any(declared.needs_print for declared in chosen):
         importlib.import_module("factsheet.printed.edition")
 
