@@ -33,18 +33,6 @@ def document_files(document: Document, root: Path) -> dict[str, Path]:
     return files
 
 
-def templates_digest(
-    env: jinja2.Environment, roots: tuple[str, ...], styles: tuple[str, ...]
-) -> str:
-    """One hash over the templates an output renders (see `TemplateFiles.digest`)."""
-    return TemplateFiles(env).digest(roots, styles)
-
-
-def template_closure(env: jinja2.Environment, roots: tuple[str, ...]) -> set[str]:
-    """The templates `roots` render (see `TemplateFiles.closure`)."""
-    return TemplateFiles(env).closure(roots)
-
-
 class TemplateFiles:
     """The templates and stylesheets of one environment as a build finds them: each file read,
     and each template parsed, once for all the formats whose keys are made from them."""

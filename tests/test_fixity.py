@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import jinja2
 
-from factsheet.fixity import template_closure, templates_digest
+from factsheet.fixity import TemplateFiles
 
 
 def environment(templates: dict[str, str]) -> jinja2.Environment:
     return jinja2.Environment(loader=jinja2.DictLoader(templates))
+
+
+def template_closure(env: jinja2.Environment, roots: tuple[str, ...]) -> set[str]:
+    return TemplateFiles(env).closure(roots)
+
+
+def templates_digest(env: jinja2.Environment, roots: tuple[str, ...], styles) -> str:
+    return TemplateFiles(env).digest(roots, styles)
 
 
 TEMPLATES = {
@@ -58,3 +66,10 @@ def test_a_format_key_changes_with_its_own_files_only():
     assert templates_digest(changed, ("page.html.j2",), ("css/page.css",)) == before
     changed = environment({**TEMPLATES, "partials/macros.j2": "{% macro m() %}n{% endmacro %}"})
     assert templates_digest(changed, ("page.html.j2",), ("css/page.css",)) != before
+
+
+def test_each_template_is_parsed_once_for_every_format_that_uses_it():
+    files = TemplateFiles(environment(TEMPLATES))
+    first = files.digest(("page.html.j2",), ("css/page.css",))
+    files.env = None  # a second digest must need nothing it has not read already
+    assert files.digest(("page.html.j2",), ("css/page.css",)) == first
