@@ -13,7 +13,13 @@ from xml.etree import ElementTree
 import weasyprint
 from weasyprint import HTML
 from weasyprint.document import Document as Layout
-from weasyprint.formatting_structure.boxes import FootnoteAreaBox, LineBox, TextBox
+from weasyprint.formatting_structure.boxes import (
+    BlockLevelBox,
+    FootnoteAreaBox,
+    LineBox,
+    TableRowBox,
+    TextBox,
+)
 from weasyprint.text.ffi import pango
 
 MARKER_SUFFIX = "::marker"
@@ -55,6 +61,41 @@ def flow_lines(layout: Layout) -> Iterator[Line]:
             ]
             if texts:
                 yield Line(number, texts[0].element, "".join(box.text for box in texts))
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """Where a block or table row fell: its page, and its top and bottom on it (CSS px)."""
+
+    page: int
+    element: ElementTree.Element
+    top: float
+    bottom: float
+
+
+def placed_blocks(layout: Layout) -> Iterator[Placed]:
+    """Every block and table row of every page's flow, in order (a block split over pages
+    once per page), without page margins or notes."""
+    for number, page in enumerate(layout.pages, start=1):
+        flow = page._page_box.children[0]
+        for box in flow.descendants():
+            if isinstance(box, BlockLevelBox | TableRowBox) and box.element is not None:
+                top = box.position_y
+                yield Placed(number, box.element, top, top + box.margin_height())
+
+
+def flow_bottoms(layout: Layout) -> tuple[float, ...]:
+    """For each page, where its flow must end: above its footnotes, else its content area's
+    foot (CSS px from the top of the page)."""
+    bottoms = []
+    for page in layout.pages:
+        box = page._page_box
+        bottom = box.content_box_y() + box.height
+        for area in box.children:
+            if isinstance(area, FootnoteAreaBox) and area.children:
+                bottom = min(bottom, area.position_y)
+        bottoms.append(bottom)
+    return tuple(bottoms)
 
 
 def footnotes(layout: Layout) -> tuple[Footnote, ...]:
