@@ -12,6 +12,9 @@ class Arrangement:
 
     infobox_breaks: frozenset[int] = frozenset()
     """Rows of the infobox (counted from 0) that begin a page, under a "(continued)" band."""
+    infobox_clearance: float = 0.0
+    """Room (CSS px) the infobox leaves at the foot of each page it is on, where its rows would
+    run into the footnotes (WeasyPrint does not keep a float out of the footnote area)."""
     casualties_at: int | None = None
     """The part of the body (0: the lead) the casualty section is set before, close to the
     infobox; None: after the narrative, as the other outputs set it."""

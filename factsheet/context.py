@@ -3,6 +3,8 @@ written in the document's language (the context itself is put together in `conte
 
 from __future__ import annotations
 
+import itertools
+
 from dataclasses import dataclass, field
 
 from babel.numbers import format_decimal
@@ -44,6 +46,46 @@ class SideTable:
     """(side name, notes) for each side that has notes."""
     note_marks: dict[str, str] = field(default_factory=dict)
     """Each distinct note of a figure in the table, and the letter that marks it (a, b, …)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """The infobox's columns: a fact's label and value, and the sides next to each other, each
+    as wide as the others, on one grid of columns (widths in percent of the infobox)."""
+
+    widths: tuple[float, ...]
+    label: int
+    """How many columns a fact's label spans (its value spans the rest)."""
+    sides: tuple[int, ...]
+    """How many columns each side spans."""
+
+    @property
+    def columns(self) -> int:
+        return len(self.widths)
+
+
+LABEL_SHARE = 34.0
+"""A fact's label's share of the infobox's width, in percent, unless a side's edge is near."""
+
+
+def infobox_grid(sides: int) -> Grid:
+    """Columns where the labels end and where each side ends: the sides share the width
+    equally, whatever the labels take."""
+    edges = {100.0 * k / sides for k in range(1, sides)}
+    label = min(edges, key=lambda edge: abs(edge - LABEL_SHARE), default=LABEL_SHARE)
+    if abs(label - LABEL_SHARE) > 10:
+        label = LABEL_SHARE
+    bounds = sorted({0.0, 100.0, label, *edges})
+    columns = list(itertools.pairwise(bounds))
+
+    def spanned(start: float, end: float) -> int:
+        return sum(1 for left, right in columns if left >= start - 1e-9 and right <= end + 1e-9)
+
+    return Grid(
+        widths=tuple(round(right - left, 3) for left, right in columns),
+        label=spanned(0.0, label),
+        sides=tuple(spanned(100.0 * k / sides, 100.0 * (k + 1) / sides) for k in range(sides)),
+    )
 
 
 def casualty_table(sides: tuple[Side, ...], labels: dict[str, str]) -> SideTable | None:

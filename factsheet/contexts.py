@@ -21,7 +21,7 @@ from markupsafe import Markup
 from factsheet import __version__
 from factsheet.arrangement import Arrangement
 from factsheet.chart import Chart, casualty_chart
-from factsheet.context import SideTable, casualty_table
+from factsheet.context import Grid, SideTable, casualty_table, infobox_grid
 from factsheet.fetch import Door, read_asset
 from factsheet.load import has_document
 from factsheet.markdown import NameIndex, NoteStyle, Rendering, render_body
@@ -48,6 +48,8 @@ class Context(TypedDict):
     headings: tuple[Heading, ...]
     sections: tuple[Section, ...]
     casualty_table: SideTable | None
+    infobox_grid: Grid
+    """The infobox's columns: the sides equally wide, whatever the facts' labels take."""
     arrangement: Arrangement | None
     """How a printed sheet is arranged on its pages; None in the other outputs."""
     parts: tuple[Markup, ...]
@@ -132,6 +134,7 @@ def build_context(
         headings=document.narrative.headings,
         sections=_sections(meta, table, labels),
         casualty_table=table,
+        infobox_grid=infobox_grid(len(sides)),
         arrangement=arrangement,
         parts=parts,
         continuation=_continuation(document, arrangement, len(parts)),

@@ -13,6 +13,8 @@ from factsheet.pagemap import PRINT_ONLY
 from factsheet.printed.weasyprint_layout import Placed
 
 INFOBOX_ID = "fs-infobox"
+CLEARANCE_MARGIN = 6.0
+"""CSS px kept between the infobox and the footnote rule, beyond what it ran over."""
 CASUALTIES_ID = "fs-casualties"
 
 
@@ -38,6 +40,8 @@ class Measure:
     flow_bottoms: tuple[float, ...]
     """For each page, where its flow must end (above its footnotes)."""
     infobox: Span | None
+    infobox_overrun: float
+    """How far (CSS px) the infobox's content runs past the end of a page's flow, at most."""
     casualties: Span | None
     sections: tuple[Span, ...]
     """Where each section of the narrative (from its <h2>) begins: part 1, 2, … of the body."""
@@ -46,13 +50,17 @@ class Measure:
 def measure(root: ElementTree.Element, placed: Iterable[Placed], bottoms: tuple[float, ...]):
     """The arrangement's facts in a layout of the print HTML `root`."""
     spans: dict[ElementTree.Element, Span] = {}
+    infobox = _by_id(root, INFOBOX_ID)
+    inside = set(infobox.iter()) if infobox is not None else set()
+    overrun = 0.0
     for box in placed:
+        if box.element in inside and box.element is not infobox:
+            overrun = max(overrun, box.bottom - bottoms[box.page - 1])
         seen = spans.get(box.element)
         if seen is None:
             spans[box.element] = Span(box.page, box.top, box.page, box.bottom)
         elif box.page > seen.last or box.bottom > seen.bottom:
             spans[box.element] = replace(seen, last=box.page, bottom=box.bottom)
-    infobox = _by_id(root, INFOBOX_ID)
     rows = [] if infobox is None else [r for r in infobox.iter("tr") if r.get(PRINT_ONLY) is None]
     narrative = next((e for e in root.iter("div") if "narrative" in _classes(e)), None)
     headings = [] if narrative is None else [h for h in narrative if h.tag == "h2"]
@@ -63,6 +71,7 @@ def measure(root: ElementTree.Element, placed: Iterable[Placed], bottoms: tuple[
         bands=frozenset(n for n, row in enumerate(rows) if "band" in _classes(row)),
         flow_bottoms=bottoms,
         infobox=spans.get(infobox) if infobox is not None else None,
+        infobox_overrun=overrun,
         casualties=spans.get(casualties) if casualties is not None else None,
         sections=tuple(spans[h] for h in headings if h in spans),
     )
@@ -73,6 +82,9 @@ def rearranged(current: Arrangement, found: Measure, parts: int) -> Arrangement:
     when there is nothing left to improve; one change at a time, each checked by a layout."""
     if (row := _infobox_break(current, found)) is not None:
         return replace(current, infobox_breaks=current.infobox_breaks | {row})
+    if found.infobox_overrun > 0.5:
+        room = current.infobox_clearance + found.infobox_overrun + CLEARANCE_MARGIN
+        return replace(current, infobox_clearance=round(room, 1))
     if current.casualties_at is None and (part := _near_infobox(found)) is not None:
         return replace(current, casualties_at=part)
     if current.budget is not None and found.pages > current.budget:
