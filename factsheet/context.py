@@ -4,7 +4,6 @@ written in the document's language (the context itself is put together in `conte
 from __future__ import annotations
 
 import itertools
-
 from dataclasses import dataclass, field
 
 from babel.numbers import format_decimal
