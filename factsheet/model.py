@@ -18,6 +18,7 @@ from pydantic import (
     NonNegativeInt,
     StrictInt,
     StrictStr,
+    field_validator,
     model_validator,
 )
 
@@ -205,11 +206,39 @@ class Casualties(Frozen):
 CASUALTY_KINDS = ("total", "combat", "non_combat", "killed", "wounded", "missing", "captured")
 
 
+class Person(Frozen):
+    """A leader or commander: a name, or `{name: ..., sort: ...}` when the index must file the
+    name under words other than its last (a family name written first: `sort: Mao`)."""
+
+    name: Text
+    sort: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_name(cls, data: object) -> object:
+        if isinstance(data, dict):
+            return data
+        if isinstance(data, str | int | float) and not isinstance(data, bool):
+            return {"name": data}
+        raise ValueError("expected a name, or a mapping such as {name: Mao Zedong, sort: Mao}")
+
+    @field_validator("sort", mode="before")
+    @classmethod
+    def _sort_given(cls, value: object) -> object:
+        # `sort:` with nothing after it is a sort key left empty, not "no sort key".
+        if value is None:
+            raise ValueError("expected text, got nothing")
+        return value
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Side(Frozen):
     name: Text | None = None
     belligerents: tuple[Text, ...] = ()
-    leaders: tuple[Text, ...] = ()
-    commanders: tuple[Text, ...] = ()
+    leaders: tuple[Person, ...] = ()
+    commanders: tuple[Person, ...] = ()
     units: tuple[Text, ...] = ()
     strength: tuple[ItemCount, ...] = ()
     casualties: Casualties | None = None
@@ -217,6 +246,11 @@ class Side(Frozen):
     @property
     def display_name(self) -> str:
         return self.name or ", ".join(self.belligerents)
+
+    @property
+    def people(self) -> tuple[Person, ...]:
+        """Its leaders, then its commanders: the people the booklet's index lists."""
+        return (*self.leaders, *self.commanders)
 
 
 class Infobox(Frozen):
