@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 import zipfile
+from pathlib import Path
 
 import pdfplumber
 import pikepdf
@@ -35,8 +36,8 @@ def booklet(flagship_outputs):
 
 
 def index_parts(pdf: pdfplumber.PDF) -> dict[str, list[str]]:
-    """The index's entries part by part, as printed: each part's two columns read one after
-    the other, without its letter headings and the page's footer."""
+    """The index's letter headings and entries part by part, as printed: each part's two
+    columns read one after the other, without the page's footer."""
     parts: dict[str, list[str]] = {}
     current = None
     for page in pdf.pages:
@@ -55,7 +56,9 @@ def index_parts(pdf: pdfplumber.PDF) -> dict[str, list[str]]:
             ):
                 text = page.crop(half).extract_text(x_tolerance=1) or ""
                 parts.setdefault(current, []).extend(
-                    line for line in text.splitlines() if line[-1:].isdigit() and " " in line
+                    line
+                    for line in text.splitlines()
+                    if (line[-1:].isdigit() and " " in line) or (len(line) == 1 and line.isalpha())
                 )
     return parts
 
@@ -143,7 +146,7 @@ def test_index_lists_people_by_family_name_then_states_each_with_its_pages(bookl
     pages, _, index = booklet
     assert list(index) == list(PARTS)
     entries = {
-        part: [re.fullmatch(r"(.+?) (\d[\d, –]*)", line).groups() for line in lines]
+        part: [re.fullmatch(r"(.+?) (\d[\d, –]*)", line).groups() for line in lines if line[1:]]
         for part, lines in index.items()
     }
     assert [name for name, _ in entries["People"]] == PEOPLE_IN_ORDER
@@ -313,3 +316,65 @@ def test_consecutive_pages_make_one_range_of_two_links():
     assert entry.ranges == (((3, "ix-1"), (5, "ix-9")), ((7, "ix-12"),))
     assert IndexEntry("Japan", ((5, "ix-2"),)).ranges == (((5, "ix-2"),),)
     assert IndexEntry("Japan", ((5, "a"), (6, "b"))).ranges == (((5, "a"), (6, "b")),)
+
+
+def test_family_names_written_first_and_one_entry_per_person_in_a_built_booklet(project):
+    """`sort` files a name written family name first; a spelling without its diacritics is
+    the same person; two people who share a family name stay two, and no warning is given."""
+    from factsheet.pipeline import Options, build
+
+    project.write(
+        "one.md",
+        "---\ntitle: One\ninfobox:\n  sides:\n"
+        "    - belligerents: [Mongolia, Soviet Union]\n"
+        "      leaders: [{name: Khorloogiin Choibalsan, sort: Choibalsan}, Joseph Stalin]\n"
+        "      commanders: [Georgy Zhukov]\n"
+        "    - belligerents: [Japan]\n"
+        "      commanders: [Michitarō Komatsubara, Kenkichi Ueda]\n---\nOne.\n",
+    )
+    project.write(
+        "two.md",
+        "---\ntitle: Two\ninfobox:\n  sides:\n"
+        "    - belligerents: [China, Soviet Union]\n"
+        "      leaders: [{name: Chiang Kai-shek, sort: Chiang}, {name: Mao Zedong, sort: Mao}]\n"
+        "    - belligerents: [Japan]\n"
+        "      commanders: [Michitaro Komatsubara, Kenji Ueda]\n---\nTwo.\n",
+    )
+    project.write("collection.yaml", "title: Both\ndocuments: [one, two]\n")
+    events: list = []
+    options = Options(content=project.content, out=project.out, formats=("pdf",))
+    assert build(options, events.append).ok
+    assert [str(event) for event in events if not isinstance(event, Path)] == []
+
+    with pdfplumber.open(project.out / "both.pdf") as pdf:
+        pages = [page.extract_text(x_tolerance=1) or "" for page in pdf.pages]
+        index = index_parts(pdf)
+    one, two = (first_page_of(pages, title) for title in ("One", "Two"))
+    assert index == {
+        "People": [
+            "C",
+            f"Chiang Kai-shek {two}",
+            f"Choibalsan, Khorloogiin {one}",
+            "K",
+            f"Komatsubara, Michitarō {one}, {two}",
+            "M",
+            f"Mao Zedong {two}",
+            "S",
+            f"Stalin, Joseph {one}",
+            "U",
+            f"Ueda, Kenji {two}",
+            f"Ueda, Kenkichi {one}",
+            "Z",
+            f"Zhukov, Georgy {one}",
+        ],
+        "States and forces": [
+            "C",
+            f"China {two}",
+            "J",
+            f"Japan {one}, {two}",
+            "M",
+            f"Mongolia {one}",
+            "S",
+            f"Soviet Union {one}, {two}",
+        ],
+    }
