@@ -131,6 +131,11 @@ PEOPLE_IN_ORDER = [
 STATES_IN_ORDER = ["Japan", "Manchukuo", "Mongolia", "Soviet Union"]
 
 
+def entry_pages(line: str) -> str:
+    """The pages of an index line as printed: "5, 7" of "Blyukher, Vasily 5, 7"."""
+    return re.fullmatch(r".+? (\d[\d, –]*)", line)[1]
+
+
 def listed_pages(pages: str) -> list[int]:
     """ "3–5, 7" as [3, 4, 5, 7]."""
     numbers = []
@@ -146,7 +151,11 @@ def test_index_lists_people_by_family_name_then_states_each_with_its_pages(bookl
     pages, _, index = booklet
     assert list(index) == list(PARTS)
     entries = {
-        part: [re.fullmatch(r"(.+?) (\d[\d, –]*)", line).groups() for line in lines if line[1:]]
+        part: [
+            (line.removesuffix(entry_pages(line))[:-1], entry_pages(line))
+            for line in lines
+            if line[1:]
+        ]
         for part, lines in index.items()
     }
     assert [name for name, _ in entries["People"]] == PEOPLE_IN_ORDER
@@ -184,6 +193,22 @@ def test_index_lists_people_by_family_name_then_states_each_with_its_pages(bookl
             listed = listed_pages(numbers)
             separate = [b - a for a, b in itertools.pairwise(listed)]
             assert numbers.count(",") == sum(1 for gap in separate if gap > 1), numbers
+
+
+def test_each_number_of_the_index_links_to_its_page(flagship_outputs, booklet):
+    """ "5–7" is two links, to pages 5 and 7; every number printed is a link to its page."""
+    pages, _, index = booklet
+    reader = PdfReader(flagship_outputs["booklet"])
+    named = reader.named_destinations
+    index_page = next(n for n, text in enumerate(pages) if text.startswith("Index of names"))
+    targets = set()
+    for annotation in reader.pages[index_page].get("/Annots") or []:
+        destination = annotation.get_object().get("/Dest")
+        if isinstance(destination, str) and destination in named:
+            targets.add(reader.get_destination_page_number(named[destination]) + 1)
+    numbers = [entry_pages(line) for lines in index.values() for line in lines if line[1:]]
+    printed = {int(n) for runs in numbers for run in runs.split(", ") for n in run.split("–")}
+    assert targets == printed and len(printed) > 1
 
 
 def test_no_page_holds_only_a_colophon(booklet):
