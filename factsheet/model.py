@@ -16,9 +16,10 @@ from pydantic import (
     ConfigDict,
     Field,
     NonNegativeInt,
+    SerializerFunctionWrapHandler,
     StrictInt,
     StrictStr,
-    field_validator,
+    model_serializer,
     model_validator,
 )
 
@@ -207,11 +208,10 @@ CASUALTY_KINDS = ("total", "combat", "non_combat", "killed", "wounded", "missing
 
 
 class Person(Frozen):
-    """A leader or commander: a name, or `{name: ..., sort: ...}` when the index must file the
-    name under words other than its last (a family name written first: `sort: Mao`)."""
+    """A leader or commander: a name, or `{name, sort}` to file it not under its last word."""
 
     name: Text
-    sort: Text | None = None
+    sort: Text = None  # type: ignore[assignment]  # None when absent; `sort:` left empty fails
 
     @model_validator(mode="before")
     @classmethod
@@ -222,13 +222,10 @@ class Person(Frozen):
             return {"name": data}
         raise ValueError("expected a name, or a mapping such as {name: Mao Zedong, sort: Mao}")
 
-    @field_validator("sort", mode="before")
-    @classmethod
-    def _sort_given(cls, value: object) -> object:
-        # `sort:` with nothing after it is a sort key left empty, not "no sort key".
-        if value is None:
-            raise ValueError("expected text, got nothing")
-        return value
+    @model_serializer(mode="wrap")
+    def _as_written(self, dump: SerializerFunctionWrapHandler) -> object:
+        """A name alone, as v1 files write it, when there is no sort key (the archive's JSON)."""
+        return dump(self) if self.sort else self.name
 
     def __str__(self) -> str:
         return self.name

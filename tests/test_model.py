@@ -82,3 +82,10 @@ def test_a_leader_or_commander_is_a_name_or_a_name_with_a_sort_key():
     for bad in ({"name": "Mao Zedong", "sort": ""}, {"name": "Mao Zedong", "sort": None}, True):
         with pytest.raises(pydantic.ValidationError):
             Person.model_validate(bad)
+
+
+def test_a_person_dumps_as_written_so_v1_data_stays_the_same():
+    side = Side.model_validate({"leaders": ["Hirohito", {"name": "Mao Zedong", "sort": "Mao"}]})
+    dumped = side.model_dump(mode="json", exclude_none=True)
+    assert dumped["leaders"] == ["Hirohito", {"name": "Mao Zedong", "sort": "Mao"}]
+    assert Side.model_validate(dumped) == side
