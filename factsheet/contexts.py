@@ -203,8 +203,8 @@ def _sections(
 
 def names_in(sides: tuple[Side, ...]) -> tuple[str, ...]:
     """The names the structured data gives, which the body's mentions set unhyphenated."""
-    people = (n for s in sides for n in (*s.belligerents, *s.leaders, *s.commanders, *s.units))
-    return tuple(dict.fromkeys(people))
+    names = (n for s in sides for n in (*s.belligerents, *(p.name for p in s.people), *s.units))
+    return tuple(dict.fromkeys(names))
 
 
 def web_page(document: Document, when: dt.datetime, door: Door) -> Context:

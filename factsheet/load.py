@@ -13,7 +13,7 @@ from factsheet.checks.markup import too_deep_message
 from factsheet.checks.references import has_document, web_address_problem
 from factsheet.errors import ContentError, Problem, Severity
 from factsheet.fetch import Door
-from factsheet.frontmatter import YamlProblem, parse_yaml, split
+from factsheet.frontmatter import Positions, YamlProblem, parse_yaml, split
 from factsheet.markdown import NestedTooDeeply, convert
 from factsheet.model import SLUG_PATTERN, Collection, Document, FrontMatter
 from factsheet.positions import TextPositions
@@ -24,6 +24,7 @@ __all__ = [
     "check_unique_slugs",
     "did_you_mean",
     "file_slug",
+    "front_matter_positions",
     "has_document",
     "load_collection",
     "load_document",
@@ -133,6 +134,15 @@ def load_document(
     if any(p.severity is Severity.ERROR for p in problems):
         raise ContentError(problems)
     return Loaded(document, tuple(problems))
+
+
+def front_matter_positions(document: Document) -> Positions:
+    """Where the fields of a loaded document stand, read again for a message that looks
+    across documents; a file that no longer reads as it did places the message at its top."""
+    try:
+        return split(document.path, read_text(document.path)).positions
+    except (ContentError, YamlProblem):
+        return Positions()
 
 
 def file_slug(path: Path) -> str:

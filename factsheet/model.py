@@ -16,8 +16,10 @@ from pydantic import (
     ConfigDict,
     Field,
     NonNegativeInt,
+    SerializerFunctionWrapHandler,
     StrictInt,
     StrictStr,
+    model_serializer,
     model_validator,
 )
 
@@ -205,11 +207,35 @@ class Casualties(Frozen):
 CASUALTY_KINDS = ("total", "combat", "non_combat", "killed", "wounded", "missing", "captured")
 
 
+class Person(Frozen):
+    """A leader or commander: a name, or `{name, sort}` to file it not under its last word."""
+
+    name: Text
+    sort: Text = None  # type: ignore[assignment]  # None when absent; `sort:` left empty fails
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_name(cls, data: object) -> object:
+        if isinstance(data, dict):
+            return data
+        if isinstance(data, str | int | float) and not isinstance(data, bool):
+            return {"name": data}
+        raise ValueError("expected a name, or a mapping such as {name: Mao Zedong, sort: Mao}")
+
+    @model_serializer(mode="wrap")
+    def _as_written(self, dump: SerializerFunctionWrapHandler) -> object:
+        """A name alone, as v1 files write it, when there is no sort key (the archive's JSON)."""
+        return dump(self) if self.sort else self.name
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Side(Frozen):
     name: Text | None = None
     belligerents: tuple[Text, ...] = ()
-    leaders: tuple[Text, ...] = ()
-    commanders: tuple[Text, ...] = ()
+    leaders: tuple[Person, ...] = ()
+    commanders: tuple[Person, ...] = ()
     units: tuple[Text, ...] = ()
     strength: tuple[ItemCount, ...] = ()
     casualties: Casualties | None = None
@@ -217,6 +243,11 @@ class Side(Frozen):
     @property
     def display_name(self) -> str:
         return self.name or ", ".join(self.belligerents)
+
+    @property
+    def people(self) -> tuple[Person, ...]:
+        """Its leaders, then its commanders: the people the booklet's index lists."""
+        return (*self.leaders, *self.commanders)
 
 
 class Infobox(Frozen):

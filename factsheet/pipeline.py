@@ -19,6 +19,7 @@ from factsheet.cache import (
     recorded_pages,
     remember_loaded,
 )
+from factsheet.checks.spellings import people_spelt_two_ways
 from factsheet.dates import FIRST_DAY, LAST_DAY
 from factsheet.errors import ContentError, Problem, Severity
 from factsheet.fixity import (
@@ -35,6 +36,7 @@ from factsheet.load import (
     check_file,
     check_unique_slugs,
     file_slug,
+    front_matter_positions,
     load_collection,
     load_document,
 )
@@ -104,6 +106,8 @@ def build(
     # A document that failed still counts as there: the collection then reports it by name.
     names = None if options.documents else _slugs((s.document.slug for s in sources), run.report)
     collection = check_collection(run, names)
+    if collection is not None:
+        sources = spelt_alike(run, sources, collection)
     if write:
         with contextlib.ExitStack() as lock:
             with run.writing():
@@ -360,6 +364,19 @@ def check_collection(run: Run, slugs: set[str] | None) -> Collection | None:
     except ContentError as error:
         run.fail(path, error.problems)
         return None
+
+
+def spelt_alike(run: Run, sources: list[Source], collection: Collection) -> list[Source]:
+    """Near spellings of one person in the collection's sheets are warnings; under --strict,
+    each sheet that spells a person a second way fails."""
+    members = [s.document for s in sources if member_of(collection, s.document.slug)]
+    problems = people_spelt_two_ways(members, run.root, front_matter_positions)
+    run.warn(problems)
+    if not run.options.strict:
+        return sources
+    failed = list(dict.fromkeys(problem.path for problem in problems))
+    run.report.failed.extend(failed)
+    return [source for source in sources if source.document.path not in failed]
 
 
 def document_time(document: Document) -> dt.datetime:

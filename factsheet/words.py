@@ -72,6 +72,10 @@ LABELS: dict[str, str] = {
     "chart_title": N_("Total casualties by side"),
     "table_notes": N_("Notes to the table"),
     "name_index": N_("Index of names"),
+    # TRANSLATORS: the heading of the index's part that lists the leaders and commanders.
+    "index_people": N_("People"),
+    # TRANSLATORS: the heading of the index's part that lists the belligerents (states, armies).
+    "index_states": N_("States and forces"),
 }
 """The `labels` of the template context and of the code: each key's English message."""
 

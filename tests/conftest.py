@@ -28,7 +28,7 @@ PEOPLE = [
     "Hirohito",
     "Georgy Zhukov",
     "Grigory Shtern",
-    "Vasili Blyukher",
+    "Vasily Blyukher",
     "Kenkichi Ueda",
     "Yoshijirō Umezu",
     "Michitaro Komatsubara",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pydantic
 import pytest
 
-from factsheet.model import FrontMatter, Quantity, span
+from factsheet.model import FrontMatter, Person, Quantity, Side, span
 
 
 @pytest.mark.parametrize(
@@ -68,3 +68,24 @@ def test_numbers_in_text_fields_are_read_as_text():
         {"title": 1984, "infobox": {"facts": [{"label": "Date", "value": 1939}]}}
     )
     assert meta.title == "1984" and meta.infobox.facts[0].value == "1939"
+
+
+def test_a_leader_or_commander_is_a_name_or_a_name_with_a_sort_key():
+    side = Side.model_validate(
+        {"leaders": ["Joseph Stalin", 1939], "commanders": [{"name": "Mao Zedong", "sort": "Mao"}]}
+    )
+    assert side.leaders == (Person(name="Joseph Stalin"), Person(name="1939"))
+    assert side.commanders[0].sort == "Mao" and side.leaders[0].sort is None
+    assert [str(person) for person in side.people] == ["Joseph Stalin", "1939", "Mao Zedong"]
+    with pytest.raises(pydantic.ValidationError):
+        side.leaders[0].name = "Lenin"
+    for bad in ({"name": "Mao Zedong", "sort": ""}, {"name": "Mao Zedong", "sort": None}, True):
+        with pytest.raises(pydantic.ValidationError):
+            Person.model_validate(bad)
+
+
+def test_a_person_dumps_as_written_so_v1_data_stays_the_same():
+    side = Side.model_validate({"leaders": ["Hirohito", {"name": "Mao Zedong", "sort": "Mao"}]})
+    dumped = side.model_dump(mode="json", exclude_none=True)
+    assert dumped["leaders"] == ["Hirohito", {"name": "Mao Zedong", "sort": "Mao"}]
+    assert Side.model_validate(dumped) == side

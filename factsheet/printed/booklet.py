@@ -10,10 +10,10 @@ out once without it, the pages of every marked name are read from that layout, a
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import groupby
+from typing import Literal
 
 from babel.dates import format_date
 from markupsafe import Markup
@@ -21,6 +21,8 @@ from markupsafe import Markup
 from factsheet import __version__
 from factsheet.contexts import booklet_sheet
 from factsheet.markdown import NameIndex
+from factsheet.model import Person
+from factsheet.people import diacritics, folded, index_form, sort_key
 from factsheet.printed.edition import PrintedEdition, lay_out
 from factsheet.words import labels_for, locale_of
 from factsheet.writers import BOOKLET_STYLES
@@ -39,8 +41,21 @@ class Sheet:
 @dataclass(frozen=True, slots=True)
 class IndexEntry:
     name: str
+    """The name as the index prints it: "Zhukov, Georgy" for a person, as written for a state."""
     pages: tuple[tuple[int, str], ...]
     """(page number, anchor of the first mention on that page), in page order."""
+
+    @property
+    def ranges(self) -> tuple[tuple[tuple[int, str], ...], ...]:
+        """The pages as runs: a page alone, or the first and last of consecutive pages (each
+        with its anchor), so that 3, 4, 5, 7 print as "3–5, 7"."""
+        runs: list[list[tuple[int, str]]] = []
+        for page in self.pages:
+            if runs and runs[-1][-1][0] + 1 == page[0]:
+                runs[-1][1:] = [page]
+            else:
+                runs.append([page])
+        return tuple(tuple(run) for run in runs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,16 +64,24 @@ class IndexGroup:
     entries: tuple[IndexEntry, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class IndexPart:
+    """People (leaders and commanders, by family name) or states and forces (belligerents)."""
+
+    kind: Literal["people", "states"]
+    groups: tuple[IndexGroup, ...]
+
+
 def print_collection(job: CollectionJob) -> PrintedEdition:
     """The booklet laid out twice: once for the pages its names fall on, then with its index."""
     draft, names = booklet_html(job, index=None)
     pages = lay_out(draft, job.root, job.door, job.env, BOOKLET_STYLES).anchor_pages
-    final, _ = booklet_html(job, index=name_index(names, pages))
+    final, _ = booklet_html(job, index=name_index(names, pages, people_in(job.jobs)))
     return lay_out(final, job.root, job.door, job.env, BOOKLET_STYLES)
 
 
 def booklet_html(
-    job: CollectionJob, index: tuple[IndexGroup, ...] | None
+    job: CollectionJob, index: tuple[IndexPart, ...] | None
 ) -> tuple[str, dict[str, str]]:
     """The booklet's HTML, and the name each index anchor in it marks."""
     members = {sheet.document.slug: sheet.document for sheet in job.jobs}
@@ -100,26 +123,65 @@ def indexed_names(job: Job) -> set[str]:
     """The index lists every belligerent, leader and commander of the structured data."""
     box = job.document.meta.infobox
     sides = box.sides if box and box.sides else ()
-    return {n for side in sides for n in (*side.belligerents, *side.leaders, *side.commanders)}
+    return {n for side in sides for n in (*side.belligerents, *(p.name for p in side.people))}
 
 
-def name_index(names: dict[str, str], pages: Mapping[str, int]) -> tuple[IndexGroup, ...]:
-    """Names in alphabetical order under their initial, each with its pages."""
+def people_in(jobs: Iterable[Job]) -> tuple[Person, ...]:
+    """The leaders and commanders of the sheets, in reading order."""
+    boxes = (job.document.meta.infobox for job in jobs)
+    return tuple(p for box in boxes if box and box.sides for side in box.sides for p in side.people)
+
+
+def one_per_person(people: Iterable[Person]) -> dict[str, Person]:
+    """Each person once, by the name without case or diacritics: the spelling with the most
+    diacritics (`Michitarō` over `Michitaro`), and the first `sort` any spelling gives."""
+    chosen: dict[str, Person] = {}
+    for person in people:
+        seen = chosen.setdefault(folded(person.name), person)
+        fuller = person.name if diacritics(person.name) > diacritics(seen.name) else seen.name
+        chosen[folded(person.name)] = seen.model_copy(
+            update={"name": fuller, "sort": seen.sort or person.sort}
+        )
+    return chosen
+
+
+def name_index(
+    names: Mapping[str, str], pages: Mapping[str, int], people: Iterable[Person] = ()
+) -> tuple[IndexPart, ...]:
+    """People by family name, then states and forces, each under its initials, each name
+    once with its pages; names that differ only in case or diacritics are one entry."""
+    persons = one_per_person(people)
+    states: dict[str, str] = {}
     found: dict[str, dict[int, str]] = {}
     for anchor, name in names.items():
+        key = folded(name)
+        shown = states.get(key, name)
+        states[key] = name if diacritics(name) > diacritics(shown) else shown
         if anchor in pages:
-            found.setdefault(name, {}).setdefault(pages[anchor], anchor)
-    entries = sorted(
-        (IndexEntry(name, tuple(sorted(on.items()))) for name, on in found.items()),
-        key=lambda entry: sort_key(entry.name),
+            found.setdefault(key, {}).setdefault(pages[anchor], anchor)
+    listed = {key: tuple(sorted(on.items())) for key, on in found.items()}
+    people_part = sorted(
+        (sort_key(persons[key]), IndexEntry(index_form(persons[key]), pages))
+        for key, pages in listed.items()
+        if key in persons
+    )
+    states_part = sorted(
+        ((key, states[key]), IndexEntry(states[key], pages))
+        for key, pages in listed.items()
+        if key not in persons
     )
     return tuple(
-        IndexGroup(letter, tuple(group))
-        for letter, group in groupby(entries, key=lambda entry: sort_key(entry.name)[:1].upper())
+        IndexPart(kind, _by_initial(part))
+        for kind, part in (("people", people_part), ("states", states_part))
+        if part
     )
 
 
-def sort_key(name: str) -> str:
-    """Alphabetical order that files Ō with O and é with e."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+def _by_initial(
+    entries: list[tuple[tuple[str, ...], IndexEntry]],
+) -> tuple[IndexGroup, ...]:
+    """Sorted entries under the initial of their (folded) sort key."""
+    return tuple(
+        IndexGroup(letter, tuple(entry for _, entry in group))
+        for letter, group in groupby(entries, key=lambda item: item[0][0][:1].upper())
+    )

@@ -84,6 +84,8 @@ def test_the_source_and_the_data_travel_inside(built):
         data = json.loads(files[f"{FLAGSHIP}.factsheet.json"][1].EF.F.read_bytes())
     assert data["schema"] == "factsheet-document" and data["schema_version"] == 1
     assert data["front_matter"]["infobox"]["sides"][0]["casualties"]["total"] == [{"value": 33000}]
+    # Leaders and commanders without a sort key are names, as the file writes them.
+    assert data["front_matter"]["infobox"]["sides"][1]["leaders"] == ["Hirohito"]
 
 
 def test_manifest_lists_every_output_with_hashes_inputs_and_versions(built):
