@@ -20,8 +20,8 @@ from pathlib import Path
 import weasyprint
 
 from factsheet import __version__
+from factsheet.build_time import document_time
 from factsheet.load import load_document
-from factsheet.pipeline import document_time
 from factsheet.printed.edition import print_sheet
 from factsheet.writers import PRINT_STYLES, render_formats
 from factsheet.writers.job import Job
@@ -33,7 +33,8 @@ FLAGSHIP = ROOT / "content" / "soviet-japanese-border-conflicts.md"
 def factsheet_pdf() -> bytes:
     """What `factsheet build --format pdf` does for one document, minus writing the file."""
     document = load_document(FLAGSHIP, ROOT).document
-    return render_formats(Job(document, ROOT, when=document_time(document)), ["pdf"])["pdf"]
+    made = render_formats(Job(document, ROOT, when=document_time(document)), ["pdf"])
+    return made.outputs["pdf"]
 
 
 def weasyprint_pdf(html: str) -> bytes:

@@ -25,7 +25,8 @@ from factsheet.context import Grid, SideTable, casualty_table, infobox_grid
 from factsheet.fetch import Door, read_asset
 from factsheet.load import has_document
 from factsheet.markdown import NameIndex, NoteStyle, Rendering, render_body
-from factsheet.model import Document, FrontMatter, Heading, Note, Side
+from factsheet.model import Document, FrontMatter, Side
+from factsheet.narrative import Heading, Note
 from factsheet.words import labels_for, locale_of
 
 

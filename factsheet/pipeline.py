@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from factsheet.build_time import document_time, source_date_epoch
 from factsheet.cache import (
     COLLECTION_RECORD,
     collection_digest,
@@ -20,7 +18,6 @@ from factsheet.cache import (
     remember_loaded,
 )
 from factsheet.checks.spellings import people_spelt_two_ways
-from factsheet.dates import FIRST_DAY, LAST_DAY
 from factsheet.errors import ContentError, Problem, Severity
 from factsheet.fixity import (
     MANIFEST_NAME,
@@ -377,32 +374,3 @@ def spelt_alike(run: Run, sources: list[Source], collection: Collection) -> list
     failed = list(dict.fromkeys(problem.path for problem in problems))
     run.report.failed.extend(failed)
     return [source for source in sources if source.document.path not in failed]
-
-
-def document_time(document: Document) -> dt.datetime:
-    """SOURCE_DATE_EPOCH when set, else the content's `updated` date, else the file's own time."""
-    if (epoch := source_date_epoch()) is not None:
-        return epoch
-    if document.meta.updated:
-        return dt.datetime.combine(document.meta.updated, dt.time(), dt.UTC)
-    # A file's time is no field to correct: one no e-book can carry (1970 in a Nix store, say)
-    # is moved to the nearest it can.
-    seconds = min(max(int(document.path.stat().st_mtime), FIRST_SECOND), LAST_SECOND)
-    return dt.datetime.fromtimestamp(seconds, dt.UTC)
-
-
-FIRST_SECOND = int(dt.datetime.combine(FIRST_DAY, dt.time(), dt.UTC).timestamp())
-LAST_SECOND = int(dt.datetime.combine(LAST_DAY, dt.time.max, dt.UTC).timestamp())
-
-
-def source_date_epoch() -> dt.datetime | None:
-    """The time SOURCE_DATE_EPOCH sets, if any; a value no output can carry is a usage error."""
-    text = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not text:
-        return None
-    if not (re.fullmatch(r"[0-9]{1,12}", text) and FIRST_SECOND <= int(text) <= LAST_SECOND):
-        raise UsageError(
-            f"SOURCE_DATE_EPOCH: expected whole seconds since 1970 from {FIRST_SECOND}"
-            f" ({FIRST_DAY}) to {LAST_SECOND} ({LAST_DAY}), got {text[:40]!r}"
-        )
-    return dt.datetime.fromtimestamp(int(text), dt.UTC)

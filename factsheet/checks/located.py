@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from factsheet.errors import Problem, Severity
 from factsheet.frontmatter import FieldPath, Positions, dotted
-from factsheet.model import Document, Mark
+from factsheet.model import Document
+from factsheet.narrative import Mark
 
 
 def at_field(

@@ -14,7 +14,8 @@ from factsheet.fetch import Door, RefusedReference, asset_path, check_asset, is_
 from factsheet.frontmatter import FieldPath, Positions
 from factsheet.images import BadImage, check_image
 from factsheet.markdown import Target, document_link, link_target
-from factsheet.model import CASUALTY_KINDS, Document, Mark, Quantities
+from factsheet.model import CASUALTY_KINDS, Document, Quantities
+from factsheet.narrative import Mark
 
 
 def web_address_problem(url: str) -> str | None:

@@ -18,7 +18,7 @@ from factsheet.markdown import positions
 from factsheet.markdown.links import Target, link_target, normalize_link, validate_link
 from factsheet.markdown.positions import inline_blocks
 from factsheet.markdown.sanitize import raw_html
-from factsheet.model import Heading, Mark, Narrative
+from factsheet.narrative import Heading, Mark, Narrative
 from factsheet.words import quotation_marks
 
 _CITATION = re.compile(r"\[@([A-Za-z0-9_][A-Za-z0-9_:.-]*)(?:,\s*([^\]\n]+?))?\s*\]")

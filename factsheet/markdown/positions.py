@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from factsheet.model import Mark
+from factsheet.narrative import Mark
 from factsheet.positions import TextPositions
 
 _FOOTNOTE_CALL = re.compile(r"\[\^([^\]\s]+)\]")

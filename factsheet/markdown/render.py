@@ -17,7 +17,7 @@ from markdown_it.token import Token
 from factsheet.markdown.links import document_link
 from factsheet.markdown.parse import new_env, new_parser, parse
 from factsheet.markdown.sanitize import sanitize
-from factsheet.model import Note
+from factsheet.narrative import Note
 
 NoteStyle = Literal["list", "popup", "float"]
 """How footnotes are set: a list after the text (a web page), pop-up asides (an e-book),

@@ -85,7 +85,7 @@ def test_the_html_page_lays_out_no_printed_edition(tmp_path):
         "root = Path(sys.argv[1])\n"
         "document = load_document(root / 'content' / (sys.argv[2] + '.md'), root).document\n"
         "job = Job(document, root, when=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))\n"
-        "page = render_formats(job, ['html'])['html']\n"
+        "page = render_formats(job, ['html']).outputs['html']\n"
         "print(len(page) > 1000, 'weasyprint' in sys.modules, 'factsheet.printed' in sys.modules)\n"
     )
     result = subprocess.run(
