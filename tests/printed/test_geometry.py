@@ -5,13 +5,17 @@ fixture: content/, its booklet, and every folder of good documents under tests/f
 
 from __future__ import annotations
 
+import functools
+import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from conftest import REPO
 from factsheet.pipeline import discover
-from factsheet.printed.geometry import findings
+from factsheet.printed.geometry import Finding, findings
 from factsheet.printed.proof import booklet_edition, sheet_edition
 from factsheet.writers.job import PrintSettings
 
@@ -174,3 +178,41 @@ def test_the_fixtures_include_the_sheets_the_booklet_and_the_golden_cases():
 def test_no_fixture_has_a_finding(name, content, path):
     printed = sheet_edition(path, content) if path else booklet_edition(content)
     assert [str(found) for found in findings(printed)] == []
+
+
+@functools.cache
+def proof_script():
+    """scripts/proof.py, the program `make proof` runs, imported as a module."""
+    spec = importlib.util.spec_from_file_location("proof_script", REPO / "scripts" / "proof.py")
+    script = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = script  # its dataclasses look their module up
+    spec.loader.exec_module(script)
+    return script
+
+
+def test_make_proof_proofs_every_fixture_these_tests_check():
+    folders = list(proof_script().folders())
+    proofed = {(folder.content, path) for folder in folders for path in folder.documents}
+    proofed |= {
+        (folder.content, None)
+        for folder in folders
+        if folder.whole and (folder.content / "collection.yaml").is_file()
+    }
+    assert proofed == {(content, path) for _, content, path in FIXTURES}
+
+
+def test_a_contact_sheet_sets_the_pages_side_by_side_and_marks_the_findings(tmp_path):
+    script = proof_script()
+    pages = []
+    for number in (1, 2):
+        pages.append(tmp_path / f"page-{number}.png")
+        Image.new("RGB", (100, 140), "white").save(pages[-1])
+    # 96 CSS pixels make an inch: at 60 dots per inch, 0 to 80 is 0 to 50 on the image.
+    found = (Finding(2, "overlap", "two boxes overlap", (0.0, 0.0, 80.0, 80.0)),)
+    sheet = script.contact_sheet("a-sheet", pages, found)
+    gap, band, label = script.GAP, script.BAND, script.LABEL
+    assert sheet.size == (gap + 2 * (100 + gap), band + 140 + label + gap)
+    second = gap + 100 + gap
+    assert sheet.getpixel((second + 25, band + 30)) == (255, 255, 255), "inside the mark"
+    assert sheet.getpixel((second + 51, band + 30)) == script.MARK, "the mark's right side"
+    assert sheet.getpixel((gap + 51, band + 30)) == (255, 255, 255), "page 1 has no finding"
