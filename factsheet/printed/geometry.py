@@ -73,18 +73,17 @@ def stranded_headings(page: PageBoxes) -> Iterator[Finding]:
     """A heading (h2–h4) or an infobox band heading with nothing of what follows it below it on
     the page, in its column."""
     flow = [box for box in page.boxes if box.region == "flow" and box.kind in SOLID]
-    seen: set[int] = set()
-    for box in flow:
-        heading = heading_of(box)
-        if heading is None or id(heading) in seen:
-            continue
-        seen.add(id(heading))
-        parts = [part for part in flow if heading in part.elements]
-        rect = bounds(part.rect for part in parts)
-        after = flow[flow.index(parts[-1]) + 1 :]
-        scope = table_of(box) if box.kind == "cell" else None
+    headings: dict[ElementTree.Element, list[int]] = {}
+    for index, box in enumerate(flow):
+        if (heading := heading_of(box)) is not None:
+            headings.setdefault(heading, []).append(index)
+    for heading, indexes in headings.items():
+        first = flow[indexes[0]]
+        rect = bounds(flow[i].rect for i in indexes)
+        scope = table_of(first) if first.kind == "cell" else None
+        after = flow[indexes[-1] + 1 :]
         if not any(follows(rect, other, heading, scope) for other in after):
-            yield Finding(page.number, "stranded heading", f"{describe(box)} ends the page", rect)
+            yield Finding(page.number, "stranded heading", f"{describe(first)} ends the page", rect)
 
 
 def footnote_area_intruders(page: PageBoxes) -> Iterator[Finding]:
@@ -92,11 +91,14 @@ def footnote_area_intruders(page: PageBoxes) -> Iterator[Finding]:
     area = page.footnote_area
     if area is None:
         return
-    for box in page.boxes:
-        if box.region != "footnotes" and box.kind in SOLID and intersect(box.rect, area):
-            yield Finding(
-                page.number, "footnote area", f"{describe(box)} is in the footnote area", box.rect
-            )
+    intruders = (
+        box
+        for box in page.boxes
+        if box.region != "footnotes" and box.kind in SOLID and intersect(box.rect, area)
+    )
+    for box in outermost(intruders):
+        message = f"{describe(box)} is in the footnote area"
+        yield Finding(page.number, "footnote area", message, box.rect)
 
 
 def colophon_alone(page: PageBoxes) -> Iterator[Finding]:
@@ -109,17 +111,24 @@ def colophon_alone(page: PageBoxes) -> Iterator[Finding]:
 
 def past_the_trim(page: PageBoxes) -> Iterator[Finding]:
     """Any box standing past the page's edge, in the bleed or beyond: nothing of ours bleeds."""
-    for box in page.boxes:
-        left, top, right, bottom = box.rect
-        inside = (
-            min(left, top) >= -TOLERANCE
-            and right <= page.width + TOLERANCE
-            and bottom <= page.height + TOLERANCE
-        )
-        if box.kind in SOLID and not inside:
-            yield Finding(
-                page.number, "past the trim", f"{describe(box)} lies past the trim", box.rect
-            )
+    width, height = page.width + TOLERANCE, page.height + TOLERANCE
+    outside = (
+        box
+        for box in page.boxes
+        if box.kind in SOLID
+        and (min(box.rect[:2]) < -TOLERANCE or box.rect[2] > width or box.rect[3] > height)
+    )
+    for box in outermost(outside):
+        yield Finding(page.number, "past the trim", f"{describe(box)} lies past the trim", box.rect)
+
+
+def outermost(boxes: Iterable[Placed]) -> Iterator[Placed]:
+    """The boxes not inside one already given (a cell, not also each line in it), in order."""
+    given: list[ElementTree.Element] = []
+    for box in boxes:
+        if not any(element in box.elements for element in given):
+            given.extend(box.elements[-1:])
+            yield box
 
 
 def heading_of(box: Placed) -> ElementTree.Element | None:
@@ -193,7 +202,7 @@ def describe(box: Placed) -> str:
     classed = next((e for e in reversed(box.elements[:-1]) if e.get("class")), None)
     if classed is not None and not element.get("class"):
         name += f" (in {tag_of(classed)}.{classed.get('class', '').split()[0]})"
-    text = box.text if box.pseudo else "".join(element.itertext())
+    text = box.text if box.pseudo else " ".join(element.itertext())
     return f'{name} "{clipped(text)}"' if text.strip() else name
 
 
