@@ -173,7 +173,8 @@ def contact_sheet(name: str, pages: list[Path], found: tuple[Finding, ...]) -> I
         [counted(len(images), "page")] + [counted(len(found), "finding")] * bool(found)
     )
     draw.text((GAP, 14), f"{name}   {summary}", fill=INK, font=title)
-    scale = RESOLUTION / 96  # WeasyPrint's CSS pixels to the image's
+    # WeasyPrint's CSS pixels to the image's; the proofs have no bleed, so the image is the trim.
+    scale = RESOLUTION / 96
     for index, image in enumerate(images):
         left = GAP + index % PER_ROW * (width + GAP)
         top = BAND + index // PER_ROW * (height + LABEL + GAP)
