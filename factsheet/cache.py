@@ -98,13 +98,24 @@ def _unchanged(path: Path, recorded: object) -> bool:
     return path.is_file() and sha256(path.read_bytes()) == recorded
 
 
-def record(out: Path, name: str, keys: dict[str, str], written: dict[str, str]) -> None:
+def record(
+    out: Path, name: str, keys: dict[str, str], written: dict[str, str], pages: int | None = None
+) -> None:
     """Remember the key and SHA-256 of each format just written (`written`: format → SHA-256),
-    beside the formats' records of earlier builds (they are checked again when asked for)."""
+    beside the formats' records of earlier builds (they are checked again when asked for), and
+    the PDF's number of pages, for the build's line about a document that is up to date."""
     formats = _record(out, name)
     formats |= {fmt: {"key": keys[fmt], "sha256": digest} for fmt, digest in written.items()}
+    if pages is not None and "pdf" in written:
+        formats["pdf"]["pages"] = pages
     data = json.dumps({"formats": formats}, indent=1, sort_keys=True).encode()
     write_atomic(out / CACHE_FOLDER / f"{name}.json", data)
+
+
+def recorded_pages(out: Path, name: str) -> int | None:
+    """The pages of the PDF the last build of `name` wrote, if it recorded them."""
+    pages = _record(out, name).get("pdf", {}).get("pages")
+    return pages if isinstance(pages, int) and not isinstance(pages, bool) else None
 
 
 def _record(out: Path, name: str) -> dict[str, dict]:
@@ -123,7 +134,7 @@ LOADED_FOLDER = "loaded"
 and checked again: `output/.cache/loaded/<hash of the file's path>.json`. They are data only
 (JSON, validated against the document model when read): an entry that does not validate, or
 that belongs to another file, is ignored and the document is loaded again."""
-LOADED_FORMAT = 3
+LOADED_FORMAT = 4
 """Bumped whenever the entries' shape changes; entries of another format are ignored."""
 
 

@@ -18,7 +18,7 @@ from factsheet.writers.job import PAPER_SIZES
 FORMATS = tuple(WRITERS)
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-PRINT_DEFAULTS = {"paper": "a4", "bleed": None, "marks": False}
+PRINT_DEFAULTS = {"paper": "a4", "bleed": None, "marks": False, "pages": None}
 """The print settings of commands that write no PDF."""
 UNUSED_BY_CHECK = {
     **PRINT_DEFAULTS,
@@ -27,6 +27,12 @@ UNUSED_BY_CHECK = {
     "out": Path("output"),
 }
 """What `check` has no option for, since it renders and writes nothing."""
+
+
+def _page_budget(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 100:
+        raise argparse.ArgumentTypeError(f"expected a number of pages from 1 to 100, got {text!r}")
+    return int(text)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -145,6 +151,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     printing.add_argument(
         "--marks", action="store_true", help="add crop marks to the PDF (needs --bleed)"
+    )
+    printing.add_argument(
+        "--pages",
+        type=_page_budget,
+        metavar="N",
+        help="print each sheet on at most N pages, its narrative cut at a section to fit, with"
+        " where to read it all (a document's `print: {pages: N}` wins; default: no limit)",
     )
     build_command = commands.add_parser(
         "build",

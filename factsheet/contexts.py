@@ -19,6 +19,7 @@ from babel.dates import format_date
 from markupsafe import Markup
 
 from factsheet import __version__
+from factsheet.arrangement import Arrangement
 from factsheet.chart import Chart, casualty_chart
 from factsheet.context import SideTable, casualty_table
 from factsheet.fetch import Door, read_asset
@@ -47,12 +48,29 @@ class Context(TypedDict):
     headings: tuple[Heading, ...]
     sections: tuple[Section, ...]
     casualty_table: SideTable | None
+    arrangement: Arrangement | None
+    """How a printed sheet is arranged on its pages; None in the other outputs."""
+    parts: tuple[Markup, ...]
+    """The body's parts a printed sheet sets (the lead, then each section), as arranged."""
+    continuation: Continuation | None
+    """The line that ends a sheet cut to its page budget, saying where the full text is."""
     casualty_chart: Chart | None
     image_src: str | None
     source_numbers: dict[str, int]
     build_date: str
     build_date_iso: str
     generator: str
+
+
+@dataclass(frozen=True, slots=True)
+class Continuation:
+    """Where a sheet cut to its page budget is read in full, and what it left out."""
+
+    left_out: tuple[str, ...]
+    """The titles of the sections left out."""
+    url: str | None
+    qr: Markup | None
+    """The address as a QR code (inline SVG)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +86,11 @@ class Section:
 
 
 def build_context(
-    document: Document, *, when: dt.datetime, rendering: Rendering | None = None
+    document: Document,
+    *,
+    when: dt.datetime,
+    rendering: Rendering | None = None,
+    arrangement: Arrangement | None = None,
 ) -> Context:
     """The context of one output of a document; `rendering` says how that output sets the body
     (see `factsheet.contexts`, which decides it for each kind of output)."""
@@ -86,9 +108,12 @@ def build_context(
         rendering,
         allow_html=document.narrative.allow_html,
     )
+    parts: tuple[Markup, ...] = ()
     if rendering.index is None:
         rendered = render()
         body, notes = Markup(rendered.html), rendered.notes
+        kept = arrangement.kept if arrangement else None
+        parts = tuple(Markup(part) for part in rendered.parts[:kept])
     else:
         # The index numbers its anchors in the order of the page: the body is rendered where
         # the template sets it, after the infobox's names. Print sets no notes apart.
@@ -107,6 +132,9 @@ def build_context(
         headings=document.narrative.headings,
         sections=_sections(meta, table, labels),
         casualty_table=table,
+        arrangement=arrangement,
+        parts=parts,
+        continuation=_continuation(document, arrangement, len(parts)),
         casualty_chart=casualty_chart(sides, meta.lang, labels),
         image_src=rendering.asset_url(meta.image.file) if meta.image else None,
         source_numbers={source.id: n for n, source in enumerate(meta.sources, 1)},
@@ -114,6 +142,25 @@ def build_context(
         build_date_iso=when.date().isoformat(),
         generator=f"factsheet {__version__}",
     )
+
+
+def _continuation(
+    document: Document, arrangement: Arrangement | None, kept: int
+) -> Continuation | None:
+    if arrangement is None or arrangement.kept is None:
+        return None
+    titles = tuple(h.text for h in document.narrative.headings if h.level == 2)
+    meta = document.meta
+    url = meta.url or next((source.url for source in meta.sources if source.url), None)
+    return Continuation(titles[max(kept - 1, 0) :], url, qr_code(url) if url else None)
+
+
+def qr_code(url: str) -> Markup:
+    """The address as a QR code a phone reads off the printed page, drawn as inline SVG."""
+    import segno  # only a sheet cut to its page budget needs it
+
+    code = segno.make(url, error="m", micro=False)
+    return Markup(code.svg_inline(scale=1, border=2, svgclass="qr", lineclass=None, omitsize=True))
 
 
 class DeferredHtml:
@@ -171,11 +218,13 @@ def web_page(document: Document, when: dt.datetime, door: Door) -> Context:
     return _context(document, when, asset_url=inline_data, document_url=page_url)
 
 
-def printed_sheet(document: Document, when: dt.datetime) -> Context:
+def printed_sheet(
+    document: Document, when: dt.datetime, arrangement: Arrangement | None = None
+) -> Context:
     """Each note at its call, for the layout to float; links to other sheets stay text, as
     WeasyPrint would make a relative link absolute (file:///…), printing this machine's
     folders into the PDF."""
-    return _context(document, when, note_style="float")
+    return _context(document, when, arrangement=arrangement or Arrangement(), note_style="float")
 
 
 def ebook_sheet(document: Document, when: dt.datetime, images: Mapping[str, str]) -> Context:
@@ -242,10 +291,12 @@ def _known_fragment(document: Document, fragment: str) -> str | None:
     return ident if ident in document.anchors else None
 
 
-def _context(document: Document, when: dt.datetime, **policy) -> Context:
+def _context(
+    document: Document, when: dt.datetime, arrangement: Arrangement | None = None, **policy
+) -> Context:
     sides = document.meta.infobox.sides if document.meta.infobox else None
     rendering = Rendering(names=names_in(sides or ()), **policy)
-    return build_context(document, when=when, rendering=rendering)
+    return build_context(document, when=when, rendering=rendering, arrangement=arrangement)
 
 
 @dataclass(frozen=True, slots=True)

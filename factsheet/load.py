@@ -127,6 +127,7 @@ def load_document(
         body=parts.body,
         body_line=parts.body_line,
         narrative=narrative,
+        budget_at=parts.positions.of(("print", "pages")) if meta.printing else (1, 1),
     )
     problems = run_checks(document, parts.positions, Door(root, allow_remote), text)
     if any(p.severity is Severity.ERROR for p in problems):

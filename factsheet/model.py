@@ -230,6 +230,13 @@ class TimelineEntry(Frozen):
     event: Text
 
 
+class PrintOptions(Frozen):
+    """How this document's printed sheet is set, where it differs from the build's settings."""
+
+    pages: Annotated[StrictInt, Field(ge=1, le=100)] | None = None
+    """The most pages the sheet may take; the narrative is cut at a section to fit."""
+
+
 class FrontMatter(Frozen):
     """The structured facts of one document, exactly as the content format defines them."""
 
@@ -247,6 +254,9 @@ class FrontMatter(Frozen):
     image: Image | None = None
     infobox: Infobox | None = None
     timeline: tuple[TimelineEntry, ...] = ()
+    url: Text | None = None
+    """Where the full text is read online: a handout cut to its page budget points there."""
+    printing: PrintOptions | None = Field(default=None, alias="print")
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,6 +326,8 @@ class Document:
     body_line: int
     """The line of the file where the body starts, for messages about the body."""
     narrative: Narrative
+    budget_at: tuple[int, int] = (1, 1)
+    """Where the file sets its page budget (`print.pages`), for messages about meeting it."""
 
     @property
     def folder(self) -> Path:

@@ -51,7 +51,11 @@ def article_page_starts(
     parents = {child: parent for parent in root.iter() for child in parent}
     articles = list(root.iter("article"))
     # (page, block, text of the line)
-    lines = [(line.page, _block_of(line.element, parents), line.text) for line in flow]
+    lines = [
+        (line.page, _block_of(line.element, parents), line.text)
+        for line in flow
+        if not _print_only(line.element, parents)
+    ]
     inside = set(articles)
     owner_of = {block: _article_of(block, inside, parents) for _, block, _ in lines}
     index_of = {article: n for n, article in enumerate(articles)}
@@ -80,6 +84,15 @@ def _article_of(element, articles, parents) -> ElementTree.Element | None:
             return element
         element = parents.get(element)
     return None
+
+
+def _print_only(element, parents) -> bool:
+    """Whether the element is in something only print sets (the e-book has no place for it)."""
+    while element is not None:
+        if element.get(PRINT_ONLY) is not None:
+            return True
+        element = parents.get(element)
+    return False
 
 
 def _block_of(element, parents) -> ElementTree.Element:
@@ -124,6 +137,11 @@ def _name(element) -> str:
     return element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
 
 
+PRINT_ONLY = "data-print-only"
+"""Marks what only the printed sheet sets ("(continued)" bands, the casualty section where
+print moves it): paths pass over it, so they lead to the same place in the e-book."""
+
+
 def _children(element) -> list:
     """An element's child elements as a path counts them: a table's rows as its own."""
     found = []
@@ -132,7 +150,7 @@ def _children(element) -> list:
             found += [row for row in child if isinstance(row.tag, str)]
         elif isinstance(child.tag, str):
             found.append(child)
-    return found
+    return [child for child in found if child.get(PRINT_ONLY) is None]
 
 
 def insert_page_markers(xhtml: bytes, starts: tuple[PageStart, ...]) -> bytes:

@@ -16,6 +16,7 @@ from factsheet.cache import (
     load_stamp,
     output_key,
     recall_loaded,
+    recorded_pages,
     remember_loaded,
 )
 from factsheet.dates import FIRST_DAY, LAST_DAY
@@ -147,7 +148,7 @@ def write_all(run: Run, sources: list[Source], collection: Collection | None) ->
         else:
             run.report.skipped.append(product.name)
             done[product.name] = product
-            run.step(total, product.name, Outcome.CURRENT)
+            run.step(total, product.name, Outcome.CURRENT, _pages(options.out, product))
     if pending:  # the rendering libraries load once, here, before any worker forks
         prepare(options.formats)
     rendered = mapped(render, pending, options.jobs, options.time_limit)
@@ -156,14 +157,23 @@ def write_all(run: Run, sources: list[Source], collection: Collection | None) ->
         if outcome is Outcome.BUILT:
             run.report.built.append(product.name)
             done[product.name] = product
-        run.step(total, product.name, outcome)
+        run.step(total, product.name, outcome, _pages(options.out, product, outcome))
     if with_collection:
         run.report.collection = write_collection(run, collection, done, files)
-        if run.report.collection is not None:
-            run.step(total, f"collection {collection.name}", run.report.collection)
+        if (outcome := run.report.collection) is not None:
+            record_name = COLLECTION_RECORD + collection.name
+            pages = None if outcome is Outcome.FAILED else recorded_pages(options.out, record_name)
+            run.step(total, f"collection {collection.name}", outcome, pages)
     if run.manifest:
         with run.writing():
             write_atomic(options.out / MANIFEST_NAME, merged_manifest(options.out, run.manifest))
+
+
+def _pages(out: Path, product: Product, outcome: Outcome = Outcome.CURRENT) -> int | None:
+    """The pages of a product's PDF, as its build record has them, for its build line."""
+    if "pdf" not in product.targets or outcome is Outcome.FAILED:
+        return None
+    return recorded_pages(out, product.name)
 
 
 def sheet(

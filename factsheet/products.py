@@ -43,6 +43,9 @@ class Rendered:
 
     outputs: dict[str, bytes] | None
     problems: tuple[Problem, ...] = ()
+    """What stopped it, or (with outputs) the warnings making them gave."""
+    pages: int | None = None
+    """The pages of its printed edition, when it laid one out."""
 
 
 def with_stale(run: Run, product: Product) -> Product:
@@ -60,7 +63,8 @@ def render(product: Product, limit: float | None) -> Rendered:
     produce = render_collection if isinstance(job, CollectionJob) else render_formats
     try:
         with time_limit(limit):
-            return Rendered(produce(job, product.stale))
+            made = produce(job, product.stale)
+        return Rendered(made.outputs, made.warnings, made.pages)
     except RefusedReference as refused:
         return Rendered(None, (Problem(path, 1, 1, "(reference)", str(refused)),))
     except jinja2.TemplateError as error:
@@ -90,6 +94,10 @@ def store(run: Run, product: Product, rendered: Rendered) -> Outcome:
     if rendered.outputs is None:
         run.fail(product.path, rendered.problems)
         return Outcome.FAILED
+    run.warn(rendered.problems)
+    if run.options.strict and rendered.problems:
+        run.report.failed.append(product.path)
+        return Outcome.FAILED
     out = run.options.out
     hashes = {}
     for fmt, data in rendered.outputs.items():
@@ -102,5 +110,5 @@ def store(run: Run, product: Product, rendered: Rendered) -> Outcome:
         run.report.written.append(path)
         run.notify(path)
     with run.writing():
-        record(out, product.name, product.keys, hashes)
+        record(out, product.name, product.keys, hashes, rendered.pages)
     return Outcome.BUILT

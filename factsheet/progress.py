@@ -67,4 +67,11 @@ def _plain(event: Problem | Path | str, cwd: Path, out: TextIO, err: TextIO) -> 
 
 
 def _step(step: Step, out: TextIO) -> None:
-    print(f"[{step.done}/{step.total}] {step.name}: {step.outcome.value}", file=out)
+    print(f"[{step.done}/{step.total}] {step.name}: {step_outcome(step)}", file=out)
+
+
+def step_outcome(step: Step) -> str:
+    """What became of a document, with its PDF's pages: "built, 2 pages"."""
+    if step.pages is None:
+        return step.outcome.value
+    return f"{step.outcome.value}, {step.pages} page{'s' if step.pages != 1 else ''}"

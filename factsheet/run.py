@@ -87,6 +87,8 @@ class Step:
     total: int
     name: str
     outcome: Outcome
+    pages: int | None = None
+    """The pages of its PDF, when it has one."""
 
 
 @dataclass
@@ -119,8 +121,8 @@ class Run:
         if any(problem.severity is Severity.ERROR for problem in problems):
             self.report.failed.append(path)
 
-    def step(self, total: int, name: str, outcome: Outcome) -> None:
-        self.progress(Step(next(self.steps), total, name, outcome))
+    def step(self, total: int, name: str, outcome: Outcome, pages: int | None = None) -> None:
+        self.progress(Step(next(self.steps), total, name, outcome, pages))
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[None]:

@@ -8,6 +8,7 @@ import typing
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from factsheet.errors import ContentError, Problem
 from factsheet.frontmatter import FieldPath, Positions, dotted
@@ -75,11 +76,16 @@ def _model_at(model: type[BaseModel], path: FieldPath) -> type[BaseModel] | None
             continue
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
             return None
-        field = current.model_fields.get(part)
+        field = yaml_fields(current).get(part)
         if field is None:
             return None
         current = _inner_model(field.annotation)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def yaml_fields(model: type[BaseModel]) -> dict[str, FieldInfo]:
+    """A model's fields by the names a document writes them with (`print`, not `printing`)."""
+    return {field.alias or name: field for name, field in model.model_fields.items()}
 
 
 def _inner_model(annotation: object) -> object:
@@ -102,7 +108,7 @@ def _message(model: type[BaseModel], loc: FieldPath, item: dict) -> str:
     if kind == "extra_forbidden":
         name = str(loc[-1]) if loc else "?"
         parent = _model_at(model, loc[:-1])
-        known = list(parent.model_fields) if parent else []
+        known = list(yaml_fields(parent)) if parent else []
         hint = did_you_mean(name, known) or f"; expected one of {', '.join(known)}"
         return f"unknown field '{name}'{hint}"
     if kind == "missing":
@@ -118,9 +124,13 @@ def _message(model: type[BaseModel], loc: FieldPath, item: dict) -> str:
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"expected a whole number, got {_describe(given)}"
     if kind == "greater_than_equal":
-        return "expected a number of zero or more"
+        least = item.get("ctx", {}).get("ge", 0)
+        return "expected a number of zero or more" if least == 0 else f"expected {least} or more"
     if kind == "less_than_equal":
-        return f"expected a number of at most {MAX_DIGITS} digits"
+        most = item.get("ctx", {}).get("le")
+        if most == 10**MAX_DIGITS - 1:
+            return f"expected a number of at most {MAX_DIGITS} digits"
+        return f"expected at most {most}"
     if kind == "string_too_short" or (kind == "too_short" and isinstance(given, str)):
         return "expected text, got an empty value"
     if kind == "too_short":

@@ -74,6 +74,9 @@ class Body:
     html: str
     notes: tuple[Note, ...]
     """The notes the templates set (none in print, where each stands at its call)."""
+    parts: tuple[str, ...] = ()
+    """The HTML in parts that join to `html`: the lead, then each section from its <h2> on
+    (where a printed sheet may set its casualty table, or end to fit its pages)."""
 
 
 def render_body(
@@ -89,7 +92,7 @@ def render_body(
     tokens = parse(body, lang, source_ids, allow_html).tokens
     flow, notes = _split_notes(tokens)
     env = new_env(source_ids) | {"rendering": rendering, "notes": notes}
-    html = md.renderer.render(flow, md.options, env)
+    parts = [md.renderer.render(part, md.options, env) for part in _sections(flow)]
     texts = {} if rendering.note_style == "float" else _note_texts(md, notes, env)
     calls: dict[int, list[str]] = {}
     for token in (child for block in flow for child in block.children or ()):
@@ -100,14 +103,25 @@ def render_body(
         clean = functools.partial(
             sanitize, images=frozenset(images), noterefs=rendering.note_style == "popup"
         )
-        html, texts = clean(html), {key: clean(text) for key, text in texts.items()}
+        parts, texts = [clean(part) for part in parts], {k: clean(t) for k, t in texts.items()}
     return Body(
-        html,
+        "".join(parts),
         tuple(
             Note(number=key + 1, html=text, calls=tuple(calls.get(key, ())))
             for key, text in sorted(texts.items())
         ),
+        tuple(parts),
     )
+
+
+def _sections(flow: list[Token]) -> list[list[Token]]:
+    """The body's tokens cut before each top-level <h2>: the lead (maybe empty), the sections."""
+    parts: list[list[Token]] = [[]]
+    for token in flow:
+        if token.type == "heading_open" and token.tag == "h2" and token.level == 0:
+            parts.append([])
+        parts[-1].append(token)
+    return parts
 
 
 @functools.cache

@@ -4,12 +4,15 @@ it (where each page begins, the page of every anchor, where the footnotes fell).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import urllib.parse
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
+from xml.etree import ElementTree
 
 import jinja2
 from weasyprint import CSS, HTML
@@ -17,10 +20,13 @@ from weasyprint.document import Document as Layout
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
+from factsheet.arrangement import Arrangement
 from factsheet.contexts import printed_sheet
+from factsheet.errors import Problem, Severity
 from factsheet.fetch import Door, RefusedReference
 from factsheet.pagemap import PageStart, article_page_starts
 from factsheet.printed import weasyprint_layout
+from factsheet.printed.arrange import measure, rearranged
 from factsheet.printed.fetcher import ProjectFetcher, admit
 from factsheet.printed.weasyprint_layout import Footnote
 from factsheet.stylesheets import url_references
@@ -28,7 +34,13 @@ from factsheet.templates import read_static, render
 from factsheet.writers import PRINT_STYLES
 from factsheet.writers.job import Job
 
+if TYPE_CHECKING:
+    from factsheet.model import Document
+
 MAX_FOOTNOTE_REPAIRS = 6
+MAX_ARRANGEMENTS = 12
+"""Layouts a sheet may take to find its arrangement: each changes one thing (an infobox
+break, the casualty section's place, one section less)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +58,41 @@ class PrintedEdition:
     """The page number each element id fell on (the last, for an element over several)."""
     footnotes: tuple[Footnote, ...]
     """Each footnote's call and note pages, in the order of the calls."""
+    source: ElementTree.Element
+    """The print HTML as WeasyPrint parsed it: the elements the layout's boxes point at."""
+    arrangement: Arrangement = field(default_factory=Arrangement)
+    """How the sheet was arranged on its pages."""
+    left_out: tuple[str, ...] = ()
+    """The sections of the narrative a page budget left out, by title."""
+
+    @property
+    def pages(self) -> int:
+        return len(self.layout.pages)
+
+    def budget_problems(self, document: Document) -> tuple[Problem, ...]:
+        """Warnings that the sheet left sections out to fit its page budget, or that even so
+        it does not fit: at `print.pages` when the document sets the budget."""
+        budget = self.arrangement.budget
+        if budget is None:
+            return ()
+        field = "print.pages" if document.meta.printing else "--pages"
+        line, column = document.budget_at
+        found = []
+        if self.left_out:
+            titles = ", ".join(f"“{title}”" for title in self.left_out)
+            found.append(
+                f"the printed sheet leaves out {titles} to fit on {budget} page(s); the e-book"
+                " and the web page have the full text"
+            )
+        if self.pages > budget:
+            found.append(
+                f"the printed sheet takes {self.pages} pages, more than {budget}, even with its"
+                " narrative cut: its infobox and tables alone do not fit"
+            )
+        return tuple(
+            Problem(document.path, line, column, field, message, Severity.WARNING)
+            for message in found
+        )
 
     @property
     def sheet_starts(self) -> tuple[PageStart, ...]:
@@ -54,10 +101,29 @@ class PrintedEdition:
 
 
 def print_sheet(job: Job) -> PrintedEdition:
-    """A sheet's printed edition, laid out from print.html.j2."""
-    context = printed_sheet(job.document, job.when)
-    html = render(job.env, "print.html.j2", context, page=job.printing)
-    return lay_out(html, job.document.folder, job.door, job.env, PRINT_STYLES)
+    """A sheet's printed edition, laid out from print.html.j2 and arranged on its pages: each
+    layout shows what to change (see factsheet.printed.arrange), until nothing is left to."""
+    document = job.document
+    settings = document.meta.printing
+    budget = settings.pages if settings and settings.pages else job.printing.pages
+    arrangement, total = Arrangement(budget=budget), None
+    for _ in range(MAX_ARRANGEMENTS):
+        context = printed_sheet(document, job.when, arrangement)
+        html = render(job.env, "print.html.j2", context, page=job.printing)
+        edition = lay_out(html, document.folder, job.door, job.env, PRINT_STYLES)
+        edition = dataclasses.replace(edition, arrangement=arrangement)
+        total = total or len(context["parts"])
+        found = measure(
+            edition.source,
+            weasyprint_layout.placed_blocks(edition.layout),
+            weasyprint_layout.flow_bottoms(edition.layout),
+        )
+        better = rearranged(arrangement, found, total)
+        if better == arrangement:
+            break
+        arrangement = better
+    left_out = context["continuation"].left_out if context["continuation"] else ()
+    return dataclasses.replace(edition, left_out=left_out)
 
 
 def lay_out(
@@ -73,6 +139,7 @@ def lay_out(
         layout = _layout(source, sheets)
     tree = weasyprint_layout.source_tree(source)
     return PrintedEdition(
+        source=tree,
         html=html,
         layout=layout,
         page_starts=tuple(article_page_starts(tree, weasyprint_layout.flow_lines(layout))),

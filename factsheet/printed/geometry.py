@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from xml.etree import ElementTree
 
 from factsheet.printed.edition import PrintedEdition
-from factsheet.printed.weasyprint_layout import PageBoxes, Placed, Rect, page_boxes
+from factsheet.printed.weasyprint_layout import Leaf, PageBoxes, Rect, page_boxes
 
 TOLERANCE = 1.0
 """CSS pixels (about 0.26 mm) two boxes may share, or a box may stand past an edge, unseen:
@@ -122,7 +122,7 @@ def past_the_trim(page: PageBoxes) -> Iterator[Finding]:
         yield Finding(page.number, "past the trim", f"{describe(box)} lies past the trim", box.rect)
 
 
-def outermost(boxes: Iterable[Placed]) -> Iterator[Placed]:
+def outermost(boxes: Iterable[Leaf]) -> Iterator[Leaf]:
     """The boxes not inside one already given (a cell, not also each line in it), in order."""
     given: list[ElementTree.Element] = []
     for box in boxes:
@@ -131,7 +131,7 @@ def outermost(boxes: Iterable[Placed]) -> Iterator[Placed]:
             yield box
 
 
-def heading_of(box: Placed) -> ElementTree.Element | None:
+def heading_of(box: Leaf) -> ElementTree.Element | None:
     """The heading a box belongs to: an h2–h4, or the band heading cell of an infobox row."""
     for element in reversed(box.elements):
         if element.tag in HEADINGS:
@@ -141,13 +141,13 @@ def heading_of(box: Placed) -> ElementTree.Element | None:
     return None
 
 
-def table_of(box: Placed) -> ElementTree.Element | None:
+def table_of(box: Leaf) -> ElementTree.Element | None:
     """The table a cell is in: its band heading is followed by that table's rows."""
     return next((e for e in reversed(box.elements) if e.tag == "table"), None)
 
 
 def follows(
-    rect: Rect, other: Placed, heading: ElementTree.Element, scope: ElementTree.Element | None
+    rect: Rect, other: Leaf, heading: ElementTree.Element, scope: ElementTree.Element | None
 ) -> bool:
     """Whether `other` is content under the heading's box, in its column (and its table)."""
     if heading in other.elements or (scope is not None and scope not in other.elements):
@@ -156,12 +156,12 @@ def follows(
     return bottom > rect[3] + TOLERANCE and min(right, rect[2]) - max(left, rect[0]) > TOLERANCE
 
 
-def owner(box: Placed) -> ElementTree.Element | None:
+def owner(box: Leaf) -> ElementTree.Element | None:
     """The element a box belongs to (none for a page number in a margin)."""
     return box.elements[-1] if box.elements else None
 
 
-def nested(box: Placed, other: Placed) -> bool:
+def nested(box: Leaf, other: Leaf) -> bool:
     """Whether one box is set inside the other's element (text in its cell, a word in its
     paragraph), so that their sharing space is the layout, not a defect."""
     if not box.elements or not other.elements:
@@ -190,7 +190,7 @@ def has_class(element: ElementTree.Element, name: str) -> bool:
     return name in (element.get("class") or "").split()
 
 
-def describe(box: Placed) -> str:
+def describe(box: Leaf) -> str:
     """The box for a reader: its element, classes and the start of the element's text,
     `h2 "Casualties and losses"`, `td (in table.infobox-table) "Soviet Union"`."""
     if not box.elements:

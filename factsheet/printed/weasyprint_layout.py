@@ -15,10 +15,12 @@ import weasyprint
 from weasyprint import HTML
 from weasyprint.document import Document as Layout
 from weasyprint.formatting_structure.boxes import (
+    BlockLevelBox,
     FootnoteAreaBox,
     LineBox,
     ReplacedBox,
     TableCellBox,
+    TableRowBox,
     TextBox,
 )
 from weasyprint.text.ffi import pango
@@ -64,6 +66,41 @@ def flow_lines(layout: Layout) -> Iterator[Line]:
                 yield Line(number, texts[0].element, "".join(box.text for box in texts))
 
 
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """Where a block or table row fell: its page, and its top and bottom on it (CSS px)."""
+
+    page: int
+    element: ElementTree.Element
+    top: float
+    bottom: float
+
+
+def placed_blocks(layout: Layout) -> Iterator[Placed]:
+    """Every block and table row of every page's flow, in order (a block split over pages
+    once per page), without page margins or notes."""
+    for number, page in enumerate(layout.pages, start=1):
+        flow = page._page_box.children[0]
+        for box in flow.descendants():
+            if isinstance(box, BlockLevelBox | TableRowBox) and box.element is not None:
+                top = box.position_y
+                yield Placed(number, box.element, top, top + box.margin_height())
+
+
+def flow_bottoms(layout: Layout) -> tuple[float, ...]:
+    """For each page, where its flow must end: above its footnotes, else its content area's
+    foot (CSS px from the top of the page)."""
+    bottoms = []
+    for page in layout.pages:
+        box = page._page_box
+        bottom = box.content_box_y() + box.height
+        for area in box.children:
+            if isinstance(area, FootnoteAreaBox) and area.children:
+                bottom = min(bottom, area.position_y)
+        bottoms.append(bottom)
+    return tuple(bottoms)
+
+
 def footnotes(layout: Layout) -> tuple[Footnote, ...]:
     """Each footnote with an id, in the order of its calls: the page of its call and its note."""
     call_page: dict[str, int] = {}
@@ -95,7 +132,7 @@ Rect = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True, slots=True)
-class Placed:
+class Leaf:
     """A leaf of a page's boxes: a run of text, an image, or a table cell."""
 
     kind: str
@@ -121,7 +158,7 @@ class PageBoxes:
     height: float
     footnote_area: Rect | None
     """The border box of the footnote area, when the page holds notes."""
-    boxes: tuple[Placed, ...]
+    boxes: tuple[Leaf, ...]
 
 
 def page_boxes(layout: Layout) -> Iterator[PageBoxes]:
@@ -139,7 +176,7 @@ def page_boxes(layout: Layout) -> Iterator[PageBoxes]:
         yield PageBoxes(number, page.width, page.height, area, tuple(placed))
 
 
-def _leaves(box, elements: tuple[ElementTree.Element, ...], region: str) -> Iterator[Placed]:
+def _leaves(box, elements: tuple[ElementTree.Element, ...], region: str) -> Iterator[Leaf]:
     box = getattr(box, "_box", box)  # an absolutely positioned box stands behind a placeholder
     element = getattr(box, "element", None)
     if element is not None and (not elements or elements[-1] is not element):
@@ -147,13 +184,13 @@ def _leaves(box, elements: tuple[ElementTree.Element, ...], region: str) -> Iter
     pseudo = box.element_tag.partition("::")[2] if box.element_tag else ""
     if isinstance(box, TextBox):
         if box.text.strip():
-            yield Placed("text", region, elements, pseudo, box.text, _border_box(box))
+            yield Leaf("text", region, elements, pseudo, box.text, _border_box(box))
         return
     if isinstance(box, ReplacedBox):
-        yield Placed("image", region, elements, pseudo, "", _border_box(box))
+        yield Leaf("image", region, elements, pseudo, "", _border_box(box))
         return
     if isinstance(box, TableCellBox):
-        yield Placed("cell", region, elements, pseudo, "", _border_box(box))
+        yield Leaf("cell", region, elements, pseudo, "", _border_box(box))
     for child in getattr(box, "children", ()):
         yield from _leaves(child, elements, region)
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from factsheet.writers.job import CollectionJob, Job
 
 if TYPE_CHECKING:
+    from factsheet.errors import Problem
     from factsheet.printed.edition import PrintedEdition
 
 ARTICLE_TEMPLATES = (
@@ -121,26 +122,38 @@ def prepare(formats: Iterable[str]) -> None:
         importlib.import_module("factsheet.printed.edition")
 
 
-def render_formats(job: Job, formats: Iterable[str]) -> dict[str, bytes]:
+@dataclass(frozen=True, slots=True)
+class Made:
+    """A document's (or the collection's) files by format, and what making them found."""
+
+    outputs: dict[str, bytes]
+    warnings: tuple[Problem, ...] = ()
+    """What the reader of the build should know (a page budget that cut the narrative)."""
+    pages: int | None = None
+    """How many pages the printed edition has, when one was laid out."""
+
+
+def render_formats(job: Job, formats: Iterable[str]) -> Made:
     """A sheet's files by format; its printed edition is laid out once, if a format reads it."""
     chosen = {fmt: WRITERS[fmt] for fmt in formats}
-    printed = None
-    if any(declared.needs_print for declared in chosen.values()):
-        from factsheet.printed.edition import print_sheet
+    if not any(declared.needs_print for declared in chosen.values()):
+        return Made(_written(job, chosen, None))
+    from factsheet.printed.edition import print_sheet
 
-        printed = print_sheet(job)
-    return _written(job, chosen, printed)
+    printed = print_sheet(job)
+    outputs = _written(job, chosen, printed)
+    return Made(outputs, printed.budget_problems(job.document), printed.pages)
 
 
-def render_collection(job: CollectionJob, formats: Iterable[str]) -> dict[str, bytes]:
+def render_collection(job: CollectionJob, formats: Iterable[str]) -> Made:
     """The collection's files by format; the booklet is laid out once, if a format reads it."""
     chosen = {fmt: COLLECTION_WRITERS[fmt] for fmt in formats}
-    printed = None
-    if any(declared.needs_print for declared in chosen.values()):
-        from factsheet.printed.booklet import print_collection
+    if not any(declared.needs_print for declared in chosen.values()):
+        return Made(_written(job, chosen, None))
+    from factsheet.printed.booklet import print_collection
 
-        printed = print_collection(job)
-    return _written(job, chosen, printed)
+    printed = print_collection(job)
+    return Made(_written(job, chosen, printed), pages=len(printed.layout.pages))
 
 
 def _written(
@@ -160,6 +173,7 @@ __all__ = [
     "CollectionJob",
     "Format",
     "Job",
+    "Made",
     "collection_target",
     "prepare",
     "render_collection",

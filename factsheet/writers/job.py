@@ -30,6 +30,8 @@ class PrintSettings:
     """A CSS length such as 3mm: the page extends this far past the trim for the print shop."""
     marks: bool = False
     """Crop and registration marks in the bleed area."""
+    pages: int | None = None
+    """The most pages a sheet may take (`--pages`); a document's `print: {pages: N}` wins."""
 
     @property
     def size(self) -> str:

@@ -1,0 +1,22 @@
+"""How a printed sheet is arranged on its pages: decided from a first layout of the sheet
+(factsheet.printed.arrange) and read by the print templates through the print context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Arrangement:
+    """Where the printed sheet breaks and what it holds; the default sets everything in order."""
+
+    infobox_breaks: frozenset[int] = frozenset()
+    """Rows of the infobox (counted from 0) that begin a page, under a "(continued)" band."""
+    casualties_at: int | None = None
+    """The part of the body (0: the lead) the casualty section is set before, close to the
+    infobox; None: after the narrative, as the other outputs set it."""
+    kept: int | None = None
+    """How many parts of the body the sheet prints (the lead and the sections after it) to fit
+    its page budget; None: all of them."""
+    budget: int | None = None
+    """The most pages the sheet may take (`--pages`, or `print: {pages: N}`)."""

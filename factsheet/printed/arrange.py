@@ -1,0 +1,139 @@
+"""A printed sheet's arrangement, improved from a layout of it: the infobox breaks between rows
+(never after a band heading, never into the footnotes), the casualty section comes back near
+the infobox, and the narrative ends at a section to fit a page budget."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from xml.etree import ElementTree
+
+from factsheet.arrangement import Arrangement
+from factsheet.pagemap import PRINT_ONLY
+from factsheet.printed.weasyprint_layout import Placed
+
+INFOBOX_ID = "fs-infobox"
+CASUALTIES_ID = "fs-casualties"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where an element fell: from its first page and top to its last page and bottom."""
+
+    first: int
+    top: float
+    last: int
+    bottom: float
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """What a layout tells about its sheet's arrangement."""
+
+    pages: int
+    rows: tuple[Span, ...]
+    """The infobox's rows, as the template counts them (without "(continued)" bands)."""
+    bands: frozenset[int]
+    """Which of those rows are band headings ("Belligerents", "Strength")."""
+    flow_bottoms: tuple[float, ...]
+    """For each page, where its flow must end (above its footnotes)."""
+    infobox: Span | None
+    casualties: Span | None
+    sections: tuple[Span, ...]
+    """Where each section of the narrative (from its <h2>) begins: part 1, 2, … of the body."""
+
+
+def measure(root: ElementTree.Element, placed: Iterable[Placed], bottoms: tuple[float, ...]):
+    """The arrangement's facts in a layout of the print HTML `root`."""
+    spans: dict[ElementTree.Element, Span] = {}
+    for box in placed:
+        seen = spans.get(box.element)
+        if seen is None:
+            spans[box.element] = Span(box.page, box.top, box.page, box.bottom)
+        elif box.page > seen.last or box.bottom > seen.bottom:
+            spans[box.element] = replace(seen, last=box.page, bottom=box.bottom)
+    infobox = _by_id(root, INFOBOX_ID)
+    rows = [] if infobox is None else [r for r in infobox.iter("tr") if r.get(PRINT_ONLY) is None]
+    narrative = next((e for e in root.iter("div") if "narrative" in _classes(e)), None)
+    headings = [] if narrative is None else [h for h in narrative if h.tag == "h2"]
+    casualties = _by_id(root, CASUALTIES_ID)
+    return Measure(
+        pages=len(bottoms),
+        rows=tuple(spans[row] for row in rows if row in spans),
+        bands=frozenset(n for n, row in enumerate(rows) if "band" in _classes(row)),
+        flow_bottoms=bottoms,
+        infobox=spans.get(infobox) if infobox is not None else None,
+        casualties=spans.get(casualties) if casualties is not None else None,
+        sections=tuple(spans[h] for h in headings if h in spans),
+    )
+
+
+def rearranged(current: Arrangement, found: Measure, parts: int) -> Arrangement:
+    """A better arrangement than `current` for the sheet `found` measures, or `current` itself
+    when there is nothing left to improve; one change at a time, each checked by a layout."""
+    if (row := _infobox_break(current, found)) is not None:
+        return replace(current, infobox_breaks=current.infobox_breaks | {row})
+    if current.casualties_at is None and (part := _near_infobox(found)) is not None:
+        return replace(current, casualties_at=part)
+    if current.budget is not None and found.pages > current.budget:
+        kept = _kept(current, found, parts)
+        if kept is not None:
+            moved = current.casualties_at
+            return replace(
+                current, kept=kept, casualties_at=moved if moved is None or moved < kept else None
+            )
+    return current
+
+
+def _infobox_break(current: Arrangement, found: Measure) -> int | None:
+    """The first row the layout should begin a page with and does not: one after a page's
+    end, or one that runs into the page's footnotes; moved up past band headings. A row
+    taller than a page is left to split where it falls."""
+    rows = found.rows
+    for n in range(1, len(rows)):
+        row, before = rows[n], rows[n - 1]
+        if n in current.infobox_breaks:
+            continue
+        if n - 1 in found.bands and n - 1 not in current.infobox_breaks and row.first > before.last:
+            return n - 1  # a band heading left at the foot of a page
+        if row.last > row.first:
+            continue  # a row taller than a page is split where it falls
+        begins_page = row.first > before.last
+        too_low = row.bottom > found.flow_bottoms[row.first - 1] + 0.5
+        if not (begins_page or too_low):
+            continue
+        while n - 1 in found.bands and n - 1 > 0:
+            n -= 1
+        if n not in current.infobox_breaks:
+            return n
+    return None
+
+
+def _near_infobox(found: Measure) -> int | None:
+    """The section the casualty section is set before, when it drifted more than a page past
+    the infobox: the first whose heading comes after the infobox ends."""
+    box, table = found.infobox, found.casualties
+    if box is None or table is None or table.first <= box.last + 1:
+        return None
+    for part, section in enumerate(found.sections, start=1):
+        if (section.first, section.top) >= (box.last, box.bottom):
+            return part
+    return None
+
+
+def _kept(current: Arrangement, found: Measure, parts: int) -> int | None:
+    """How many parts of the body to keep for the sheet to fit its budget: at first, those
+    before the last section that begins within it; then one fewer each time; None when even
+    no narrative at all is too long (the budget cannot be met)."""
+    if current.kept is None:
+        within = sum(1 for section in found.sections if section.first <= current.budget)
+        return min(within, parts - 1)
+    return current.kept - 1 if current.kept > 0 else None
+
+
+def _by_id(root: ElementTree.Element, ident: str) -> ElementTree.Element | None:
+    return next((e for e in root.iter() if e.get("id") == ident), None)
+
+
+def _classes(element: ElementTree.Element) -> list[str]:
+    return (element.get("class") or "").split()
