@@ -157,9 +157,9 @@ def test_a_budget_that_is_not_a_number_of_pages_is_a_usage_error(project, value)
     )
 
 
-def large_infobox(project, belligerents: int, paragraphs: int = 12) -> Path:
+def large_infobox(project, belligerents: int, paragraphs: int = 12, facts: int = 30) -> Path:
     north = "\n".join(f"        - Regiment {n} of the north" for n in range(1, belligerents))
-    facts = "\n".join(f"    - {{label: Fact {n}, value: Value {n}}}" for n in range(1, 30))
+    facts = "\n".join(f"    - {{label: Fact {n}, value: Value {n}}}" for n in range(1, facts))
     body = "\n\n".join(f"Paragraph {p}: " + "word " * 80 for p in range(paragraphs))
     return project.write(
         "large.md",
@@ -175,7 +175,9 @@ def large_infobox(project, belligerents: int, paragraphs: int = 12) -> Path:
 
 
 def test_an_infobox_over_pages_repeats_its_title_and_loses_nothing(project):
-    large_infobox(project, 60)
+    """Rows of facts fill page 1; the infobox goes on over page 2 under its title again (a
+    list of names longer than a page splits between names, where no title can stand)."""
+    large_infobox(project, 60, facts=90)
     report = build(Options(content=project.content, out=project.out, formats=("pdf",)), print)
     assert report.ok
     pages = pdf_pages(project.out / "large.pdf")
@@ -183,6 +185,8 @@ def test_an_infobox_over_pages_repeats_its_title_and_loses_nothing(project):
     assert len(pages) >= 2
     for n in range(1, 60):
         assert f"Regiment {n} of" in text
+    for n in range(1, 90):
+        assert f"Fact {n} Value {n}" in text
     continued = [n for n, page in enumerate(pages, 1) if "A large infobox (continued)" in page]
     assert continued and 1 not in continued
 
