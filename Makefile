@@ -8,7 +8,8 @@ ACE := .tools/ace/node_modules/.bin/ace-puppeteer
 COMMONMARK_VERSION := 0.31.2
 COMMONMARK := .tools/commonmark-spec/spec.json
 
-.PHONY: build test check lint format bench clean catalogues system-build system-test
+.PHONY: build test check lint format bench proof clean catalogues system-build system-test \
+  system-proof
 
 build: system-build $(STAMP)
 	$(BIN)/factsheet build
@@ -35,11 +36,19 @@ catalogues: $(STAMP)
 	$(BIN)/pybabel update -i factsheet/locales/factsheet.pot -d factsheet/locales -D factsheet \
 	  --no-fuzzy-matching --ignore-obsolete -w 100
 
+# Proofs: every page of every document in content/ and tests/fixtures/ as PNG, a contact sheet
+# per document and the geometry checks' findings, in output/proof/ (scripts/proof.py).
+proof: system-proof $(STAMP)
+	$(BIN)/python scripts/proof.py
+
 system-build:
 	./scripts/system-deps build
 
 system-test:
 	./scripts/system-deps test
+
+system-proof:
+	./scripts/system-deps proof
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -70,4 +79,4 @@ $(COMMONMARK):
 	  mv spec.json.tmp spec.json
 
 clean:
-	rm -rf output/*.pdf output/*.epub output/*.html output/.cache
+	rm -rf output/*.pdf output/*.epub output/*.html output/.cache output/proof

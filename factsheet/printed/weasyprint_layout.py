@@ -1,4 +1,5 @@
-"""The one module that reads WeasyPrint beyond its documented API: pages, lines, notes, versions.
+"""The one module that reads WeasyPrint beyond its documented API: pages, lines, notes, the
+boxes on each page, versions.
 
 Each internal read here has a test of its own in tests/printed/test_weasyprint_contract.py,
 named after it, so that an upgrade which changes one fails there, not in the page markers.
@@ -17,6 +18,8 @@ from weasyprint.formatting_structure.boxes import (
     BlockLevelBox,
     FootnoteAreaBox,
     LineBox,
+    ReplacedBox,
+    TableCellBox,
     TableRowBox,
     TextBox,
 )
@@ -122,6 +125,79 @@ def page_anchors(layout: Layout) -> dict[str, int]:
     """The page number each anchor (element id) fell on."""
     pages = enumerate(layout.pages, start=1)
     return {anchor: number for number, page in pages for anchor in page.anchors}
+
+
+Rect = tuple[float, float, float, float]
+"""left, top, right, bottom, in CSS pixels from the trim's top left corner."""
+
+
+@dataclass(frozen=True, slots=True)
+class Leaf:
+    """A leaf of a page's boxes: a run of text, an image, or a table cell."""
+
+    kind: str
+    """"text", "image" or "cell"."""
+    region: str
+    """Where on the page: "flow" (the page area), "footnotes" (the footnote area), "margin"."""
+    elements: tuple[ElementTree.Element, ...]
+    """The elements it is in, outermost first, its own last."""
+    pseudo: str
+    """The pseudo-element it belongs to (`marker`, `footnote-call`…), or ""."""
+    text: str
+    rect: Rect
+    """Its border box."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageBoxes:
+    """One page's size, its footnote area, and every leaf box on it in the order of the tree."""
+
+    number: int
+    width: float
+    """The trim's width (the bleed, if any, lies outside 0…width)."""
+    height: float
+    footnote_area: Rect | None
+    """The border box of the footnote area, when the page holds notes."""
+    boxes: tuple[Leaf, ...]
+
+
+def page_boxes(layout: Layout) -> Iterator[PageBoxes]:
+    """Every page's leaf boxes: flow, footnotes and page margins, positioned boxes included."""
+    for number, page in enumerate(layout.pages, start=1):
+        flow, *others = page._page_box.children
+        placed = list(_leaves(flow, (), "flow"))
+        area = None
+        for other in others:
+            if isinstance(other, FootnoteAreaBox):
+                placed += _leaves(other, (), "footnotes")
+                area = _border_box(other) if other.children else None
+            else:
+                placed += _leaves(other, (), "margin")
+        yield PageBoxes(number, page.width, page.height, area, tuple(placed))
+
+
+def _leaves(box, elements: tuple[ElementTree.Element, ...], region: str) -> Iterator[Leaf]:
+    box = getattr(box, "_box", box)  # an absolutely positioned box stands behind a placeholder
+    element = getattr(box, "element", None)
+    if element is not None and (not elements or elements[-1] is not element):
+        elements = (*elements, element)
+    pseudo = box.element_tag.partition("::")[2] if box.element_tag else ""
+    if isinstance(box, TextBox):
+        if box.text.strip():
+            yield Leaf("text", region, elements, pseudo, box.text, _border_box(box))
+        return
+    if isinstance(box, ReplacedBox):
+        yield Leaf("image", region, elements, pseudo, "", _border_box(box))
+        return
+    if isinstance(box, TableCellBox):
+        yield Leaf("cell", region, elements, pseudo, "", _border_box(box))
+    for child in getattr(box, "children", ()):
+        yield from _leaves(child, elements, region)
+
+
+def _border_box(box) -> Rect:
+    left, top = box.border_box_x(), box.border_box_y()
+    return (left, top, left + box.border_width(), top + box.border_height())
 
 
 def pango_version() -> str:

@@ -109,3 +109,105 @@ def test_pango_version_is_an_integer_of_the_loaded_library():
     assert isinstance(version, int) and version >= 14400  # WeasyPrint needs Pango 1.44
     major, minor, micro = (int(part) for part in weasyprint_layout.pango_version().split("."))
     assert major * 10000 + minor * 100 + micro == version
+
+
+BOXES = """<!DOCTYPE html><html><head><style>
+@page { size: 120mm 80mm; margin: 10mm; bleed: 3mm; @bottom-center { content: "foot" } }
+body { margin: 0 }
+.note { float: footnote }
+#corner { position: absolute; top: 0; right: 0; margin: 0 }
+</style></head><body>
+<p id="first">Alpha<span class="note" id="fn-2">The note.</span> bravo.</p>
+<table><tr><td id="cell">Cell text</td></tr></table>
+<img id="picture" alt="" style="width: 10mm; height: 5mm"
+ src="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='10' height='5'/%3E"/>
+<p id="corner">Corner</p>
+</body></html>"""
+
+
+@pytest.fixture(scope="module")
+def boxes_layout():
+    return HTML(string=BOXES).render()
+
+
+def test_page_width_and_height_are_the_trim_and_the_bleed_lies_outside(boxes_layout):
+    page = boxes_layout.pages[0]
+    millimetre = 96 / 25.4
+    assert (round(page.width / millimetre), round(page.height / millimetre)) == (120, 80)
+    assert round(page.bleed["left"] / millimetre) == 3
+    assert (page._page_box.position_x, page._page_box.position_y) == (0, 0)
+
+
+def test_footnote_area_box_and_margin_box_follow_the_flow_among_page_box_children(boxes_layout):
+    flow, *others = boxes_layout.pages[0]._page_box.children
+    assert [type(box) for box in others] == [boxes.FootnoteAreaBox, boxes.MarginBox]
+    area, page_area_bottom = others[0], boxes_layout.pages[0].height - 10 * 96 / 25.4
+    assert area.border_box_y() >= flow.position_y + flow.margin_height(), "below the flow"
+    assert round(area.border_box_y() + area.border_height(), 3) == round(page_area_bottom, 3)
+
+
+def test_absolute_placeholder_stands_for_its_box_in_underscore_box(boxes_layout):
+    body = boxes_layout.pages[0]._page_box.children[0].children[0]
+    lines = [box for box in body.descendants() if isinstance(box, boxes.LineBox)]
+    (placeholder,) = [
+        child for line in lines for child in line.children if not isinstance(child, boxes.Box)
+    ]
+    assert isinstance(placeholder._box, boxes.BlockBox)
+    assert placeholder._box.element.get("id") == "corner"
+
+
+def test_leaf_boxes_border_box_and_pseudo_element_tags(boxes_layout):
+    flow = boxes_layout.pages[0]._page_box.children[0]
+    kinds = {
+        (type(box).__name__, box.element_tag)
+        for box in flow.descendants()
+        if isinstance(box, boxes.TextBox | boxes.ReplacedBox | boxes.TableCellBox)
+    }
+    assert kinds == {
+        ("TextBox", "p"),
+        ("TextBox", "body"),  # the white space around the image
+        ("TextBox", "span::footnote-call"),
+        ("TableCellBox", "td"),
+        ("TextBox", "td"),
+        ("InlineReplacedBox", "img"),
+    }
+    image = next(box for box in flow.descendants() if isinstance(box, boxes.ReplacedBox))
+    assert round(image.border_width() * 25.4 / 96) == 10
+    assert round(image.border_height() * 25.4 / 96) == 5
+
+
+def test_page_boxes_place_every_leaf_with_its_elements_and_region(boxes_layout):
+    (page,) = weasyprint_layout.page_boxes(boxes_layout)
+    found = [
+        (box.kind, box.region, box.elements[-1].get("id") if box.elements else None, box.pseudo)
+        for box in page.boxes
+    ]
+    assert found == [
+        ("text", "flow", "first", ""),
+        ("text", "flow", "fn-2", "footnote-call"),
+        ("text", "flow", "first", ""),
+        ("cell", "flow", "cell", ""),
+        ("text", "flow", "cell", ""),
+        ("image", "flow", "picture", ""),
+        ("text", "flow", "corner", ""),
+        ("text", "footnotes", "fn-2", "footnote-marker"),
+        ("text", "footnotes", "fn-2", ""),
+        ("text", "margin", None, ""),
+    ]
+    assert [box.text for box in page.boxes if box.kind == "text"] == [
+        "Alpha",
+        "1",
+        " bravo.",
+        "Cell text",
+        "Corner",
+        "1. ",
+        "The note.",
+        "foot",
+    ]
+    assert [element.tag for element in page.boxes[0].elements] == ["html", "body", "p"]
+    corner = page.boxes[6].rect
+    assert round(corner[2], 1) == round(page.width - 10 * 96 / 25.4, 1), "at the right margin"
+    left, top, right, bottom = page.footnote_area
+    assert left < right and top < bottom <= page.height
+    note = page.boxes[8].rect
+    assert top <= note[1] and note[3] <= bottom + 1
