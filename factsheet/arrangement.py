@@ -15,6 +15,9 @@ class Arrangement:
     infobox_clearance: float = 0.0
     """Room (CSS px) the infobox leaves at the foot of each page it is on, where its rows would
     run into the footnotes (WeasyPrint does not keep a float out of the footnote area)."""
+    unhyphenated: frozenset[int] = frozenset()
+    """Paragraphs of the narrative (the nth <p>, from 1) set without hyphenation, where
+    WeasyPrint set a hyphenated line across the infobox."""
     casualties_at: int | None = None
     """The part of the body (0: the lead) the casualty section is set before, close to the
     infobox; None: after the narrative, as the other outputs set it."""

@@ -42,6 +42,9 @@ class Measure:
     infobox: Span | None
     infobox_overrun: float
     """How far (CSS px) the infobox's content runs past the end of a page's flow, at most."""
+    crossing: frozenset[int]
+    """Paragraphs of the narrative (the nth <p> in it, from 1) with a line set across the
+    infobox: WeasyPrint can justify a hyphenated line beside a float to the full width."""
     casualties: Span | None
     sections: tuple[Span, ...]
     """Where each section of the narrative (from its <h2>) begins: part 1, 2, … of the body."""
@@ -52,17 +55,26 @@ def measure(root: ElementTree.Element, placed: Iterable[Placed], bottoms: tuple[
     spans: dict[ElementTree.Element, Span] = {}
     infobox = _by_id(root, INFOBOX_ID)
     inside = set(infobox.iter()) if infobox is not None else set()
-    overrun = 0.0
+    narrative = next((e for e in root.iter("div") if "narrative" in _classes(e)), None)
+    paragraphs = (
+        {}
+        if narrative is None
+        else {p: n for n, p in enumerate((e for e in narrative if e.tag == "p"), start=1)}
+    )
+    overrun, boxes, lines = 0.0, {}, []
     for box in placed:
         if box.element in inside and box.element is not infobox:
             overrun = max(overrun, box.bottom - bottoms[box.page - 1])
+        elif box.element is infobox and not box.line:
+            boxes[box.page] = box
+        elif box.line and box.element in paragraphs:
+            lines.append(box)
         seen = spans.get(box.element)
         if seen is None:
             spans[box.element] = Span(box.page, box.top, box.page, box.bottom)
         elif box.page > seen.last or box.bottom > seen.bottom:
             spans[box.element] = replace(seen, last=box.page, bottom=box.bottom)
     rows = [] if infobox is None else [r for r in infobox.iter("tr") if r.get(PRINT_ONLY) is None]
-    narrative = next((e for e in root.iter("div") if "narrative" in _classes(e)), None)
     headings = [] if narrative is None else [h for h in narrative if h.tag == "h2"]
     casualties = _by_id(root, CASUALTIES_ID)
     return Measure(
@@ -72,6 +84,9 @@ def measure(root: ElementTree.Element, placed: Iterable[Placed], bottoms: tuple[
         flow_bottoms=bottoms,
         infobox=spans.get(infobox) if infobox is not None else None,
         infobox_overrun=overrun,
+        crossing=frozenset(
+            paragraphs[line.element] for line in lines if _crosses(line, boxes.get(line.page))
+        ),
         casualties=spans.get(casualties) if casualties is not None else None,
         sections=tuple(spans[h] for h in headings if h in spans),
     )
@@ -85,6 +100,8 @@ def rearranged(current: Arrangement, found: Measure, parts: int) -> Arrangement:
     if found.infobox_overrun > 0.5:
         room = current.infobox_clearance + found.infobox_overrun + CLEARANCE_MARGIN
         return replace(current, infobox_clearance=round(room, 1))
+    if found.crossing - current.unhyphenated:
+        return replace(current, unhyphenated=current.unhyphenated | found.crossing)
     if current.casualties_at is None and (part := _near_infobox(found)) is not None:
         return replace(current, casualties_at=part)
     if current.budget is not None and found.pages > current.budget:
@@ -141,6 +158,12 @@ def _kept(current: Arrangement, found: Measure, parts: int) -> int | None:
         within = sum(1 for section in found.sections if section.first <= current.budget)
         return min(within, parts - 1)
     return current.kept - 1 if current.kept > 0 else None
+
+
+def _crosses(line: Placed, box: Placed | None) -> bool:
+    if box is None or line.top >= box.bottom or line.bottom <= box.top:
+        return False
+    return line.right > box.left + 1 and line.left < box.right - 1
 
 
 def _by_id(root: ElementTree.Element, ident: str) -> ElementTree.Element | None:

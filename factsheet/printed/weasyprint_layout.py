@@ -74,17 +74,26 @@ class Placed:
     element: ElementTree.Element
     top: float
     bottom: float
+    left: float = 0.0
+    right: float = 0.0
+    line: bool = False
+    """A line of text (its right is where its text ends), not a block."""
 
 
 def placed_blocks(layout: Layout) -> Iterator[Placed]:
-    """Every block and table row of every page's flow, in order (a block split over pages
-    once per page), without page margins or notes."""
+    """Every block, table row and line of every page's flow, in order (a block split over
+    pages once per page), without page margins or notes; a line is placed as its block's."""
     for number, page in enumerate(layout.pages, start=1):
         flow = page._page_box.children[0]
         for box in flow.descendants():
-            if isinstance(box, BlockLevelBox | TableRowBox) and box.element is not None:
-                top = box.position_y
-                yield Placed(number, box.element, top, top + box.margin_height())
+            if isinstance(box, BlockLevelBox | TableRowBox | LineBox) and box.element is not None:
+                top, left = box.position_y, box.position_x
+                bottom, right = top + box.margin_height(), left + box.margin_width()
+                line = isinstance(box, LineBox)
+                if line:  # where its text ends, not where it could
+                    ends = (child.position_x + child.margin_width() for child in box.children)
+                    right = max(ends, default=left)
+                yield Placed(number, box.element, top, bottom, left, right, line)
 
 
 def flow_bottoms(layout: Layout) -> tuple[float, ...]:
