@@ -211,3 +211,45 @@ def test_page_boxes_place_every_leaf_with_its_elements_and_region(boxes_layout):
     assert left < right and top < bottom <= page.height
     note = page.boxes[8].rect
     assert top <= note[1] and note[3] <= bottom + 1
+
+
+FLOAT_PAGE = """<!DOCTYPE html><html><head><style>
+@page { size: 120mm 80mm; margin: 10mm }
+aside { float: right; width: 30mm; height: 15mm; margin-left: 2mm }
+.note { float: footnote }
+</style></head><body>
+<aside id="box">Box</aside>
+<p id="text">Alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike
+november oscar papa quebec romeo sierra tango<span class="note">A note.</span></p>
+<table><tr id="row"><td>Cell</td></tr></table>
+</body></html>"""
+
+
+@pytest.fixture(scope="module")
+def float_layout():
+    return HTML(string=FLOAT_PAGE).render()
+
+
+def test_placed_blocks_reads_position_and_margin_size_of_blocks_rows_and_lines(float_layout):
+    placed = list(weasyprint_layout.placed_blocks(float_layout))
+    by_id = {}
+    for box in placed:
+        by_id.setdefault((box.element.get("id"), box.line), []).append(box)
+    (aside,) = by_id[("box", False)]
+    lines = by_id[("text", True)]
+    (row,) = by_id[("row", False)]
+    assert aside.right - aside.left == pytest.approx((30 + 2) * 96 / 25.4, abs=0.5)
+    assert aside.bottom - aside.top == pytest.approx(15 * 96 / 25.4, abs=0.5)
+    beside = [line for line in lines if line.top < aside.bottom]
+    assert beside and all(line.right <= aside.left + 0.5 for line in beside)
+    below = [line for line in lines if line.top >= aside.bottom]
+    assert below and max(line.right for line in below) > aside.left  # the full width again
+    assert row.top >= lines[-1].bottom
+
+
+def test_flow_bottoms_is_the_footnote_area_top_when_the_page_has_notes(float_layout):
+    (bottom,) = weasyprint_layout.flow_bottoms(float_layout)
+    content_foot = (80 - 10) * 96 / 25.4
+    assert bottom < content_foot - 5  # the note's area sits above the content area's foot
+    plain = HTML(string=FLOAT_PAGE.replace('<span class="note">A note.</span>', "")).render()
+    assert weasyprint_layout.flow_bottoms(plain) == (pytest.approx(content_foot, abs=0.5),)
