@@ -81,8 +81,8 @@ class PrintedEdition:
         if self.left_out:
             titles = ", ".join(f"“{title}”" for title in self.left_out)
             found.append(
-                f"the printed sheet leaves out {titles} to fit on {budget} page(s); the e-book"
-                " and the web page have the full text"
+                f"the printed sheet leaves out {titles} to fit on {budget} page(s); the e-book,"
+                " the web page and the archival PDF have the full text"
             )
         if self.pages > budget:
             found.append(
@@ -100,13 +100,14 @@ class PrintedEdition:
         return self.page_starts[0] if self.page_starts else (PageStart(1, (), 0),)
 
 
-def print_sheet(job: Job) -> PrintedEdition:
+def print_sheet(job: Job, *, budget: bool = True) -> PrintedEdition:
     """A sheet's printed edition, laid out from print.html.j2 and arranged on its pages: each
-    layout shows what to change (see factsheet.printed.arrange), until nothing is left to."""
+    layout shows what to change (see factsheet.printed.arrange), until nothing is left to.
+    Without `budget`, the whole text, whatever page budget the build or document sets."""
     document = job.document
     settings = document.meta.printing
-    budget = settings.pages if settings and settings.pages else job.printing.pages
-    arrangement, total = Arrangement(budget=budget), None
+    pages = settings.pages if settings and settings.pages else job.printing.pages
+    arrangement, total = Arrangement(budget=pages if budget else None), None
     for _ in range(MAX_ARRANGEMENTS):
         context = printed_sheet(document, job.when, arrangement)
         html = render(job.env, "print.html.j2", context, page=job.printing)

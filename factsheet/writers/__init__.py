@@ -66,6 +66,8 @@ class Format:
     """Every template the writer loads, those of the printed edition included."""
     styles: tuple[str, ...]
     """Every stylesheet it loads, those of the printed edition included."""
+    whole: bool = False
+    """Whether it reads the printed edition of the whole text, never cut to a page budget."""
 
     @property
     def write(self) -> Callable[..., bytes]:
@@ -82,7 +84,10 @@ WRITERS: dict[str, Format] = {
         (*EBOOK_STYLES, *PRINT_STYLES),
     ),
     "html": Format("html", "{slug}.html", False, PAGE_TEMPLATES, PAGE_STYLES),
-    "archive": Format("archive", "archive/{slug}.pdf", True, PRINT_TEMPLATES, PRINT_STYLES),
+    # An archive keeps the whole text: a handout's page budget does not reach it.
+    "archive": Format(
+        "archive", "archive/{slug}.pdf", True, PRINT_TEMPLATES, PRINT_STYLES, whole=True
+    ),
 }
 """A sheet's formats, in the order a build writes them."""
 
@@ -140,8 +145,17 @@ def render_formats(job: Job, formats: Iterable[str]) -> Made:
         return Made(_written(job, chosen, None))
     from factsheet.printed.edition import print_sheet
 
-    printed = print_sheet(job)
-    outputs = _written(job, chosen, printed)
+    handout = any(d.needs_print and not d.whole for d in chosen.values())
+    printed = print_sheet(job, budget=handout)
+    whole = printed
+    if printed.arrangement.kept is not None and any(d.whole for d in chosen.values()):
+        whole = print_sheet(job, budget=False)
+    outputs = {
+        fmt: declared.write(job, whole if declared.whole else printed)
+        if declared.needs_print
+        else declared.write(job)
+        for fmt, declared in chosen.items()
+    }
     return Made(outputs, printed.budget_problems(job.document), printed.pages)
 
 

@@ -125,6 +125,16 @@ def test_front_matter_budget_wins_over_the_command_line(project):
     assert "Lead paragraph." in pages[0]
 
 
+def test_the_archival_pdf_keeps_the_whole_text_under_a_budget(project):
+    long_body = "\n\n".join(f"## Part {n}\n\n" + "Word " * 400 for n in range(1, 6))
+    project.write("budget.md", f"---\ntitle: Budget\n---\nLead.\n\n{long_body}\n")
+    done = run_factsheet("build", "--pages", "1", "--format", "pdf,archive", cwd=project.root)
+    assert done.returncode == 0, done.stderr
+    assert len(pdf_pages(project.out / "budget.pdf")) == 1
+    whole = " ".join(pdf_pages(project.out / "archive" / "budget.pdf"))
+    assert "Part 5" in whole and "leaves out" not in whole
+
+
 def test_under_strict_a_cut_sheet_fails_and_writes_no_pdf(project):
     long_body = "\n\n".join(f"## Part {n}\n\n" + "Word " * 400 for n in range(1, 6))
     project.write("budget.md", f"---\ntitle: Budget\n---\nLead.\n\n{long_body}\n")
@@ -261,3 +271,22 @@ def test_a_short_sheet_prints_on_one_page_and_the_colophon_never_stands_alone(tm
         last = pages[-1].split("\n")
         body = [line for line in last[:-1] if line.strip()]  # the footer line goes
         assert not body[0].startswith("About this document"), path.name
+
+
+def test_a_casualty_table_over_pages_repeats_its_header_row(project):
+    items = "\n".join(f"          - {{item: kind {n} lost, count: {n}}}" for n in range(1, 140))
+    project.write(
+        "table.md",
+        "---\ntitle: Table\ninfobox:\n  sides:\n"
+        "    - name: Alpha Side\n      belligerents: [North]\n"
+        f"      casualties:\n        total: 100\n        material:\n{items}\n"
+        "    - name: Beta Side\n      belligerents: [South]\n"
+        "      casualties: {total: 200}\n---\nLead.\n",
+    )
+    done = run_factsheet("build", "--format", "pdf", cwd=project.root)
+    assert done.returncode == 0, done.stderr
+    pages = pdf_pages(project.out / "table.pdf")
+    with_rows = [page for page in pages if re.search(r"kind \d+ lost", page)]
+    assert len(with_rows) >= 2
+    for page in with_rows:
+        assert "Alpha Side" in page and "Beta Side" in page
