@@ -94,14 +94,17 @@ def measure(root: ElementTree.Element, placed: Iterable[Placed], bottoms: tuple[
 
 def rearranged(current: Arrangement, found: Measure, parts: int) -> Arrangement:
     """A better arrangement than `current` for the sheet `found` measures, or `current` itself
-    when there is nothing left to improve; one change at a time, each checked by a layout."""
-    if (row := _infobox_break(current, found)) is not None:
-        return replace(current, infobox_breaks=current.infobox_breaks | {row})
+    when there is nothing left to improve. The infobox's room at the foot of its pages comes
+    before its breaks (which depend on it), the casualty section's place after both, the page
+    budget last; paragraphs that ran across the infobox are set unhyphenated alongside."""
+    better = replace(current, unhyphenated=current.unhyphenated | found.crossing)
     if found.infobox_overrun > 0.5:
         room = current.infobox_clearance + found.infobox_overrun + CLEARANCE_MARGIN
-        return replace(current, infobox_clearance=round(room, 1))
-    if found.crossing - current.unhyphenated:
-        return replace(current, unhyphenated=current.unhyphenated | found.crossing)
+        return replace(better, infobox_clearance=round(room, 1))
+    if (row := _infobox_break(current, found)) is not None:
+        return replace(better, infobox_breaks=current.infobox_breaks | {row})
+    if better != current:
+        return better
     if current.casualties_at is None and (part := _near_infobox(found)) is not None:
         return replace(current, casualties_at=part)
     if current.budget is not None and found.pages > current.budget:
