@@ -88,6 +88,7 @@ KILLED_AND_WOUNDED = [
     },
 ]
 TINY = {"casualties": {"total": 3}}
+RANGE = {"min": 1000, "max": 1500}
 CROWDED = [
     {"name": "A side with a long name", "casualties": {"total": [400_000, 200_000, 133_333]}},
     {"name": "B", **TINY},
@@ -347,3 +348,33 @@ def test_in_the_pdf_tick_labels_stand_apart_and_labels_are_whole(project):
         assert "<figure" not in infobox and "infobox-chart" not in infobox
         assert "Casualties and losses" not in infobox
         assert "fs-chart" not in page_source
+
+
+def test_a_range_a_lower_bound_and_a_sums_parts_are_drawn_as_the_readme_says():
+    sides = [
+        {"name": "A", "casualties": {"total": {"min": 2000, "max": 7000}}},
+        {"name": "B", "casualties": {"total": {"at_least": 4000}}},
+        {"name": "C", "casualties": {"total": "unknown", "killed": {"approx": 900}}},
+        {"name": "D", "casualties": {"by_belligerent": [{"belligerent": "E", "count": RANGE}]}},
+    ]
+    made = chart(sides)
+    scale = made.bar_width / 8000
+    a, b, c, d = made.bars
+    assert (a.kind, a.start, a.end) == ("range", 2000 * scale, 7000 * scale)
+    assert (b.kind, b.start, b.end) == ("at_least", 4000 * scale, 5000 * scale)
+    assert (c.kind, c.value, c.start) == ("sum", "900+", 900 * scale)
+    assert (d.kind, d.value, d.start) == ("sum", "1,000+", 1000 * scale)
+    assert [text for _, text in chart(WORLD_WAR, "ja").ticks] == [
+        "0",
+        "500万",
+        "1000万",
+        "1500万",
+        "2000万",
+    ]
+
+
+def test_a_seventh_side_takes_the_first_colour_again():
+    sides = [{"name": f"Side {n}", "casualties": {"total": 10 + n}} for n in range(7)]
+    drawn = svg(chart(sides))
+    fills = [r.get("fill") for r in drawn.iter("{*}rect")]
+    assert len(fills) == 7 and fills[6] == fills[0] and len(set(fills)) == 6
