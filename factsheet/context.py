@@ -4,6 +4,7 @@ written in the document's language (the context itself is put together in `conte
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from babel.numbers import format_decimal
@@ -156,17 +157,23 @@ def format_number(value: float, lang: str) -> str:
     return format_decimal(value, locale=locale_of(lang))
 
 
-def format_quantity(quantity: Quantity, lang: str, labels: dict[str, str]) -> str:
-    """A quantity as text in the document's language: 33,000 · c. 21,000 · 46+ · 7,000–7,300."""
+def format_quantity(
+    quantity: Quantity,
+    lang: str,
+    labels: dict[str, str],
+    number: Callable[[float, str], str] = format_number,
+) -> str:
+    """A quantity as text in the document's language: 33,000 · c. 21,000 · 46+ · 7,000–7,300
+    (the chart passes another `number` to write long figures short)."""
     match quantity.kind:
         case "exact":
-            text = format_number(quantity.value, lang)
+            text = number(quantity.value, lang)
         case "approx":
-            text = labels["approx"].format(number=format_number(quantity.approx, lang))
+            text = labels["approx"].format(number=number(quantity.approx, lang))
         case "range":
-            text = f"{format_number(quantity.min, lang)}–{format_number(quantity.max, lang)}"
+            text = f"{number(quantity.min, lang)}–{number(quantity.max, lang)}"
         case "at_least":
-            text = f"{format_number(quantity.at_least, lang)}+"
+            text = f"{number(quantity.at_least, lang)}+"
         case _:
             text = str(quantity.value)
     return text
