@@ -230,6 +230,22 @@ class TimelineEntry(Frozen):
     event: Text
 
 
+def _alias_as_mapping(value: object) -> object:
+    # An alias is a text, or {name: ..., lang: ...} when it is in another language.
+    value = _scalar_as_text(value)
+    return {"name": value} if isinstance(value, str) else value
+
+
+class Alias(Frozen):
+    """Another name of the subject, in the document's language unless `lang` says otherwise."""
+
+    name: Text
+    lang: Lang | None = None
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class FrontMatter(Frozen):
     """The structured facts of one document, exactly as the content format defines them."""
 
@@ -237,7 +253,7 @@ class FrontMatter(Frozen):
     subtitle: Text | None = None
     slug: Slug | None = None
     lang: Lang = "en"
-    aliases: tuple[Text, ...] = ()
+    aliases: tuple[Annotated[Alias, BeforeValidator(_alias_as_mapping)], ...] = ()
     summary: Text | None = None
     keywords: tuple[Text, ...] = ()
     authors: tuple[Text, ...] = ()
@@ -301,6 +317,10 @@ class Narrative:
     """The ids a link may point at in every output: headings, footnotes and sources."""
     allow_html: bool = False
     """Whether raw HTML in the body is kept (its safe subset), as it was read."""
+    spans: tuple[Mark, ...] = ()
+    """Each attribute written on a span (`[text]{lang=ja}`), labelled `key=value`."""
+    unmarked_han: tuple[Mark, ...] = ()
+    """Han ideographs alone in text of another language, which only content can name."""
 
 
 @dataclass(frozen=True, slots=True)

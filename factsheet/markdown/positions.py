@@ -10,6 +10,7 @@ from markdown_it.token import Token
 
 from factsheet.model import Mark
 from factsheet.positions import TextPositions
+from factsheet.scripts import runs
 
 _FOOTNOTE_CALL = re.compile(r"\[\^([^\]\s]+)\]")
 
@@ -88,3 +89,36 @@ def undefined_footnotes(tokens: list[Token], source: list[str]) -> Iterator[Mark
             if call[1] in labels:
                 labels.discard(call[1])
                 yield Mark(call[1], *lines.position(call.start()))
+
+
+def spans(tokens: list[Token], source: list[str]) -> Iterator[Mark]:
+    """Each attribute written on a span (`[text]{lang=ja .x}`), as `key=value`, at its span."""
+    for block in inline_blocks(tokens):
+        lines = None
+        for child in block.children or ():
+            if child.type == "span_open":
+                lines = lines or _Lines(block, source)
+                line, column = lines.position(child.meta.get("offset", 0))
+                for key, value in child.attrs.items():
+                    yield Mark(f"{key}={value}", line, column)
+                for key in child.meta.get("insecure_attrs", ()):
+                    yield Mark(f"{key}=", line, column)
+
+
+def unmarked_han(tokens: list[Token], source: list[str], lang: str) -> Iterator[Mark]:
+    """Each run of Han ideographs alone in text whose language (the document's, or a marked
+    span's) is not Chinese, Japanese or Korean, at its place in the block's source."""
+    for block in inline_blocks(tokens):
+        lines, langs, cursor = None, [lang], 0
+        for child in block.children or ():
+            if child.type == "span_open":
+                langs.append(str(child.attrs.get("lang", langs[-1])))
+            elif child.type == "span_close":
+                langs.pop()
+            elif child.type == "text":
+                for run in runs(child.content, langs[-1]):
+                    if run.han_only:
+                        lines = lines or _Lines(block, source)
+                        found = block.content.find(run.text, cursor)
+                        cursor = found if found >= 0 else cursor
+                        yield Mark(run.text, *lines.position(cursor))
