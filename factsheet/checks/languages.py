@@ -3,6 +3,7 @@ language names (Chinese and Japanese draw the same characters differently)."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 from babel import Locale, UnknownLocaleError
@@ -10,7 +11,7 @@ from babel import Locale, UnknownLocaleError
 from factsheet.checks.located import at_field, in_body
 from factsheet.errors import Problem
 from factsheet.frontmatter import Positions
-from factsheet.model import Document
+from factsheet.model import Document, Mark
 from factsheet.scripts import runs
 
 
@@ -24,12 +25,14 @@ def _known(tag: str) -> bool:
 
 def spans(document: Document) -> Iterator[Problem]:
     """A span sets its language and nothing else, and the language is one Babel knows."""
-    for mark in document.narrative.spans:
-        key, _, value = mark.label.partition("=")
-        if key != "lang":
-            message = f"a span sets only its language, as [text]{{lang=ja}}, not {key!r}"
+    for place, marks in itertools.groupby(document.narrative.spans, lambda m: (m.line, m.column)):
+        attributes = dict(mark.label.partition("=")[::2] for mark in marks)
+        mark = Mark("", *place)
+        if others := sorted(set(attributes) - {"lang"}):
+            named = ", ".join(map(repr, others))
+            message = f"a span sets only its language, as [text]{{lang=ja}}, not {named}"
             yield in_body(document, mark, message)
-        elif not _known(value):
+        elif not _known(value := attributes.get("lang", "")):
             message = (
                 "a span's lang must be a BCP 47 language tag such as ja, zh-Hant or mn-Mong,"
                 f" got {value!r}"

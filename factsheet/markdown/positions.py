@@ -106,19 +106,23 @@ def spans(tokens: list[Token], source: list[str]) -> Iterator[Mark]:
 
 
 def unmarked_han(tokens: list[Token], source: list[str], lang: str) -> Iterator[Mark]:
-    """Each run of Han ideographs alone in text whose language (the document's, or a marked
-    span's) is not Chinese, Japanese or Korean, at its place in the block's source."""
+    """Each run of Han ideographs alone in text of the document's language, when that is not
+    Chinese, Japanese or Korean (and outside the spans content marked), at its place: found
+    in the block's source after the text before it (a text token keeps no offset)."""
     for block in inline_blocks(tokens):
-        lines, langs, cursor = None, [lang], 0
+        lines, marked, cursor = None, 0, 0
         for child in block.children or ():
             if child.type == "span_open":
-                langs.append(str(child.attrs.get("lang", langs[-1])))
+                marked += 1
             elif child.type == "span_close":
-                langs.pop()
-            elif child.type == "text":
-                for run in runs(child.content, langs[-1]):
+                marked -= 1
+            elif child.type == "text" and not marked:
+                start = cursor
+                for run in runs(child.content, lang):
+                    found = block.content.find(run.text, start)
+                    start = found + len(run.text) if found >= 0 else start
                     if run.han_only:
                         lines = lines or _Lines(block, source)
-                        found = block.content.find(run.text, cursor)
-                        cursor = found if found >= 0 else cursor
-                        yield Mark(run.text, *lines.position(cursor))
+                        yield Mark(run.text, *lines.position(max(found, cursor)))
+            if child.content and (found := block.content.find(child.content, cursor)) >= 0:
+                cursor = found + len(child.content)
