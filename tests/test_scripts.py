@@ -161,3 +161,37 @@ def test_han_alone_in_a_text_of_no_cjk_language_is_a_warning_where_it_stands(pro
         "content/han.md:5:40: body: warning: Han characters '関東軍' in no language:"
         " mark it as Japanese or Chinese, as [関東軍]{lang=ja} (or zh-Hans, zh-Hant, ko)",
     ]
+
+
+def test_the_same_ideograph_takes_the_glyph_of_its_language_in_print(project):
+    import pdfplumber
+    import pypdfium2
+
+    body = "".join(f"[直骨]{{lang={tag}}}\n\n" for tag in ("ja", "zh-Hans", "zh-Hant", "ja"))
+    project.write("glyphs.md", f"---\ntitle: Glyphs\n---\n{body}")
+    options = Options(content=project.content, out=project.out, formats=("pdf",))
+    assert build(options, print).ok
+    pdf_path = project.out / "glyphs.pdf"
+    with pdfplumber.open(pdf_path) as pdf:
+        page = pdf.pages[0]
+        boxes = [(c["x0"], c["top"], c["x1"], c["bottom"]) for c in page.chars if c["text"] == "直"]
+    scale = 8
+    image = pypdfium2.PdfDocument(pdf_path)[0].render(scale=scale).to_pil().convert("L")
+    drawn = [image.crop(tuple(round(v * scale) for v in box)) for box in boxes]
+    assert len(drawn) == 4
+    ja, hans, hant, ja_again = drawn
+
+    def inked(glyph) -> set[tuple[int, int]]:
+        return {
+            (x, y)
+            for x in range(glyph.width)
+            for y in range(glyph.height)
+            if glyph.getpixel((x, y)) < 128
+        }
+
+    def unlike(one, other) -> float:
+        """The share of ink the two drawings do not have in common."""
+        return len(inked(one) ^ inked(other)) / len(inked(one) | inked(other))
+
+    assert unlike(ja, ja_again) < 0.1, "the same language, the same glyph"
+    assert min(unlike(ja, hans), unlike(ja, hant)) > 0.4, "Japanese and Chinese forms differ"
