@@ -49,6 +49,8 @@ def _joins(char: str, family: frozenset[str]) -> bool:
 def runs(text: str, lang: str) -> list[Run]:
     """`text` cut into runs of East Asian or Mongolian script and the rest, each run with the
     language it needs where that differs from `lang`, the language around it."""
+    if text.isascii():
+        return [Run(text)]
     found: list[Run] = []
     start = index = 0
     while index < len(text):

@@ -107,22 +107,27 @@ def spans(tokens: list[Token], source: list[str]) -> Iterator[Mark]:
 
 def unmarked_han(tokens: list[Token], source: list[str], lang: str) -> Iterator[Mark]:
     """Each run of Han ideographs alone in text of the document's language, when that is not
-    Chinese, Japanese or Korean (and outside the spans content marked), at its place: found
-    in the block's source after the text before it (a text token keeps no offset)."""
+    Chinese, Japanese or Korean (and outside the spans content marked), at its place: searched
+    for in the block's source from the last run or marked span found (a text token keeps no
+    offset), so that the block is read once."""
     for block in inline_blocks(tokens):
         lines, marked, cursor = None, 0, 0
         for child in block.children or ():
             if child.type == "span_open":
                 marked += 1
+                cursor = max(cursor, child.meta.get("offset", cursor))
             elif child.type == "span_close":
                 marked -= 1
-            elif child.type == "text" and not marked:
-                start = cursor
+            elif child.type != "text" or child.content.isascii():
+                continue
+            elif marked:  # content spoke; the same Han later in the block is another run
+                found = block.content.find(child.content, cursor)
+                cursor = found + len(child.content) if found >= 0 else cursor
+            else:
                 for run in runs(child.content, lang):
-                    found = block.content.find(run.text, start)
-                    start = found + len(run.text) if found >= 0 else start
                     if run.han_only:
                         lines = lines or _Lines(block, source)
-                        yield Mark(run.text, *lines.position(max(found, cursor)))
-            if child.content and (found := block.content.find(child.content, cursor)) >= 0:
-                cursor = found + len(child.content)
+                        found = block.content.find(run.text, cursor)
+                        cursor = found if found >= 0 else cursor
+                        yield Mark(run.text, *lines.position(cursor))
+                        cursor += len(run.text) if found >= 0 else 0
