@@ -228,7 +228,13 @@ def printed_sheet(
     """Each note at its call, for the layout to float; links to other sheets stay text, as
     WeasyPrint would make a relative link absolute (file:///…), printing this machine's
     folders into the PDF."""
-    return _context(document, when, arrangement=arrangement or Arrangement(), note_style="float")
+    return _context(
+        document,
+        when,
+        arrangement=arrangement or Arrangement(),
+        note_style="float",
+        hangul_words=True,
+    )
 
 
 def ebook_sheet(document: Document, when: dt.datetime, images: Mapping[str, str]) -> Context:
@@ -262,6 +268,7 @@ def booklet_sheet(
         document,
         when,
         note_style="float",
+        hangul_words=True,
         id_prefix=f"{document.slug}--",
         asset_url=from_root,
         document_url=in_booklet,

@@ -269,6 +269,22 @@ class PrintOptions(Frozen):
     """The most pages the sheet may take; the narrative is cut at a section to fit."""
 
 
+def _alias_as_mapping(value: object) -> object:
+    # An alias is a text, or {name: ..., lang: ...} when it is in another language.
+    value = _scalar_as_text(value)
+    return {"name": value} if isinstance(value, str) else value
+
+
+class Alias(Frozen):
+    """Another name of the subject, in the document's language unless `lang` says otherwise."""
+
+    name: Text
+    lang: Lang | None = None
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class FrontMatter(Frozen):
     """The structured facts of one document, exactly as the content format defines them."""
 
@@ -276,7 +292,7 @@ class FrontMatter(Frozen):
     subtitle: Text | None = None
     slug: Slug | None = None
     lang: Lang = "en"
-    aliases: tuple[Text, ...] = ()
+    aliases: tuple[Annotated[Alias, BeforeValidator(_alias_as_mapping)], ...] = ()
     summary: Text | None = None
     keywords: tuple[Text, ...] = ()
     authors: tuple[Text, ...] = ()

@@ -58,3 +58,7 @@ class Narrative:
     """The ids a link may point at in every output: headings, footnotes and sources."""
     allow_html: bool = False
     """Whether raw HTML in the body is kept (its safe subset), as it was read."""
+    spans: tuple[Mark, ...] = ()
+    """Each attribute written on a span (`[text]{lang=ja}`), labelled `key=value`."""
+    unmarked_han: tuple[Mark, ...] = ()
+    """Han ideographs alone in text of another language, which only content can name."""

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from factsheet.context import format_number, render_quantities
 from factsheet.contexts import Context
 from factsheet.errors import Problem
-from factsheet.markdown import inline
+from factsheet.markdown import in_scripts, inline
 from factsheet.model import Quantities
 from factsheet.stylesheets import data_uri, self_contained
 from factsheet.words import locale_of, translations
@@ -47,6 +47,7 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     env.filters["date"] = _date
     env.filters["markdown_inline"] = _markdown_inline
     env.filters["css_counters"] = css_counters
+    env.filters["in_scripts"] = _in_scripts
     env.globals["static"] = _static
     return env
 
@@ -161,6 +162,12 @@ def _static(ctx: jinja2.runtime.Context, name: str) -> Markup:
     if not name.endswith(".css"):
         return Markup(read_static(ctx.environment, name))
     return Markup(self_contained(ctx.environment, name, ctx.get("door"), data_uri))
+
+
+@jinja2.pass_context
+def _in_scripts(ctx: jinja2.runtime.Context, text: str) -> Markup:
+    """Plain text with each run of East Asian or Mongolian script in a span with its language."""
+    return Markup(in_scripts(str(text), ctx["lang"]))
 
 
 @jinja2.pass_context

@@ -3,7 +3,7 @@ module per concern; `run_checks` runs them all in a fixed order."""
 
 from __future__ import annotations
 
-from factsheet.checks import glyphs, markup, references, sums
+from factsheet.checks import glyphs, languages, markup, references, sums
 from factsheet.errors import Problem
 from factsheet.fetch import Door
 from factsheet.frontmatter import Positions
@@ -24,6 +24,8 @@ def run_checks(document: Document, positions: Positions, door: Door, text: str) 
         *markup.empty_headings(document),
         *references.undefined_footnotes(document),
         *markup.inline_fields(document, positions),
+        *languages.spans(document),
+        *languages.unmarked_han(document, positions),
         *glyphs.undrawn_characters(document, positions, text),
     ]
     problems.sort(key=lambda p: (p.line, p.column))

@@ -11,7 +11,14 @@ from factsheet.markdown.parse import (
     inline_nesting,
     slug,
 )
-from factsheet.markdown.render import Body, NameIndex, NoteStyle, Rendering, render_body
+from factsheet.markdown.render import (
+    Body,
+    NameIndex,
+    NoteStyle,
+    Rendering,
+    in_scripts,
+    render_body,
+)
 from factsheet.markdown.sanitize import raw_html, sanitize
 
 __all__ = [
@@ -26,6 +33,7 @@ __all__ = [
     "convert",
     "document_link",
     "heading_id",
+    "in_scripts",
     "inline",
     "inline_nesting",
     "link_target",

@@ -15,5 +15,5 @@ def inline(text: str, lang: str, source_ids: tuple[str, ...], id_prefix: str = "
     tokens = md.parseInline(text, env)
     unlink(tokens, {f"source-{sid}" for sid in source_ids}, documents=False)
     return md.renderer.render(
-        tokens, md.options, env | {"rendering": Rendering(id_prefix=id_prefix)}
+        tokens, md.options, env | {"rendering": Rendering(id_prefix=id_prefix), "langs": [lang]}
     )

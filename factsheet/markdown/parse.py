@@ -12,6 +12,7 @@ from markdown_it import MarkdownIt, rules_inline
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from factsheet.markdown import positions
@@ -19,6 +20,7 @@ from factsheet.markdown.links import Target, link_target, normalize_link, valida
 from factsheet.markdown.positions import inline_blocks
 from factsheet.markdown.sanitize import raw_html
 from factsheet.narrative import Heading, Mark, Narrative
+from factsheet.scripts import unbreakable_end
 from factsheet.words import quotation_marks
 
 _CITATION = re.compile(r"\[@([A-Za-z0-9_][A-Za-z0-9_:.-]*)(?:,\s*([^\]\n]+?))?\s*\]")
@@ -34,6 +36,10 @@ class Parsed:
     links: tuple[Mark, ...]
     """Where every link pointed as written, the ones then unlinked included."""
     anchors: frozenset[str]
+    spans: tuple[Mark, ...] = ()
+    """Each attribute written on a span (`[text]{lang=ja}`), labelled `key=value`."""
+    unmarked_han: tuple[Mark, ...] = ()
+    """Runs of Han ideographs alone in text of no Chinese, Japanese or Korean language."""
 
 
 def convert(
@@ -53,6 +59,8 @@ def convert(
         empty_headings=found.empty_headings,
         anchors=found.anchors,
         allow_html=allow_html,
+        spans=found.spans,
+        unmarked_han=found.unmarked_han,
     )
 
 
@@ -73,7 +81,15 @@ def parse(body: str, lang: str, source_ids: tuple[str, ...], allow_html: bool) -
     notes = sorted(t.meta["id"] for t in tokens if t.type == "footnote_open")
     known = anchors(tokens, [f"fn{key + 1}" for key in notes], source_ids)
     unlink(tokens, known)
-    return Parsed(tuple(tokens), empty_headings, links, known)
+    source = body.split("\n")
+    return Parsed(
+        tuple(tokens),
+        empty_headings,
+        links,
+        known,
+        tuple(positions.spans(tokens, source)),
+        tuple(positions.unmarked_han(tokens, source, lang)),
+    )
 
 
 def new_env(source_ids: tuple[str, ...]) -> dict:
@@ -155,10 +171,15 @@ def new_parser(lang: str, allow_html: bool) -> MarkdownIt:
     md.use(footnote_plugin)
     md.use(anchors_plugin, min_level=1, max_level=4, slug_func=heading_id)
     md.inline.ruler.before("link", "citation", _citation_rule)
+    # `[text]{lang=ja}`: spans of text in another language; attributes after other elements
+    # (`*a*{.b}`, links, images) stay text, as they always were.
+    md.use(attrs_plugin, after=(), spans=True)
+    span_rule = md.inline.ruler.getRules("")[md.inline.ruler.get_active_rules().index("span")]
     for name, rule, kind in (
         ("link", rules_inline.link, "link_open"),
         ("image", rules_inline.image, "image"),
         ("autolink", rules_inline.autolink, "link_open"),
+        ("span", span_rule, "span_open"),
     ):
         md.inline.ruler.at(name, positions.placed(rule, kind))
     return md
@@ -227,9 +248,12 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
         word = ""
         if state.pending.endswith(" "):
             # A citation never starts a line on its own: it is set with the word before, in one
-            # unbreakable span (a no-break space alone makes WeasyPrint break lines too early).
+            # unbreakable span (a no-break space alone makes WeasyPrint break lines too early);
+            # in Chinese or Japanese, where lines break between characters, only the last one.
             head, space, word = state.pending[:-1].rpartition(" ")
-            state.pending = head + space if word else state.pending[:-1] + "\u00a0"
+            tail = unbreakable_end(word)
+            head, word = head + space + word[: len(word) - len(tail)], tail
+            state.pending = head if word else state.pending[:-1] + "\u00a0"
         token = state.push("citation", "", 0)
         token.meta = {"id": match[1], "locator": match[2], "offset": state.pos, "word": word}
     state.pos = match.end()

@@ -10,6 +10,7 @@ from markdown_it.token import Token
 
 from factsheet.narrative import Mark
 from factsheet.positions import TextPositions
+from factsheet.scripts import runs
 
 _FOOTNOTE_CALL = re.compile(r"\[\^([^\]\s]+)\]")
 
@@ -88,3 +89,45 @@ def undefined_footnotes(tokens: list[Token], source: list[str]) -> Iterator[Mark
             if call[1] in labels:
                 labels.discard(call[1])
                 yield Mark(call[1], *lines.position(call.start()))
+
+
+def spans(tokens: list[Token], source: list[str]) -> Iterator[Mark]:
+    """Each attribute written on a span (`[text]{lang=ja .x}`), as `key=value`, at its span."""
+    for block in inline_blocks(tokens):
+        lines = None
+        for child in block.children or ():
+            if child.type == "span_open":
+                lines = lines or _Lines(block, source)
+                line, column = lines.position(child.meta.get("offset", 0))
+                for key, value in child.attrs.items():
+                    yield Mark(f"{key}={value}", line, column)
+                for key in child.meta.get("insecure_attrs", ()):
+                    yield Mark(f"{key}=", line, column)
+
+
+def unmarked_han(tokens: list[Token], source: list[str], lang: str) -> Iterator[Mark]:
+    """Each run of Han ideographs alone in text of the document's language, when that is not
+    Chinese, Japanese or Korean (and outside the spans content marked), at its place: searched
+    for in the block's source from the last run or marked span found (a text token keeps no
+    offset), so that the block is read once."""
+    for block in inline_blocks(tokens):
+        lines, marked, cursor = None, 0, 0
+        for child in block.children or ():
+            if child.type == "span_open":
+                marked += 1
+                cursor = max(cursor, child.meta.get("offset", cursor))
+            elif child.type == "span_close":
+                marked -= 1
+            elif child.type != "text" or child.content.isascii():
+                continue
+            elif marked:  # content spoke; the same Han later in the block is another run
+                found = block.content.find(child.content, cursor)
+                cursor = found + len(child.content) if found >= 0 else cursor
+            else:
+                for run in runs(child.content, lang):
+                    if run.han_only:
+                        lines = lines or _Lines(block, source)
+                        found = block.content.find(run.text, cursor)
+                        cursor = found if found >= 0 else cursor
+                        yield Mark(run.text, *lines.position(cursor))
+                        cursor += len(run.text) if found >= 0 else 0

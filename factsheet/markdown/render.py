@@ -18,6 +18,7 @@ from factsheet.markdown.links import document_link
 from factsheet.markdown.parse import new_env, new_parser, parse
 from factsheet.markdown.sanitize import sanitize
 from factsheet.narrative import Note
+from factsheet.scripts import hangul_words, runs
 
 NoteStyle = Literal["list", "popup", "float"]
 """How footnotes are set: a list after the text (a web page), pop-up asides (an e-book),
@@ -60,6 +61,9 @@ class Rendering:
     """The names of the structured data, set unhyphenated where the body mentions them."""
     index: NameIndex | None = None
     """The booklet's index, which takes an anchor at every mention of a name it lists."""
+    hangul_words: bool = False
+    """Each word of hangul in an unbreakable span, for a layout that would break between its
+    syllables (WeasyPrint has no `word-break: keep-all`)."""
 
     def name_span(self, name: str) -> str:
         """A marked name (as HTML), with an index anchor when the index lists it."""
@@ -91,7 +95,7 @@ def render_body(
     md = renderer(lang, allow_html)
     tokens = parse(body, lang, source_ids, allow_html).tokens
     flow, notes = _split_notes(tokens)
-    env = new_env(source_ids) | {"rendering": rendering, "notes": notes}
+    env = new_env(source_ids) | {"rendering": rendering, "notes": notes, "langs": [lang]}
     parts = [md.renderer.render(part, md.options, env) for part in _sections(flow)]
     texts = {} if rendering.note_style == "float" else _note_texts(md, notes, env)
     calls: dict[int, list[str]] = {}
@@ -214,11 +218,19 @@ def _render_citation(self, tokens: list[Token], idx: int, options, env) -> str:
     )
     if not meta.get("word"):
         return link
-    return f'<span class="cited">{_named(meta["word"], policy, escape)}\u00a0{link}</span>'
+    before = tokens[idx - 1].content if idx and tokens[idx - 1].type == "text" else ""
+    langs = env.setdefault("langs", ["en"])
+    # The word was cut from the text before it: it takes the language of the run it ends.
+    lang = runs(before + meta["word"], langs[-1])[-1].lang
+    langs.append(lang or langs[-1])
+    word = _named(meta["word"], policy, _in_scripts(env, escape))
+    langs.pop()
+    word = f'<span lang="{escape(lang)}">{word}</span>' if lang else word
+    return f'<span class="cited">{word}\u00a0{link}</span>'
 
 
 def _render_text(self, tokens: list[Token], idx: int, options, env) -> str:
-    return _named(tokens[idx].content, _policy(env), escapeHtml)
+    return _named(tokens[idx].content, _policy(env), _in_scripts(env))
 
 
 def _named(text: str, policy: Rendering, escaped: Callable[[str], str]) -> str:
@@ -230,6 +242,50 @@ def _named(text: str, policy: Rendering, escaped: Callable[[str], str]) -> str:
         f"{policy.name_span(part)}{escaped(part)}</span>" if place % 2 else escaped(part)
         for place, part in enumerate(parts)
     )
+
+
+def in_scripts(text: str, lang: str) -> str:
+    """Plain text (an alias) as HTML, each run of another script in a span with its language."""
+    return _in_scripts({"langs": [lang]})(text)
+
+
+def _in_scripts(env: dict, escaped: Callable[[str], str] = escapeHtml) -> Callable[[str], str]:
+    """Text as HTML with each run of East Asian or Mongolian script in a span with the
+    language it needs, where that differs from the language around it."""
+    langs, words = env.get("langs") or ["en"], _policy(env).hangul_words
+
+    def in_scripts(text: str) -> str:
+        return "".join(
+            _run_html(run.text, run.lang, words, escaped) for run in runs(text, langs[-1])
+        )
+
+    return in_scripts
+
+
+def _run_html(text: str, lang: str | None, words: bool, escaped: Callable[[str], str]) -> str:
+    if words and (lang or "").startswith("ko"):
+        html = "".join(
+            f'<span class="hangul-word">{escaped(part)}</span>' if hangul else escaped(part)
+            for part, hangul in hangul_words(text)
+        )
+    else:
+        html = escaped(text)
+    return f'<span lang="{escape(lang)}">{html}</span>' if lang else html
+
+
+def _render_span_open(self, tokens: list[Token], idx: int, options, env) -> str:
+    """A span the content marked: only its language is set (the checks refuse the rest)."""
+    langs = env.setdefault("langs", ["en"])
+    lang = tokens[idx].attrs.get("lang")
+    langs.append(str(lang) if lang else langs[-1])
+    return f'<span lang="{escape(str(lang))}">' if lang else "<span>"
+
+
+def _render_span_close(self, tokens: list[Token], idx: int, options, env) -> str:
+    langs = env.get("langs")
+    if langs and len(langs) > 1:
+        langs.pop()
+    return "</span>"
 
 
 @functools.lru_cache(maxsize=64)
@@ -279,4 +335,6 @@ _RULES = {
     "image": _render_image,
     "link_open": _render_link_open,
     "link_close": _render_link_close,
+    "span_open": _render_span_open,
+    "span_close": _render_span_close,
 }

@@ -110,6 +110,48 @@ def flow_bottoms(layout: Layout) -> tuple[float, ...]:
     return tuple(bottoms)
 
 
+@dataclass(frozen=True, slots=True)
+class LineFill:
+    """How much of its block's width one line of text fills: a justified line whose spaces
+    were stretched far is a short line in disguise."""
+
+    page: int
+    text: str
+    natural: float
+    """Its width before justification stretched its spaces."""
+    justified: float
+    """Its width as set (a line of Chinese or Japanese alone has no spaces to stretch)."""
+    width: float
+    """The width of the block it stands in."""
+    em: float
+    """The block's font size."""
+    last: bool
+    """Whether it is its block's last line on the page."""
+
+
+def line_fills(layout: Layout) -> Iterator[LineFill]:
+    """Every line of running text in the pages' flow, with how much of its block it fills."""
+    for number, page in enumerate(layout.pages, start=1):
+        for block in page._page_box.children[0].descendants():
+            lines = [box for box in getattr(block, "children", ()) if isinstance(box, LineBox)]
+            for index, line in enumerate(lines):
+                texts = [box for box in line.descendants() if isinstance(box, TextBox)]
+                stretched = sum(
+                    getattr(box, "justification_spacing", 0)
+                    * (box.text.count(" ") + box.text.count("\u00a0"))
+                    for box in texts
+                )
+                yield LineFill(
+                    page=number,
+                    text="".join(box.text for box in texts),
+                    natural=line.width - stretched,
+                    justified=line.width,
+                    width=block.width,
+                    em=block.style["font_size"],
+                    last=index == len(lines) - 1,
+                )
+
+
 def footnotes(layout: Layout) -> tuple[Footnote, ...]:
     """Each footnote with an id, in the order of its calls: the page of its call and its note."""
     call_page: dict[str, int] = {}

@@ -253,3 +253,35 @@ def test_flow_bottoms_is_the_footnote_area_top_when_the_page_has_notes(float_lay
     assert bottom < content_foot - 5  # the note's area sits above the content area's foot
     plain = HTML(string=FLOAT_PAGE.replace('<span class="note">A note.</span>', "")).render()
     assert weasyprint_layout.flow_bottoms(plain) == (pytest.approx(content_foot, abs=0.5),)
+
+
+JUSTIFIED = """<!DOCTYPE html><html><head><style>
+@page { size: 120mm 80mm; margin: 10mm; }
+p { width: 60mm; text-align: justify; font-size: 10pt; }
+</style></head><body>
+<p id="justified">Alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo.</p>
+<p id="cjk">日本語の文章には空白がないので、行の中の文字の間で折り返される。日本語の文章。</p>
+</body></html>"""
+
+
+def test_justification_spacing_on_text_boxes_and_widths_of_lines_and_blocks():
+    layout = HTML(string=JUSTIFIED).render()
+    flow = layout.pages[0]._page_box.children[0]
+    paragraphs = [
+        box
+        for box in flow.descendants()
+        if box.element_tag == "p" and isinstance(box, boxes.BlockBox)
+    ]
+    assert [p.element.get("id") for p in paragraphs] == ["justified", "cjk"]
+    latin, cjk = ([c for c in p.children if isinstance(c, boxes.LineBox)] for p in paragraphs)
+    assert len(latin) >= 2 and len(cjk) >= 2
+    first = [box for box in latin[0].descendants() if isinstance(box, boxes.TextBox)]
+    assert first[0].justification_spacing > 0, "a justified line's stretch is on its text"
+    assert latin[0].width == pytest.approx(paragraphs[0].width), "stretched to the block"
+    assert latin[-1].width < paragraphs[0].width, "the last line is not justified"
+    assert paragraphs[0].style["font_size"] == pytest.approx(10 * 4 / 3)  # 10pt in CSS px
+    fills = list(weasyprint_layout.line_fills(layout))
+    lasts = [False] * (len(latin) - 1) + [True] + [False] * (len(cjk) - 1) + [True]
+    assert [fill.last for fill in fills] == lasts
+    assert fills[0].natural < fills[0].justified == pytest.approx(fills[0].width)
+    assert fills[len(latin)].natural == fills[len(latin)].justified, "no spaces to stretch"
