@@ -11,7 +11,8 @@ from babel import Locale, UnknownLocaleError
 from factsheet.checks.located import at_field, in_body
 from factsheet.errors import Problem
 from factsheet.frontmatter import Positions
-from factsheet.model import Document, Mark
+from factsheet.model import Document
+from factsheet.narrative import Mark
 from factsheet.scripts import runs
 
 
