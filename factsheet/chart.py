@@ -45,7 +45,8 @@ COMPACT_FROM = 100_000
 OPEN_END = 1.25
 """A lower bound (46+, or a sum) is drawn a quarter longer, light."""
 KINDS_SUMMED = ("killed", "wounded", "missing", "captured")
-"""Without a total or figures by belligerent, their sum is the side's lower bound."""
+"""Without a total or figures by belligerent, their sum is the side's lower bound, unless one
+of them is in dispute (a list of claims): then the side has no figure."""
 
 Number = Callable[[float, str], str]
 
@@ -160,6 +161,8 @@ def side_figure(side: Side, labels: dict[str, str]) -> Figure | None:
         for kind in KINDS_SUMMED
         if getattr(casualties, kind)
     )
+    if not casualties.by_belligerent and any(len(quantities) > 1 for _, quantities in parts):
+        return None  # killed in dispute: any sum would take one source's side
     lows = [low for _, quantities in parts if (low := _lowest(quantities)) is not None]
     if not lows:
         return None

@@ -81,7 +81,7 @@ KILLED_AND_WOUNDED = [
     {
         "belligerents": ["Japan", "Manchukuo"],
         "casualties": {
-            "killed": [{"value": 526, "note": "Japanese sources"}, 3000],
+            "killed": {"value": 526, "note": "Japanese sources"},
             "wounded": 913,
             "missing": "unknown",
         },
@@ -234,8 +234,21 @@ def test_killed_wounded_missing_and_captured_add_up_to_a_lower_bound():
     assert [bar.value for bar in made.bars] == ["4,071+", "1,439+"]
     assert made.description == (
         "Total casualties by side. Soviet Union: 4,071+ (Killed 792; Wounded 3,279)."
-        " Japan, Manchukuo: 1,439+ (Killed 526 / 3,000; Wounded 913; Missing unknown)."
+        " Japan, Manchukuo: 1,439+ (Killed 526; Wounded 913; Missing unknown)."
     )
+
+
+def test_a_sum_of_kinds_with_one_in_dispute_is_no_figure():
+    """The Lake Khasan sheet: Japanese sources give 526 killed, Soviet ones 3,000. A sum would
+    take one source's side, so that side has no figure, and with one figure there is no chart."""
+    disputed = [
+        KILLED_AND_WOUNDED[0],
+        {
+            "belligerents": ["Japan"],
+            "casualties": {"killed": [{"value": 526, "note": "Japanese sources"}, 3000]},
+        },
+    ]
+    assert chart(disputed) is None
 
 
 # Relative luminance to CIE L*: how light a colour prints in grey.
