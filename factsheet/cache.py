@@ -169,7 +169,7 @@ def remember_loaded(out: Path, path: Path, stamp: str, loaded: Loaded, facts: Fa
     # Stored under its name in the project, so no path of this machine is written out.
     stored = _placed(loaded, _in_project(path, facts.root))
     entry = _LoadedEntry(format=LOADED_FORMAT, stamp=stamp, files=facts.hashes, loaded=stored)
-    write_atomic(_loaded_path(out, path), _LOADED.dump_json(entry))
+    write_atomic(_loaded_path(out, path), _LOADED.dump_json(entry, by_alias=True))
 
 
 def _in_project(path: Path, root: Path) -> Path:

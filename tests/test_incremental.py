@@ -56,7 +56,11 @@ def test_unchanged_documents_are_not_parsed_again_but_still_report_their_problem
 ):
     from conftest import tiny_png
 
-    project.write("other.md", "---\ntitle: Other\n---\nText.\n")
+    # A field the file writes under another name than the model's (`print`) is remembered too.
+    project.write(
+        "other.md",
+        "---\ntitle: Other\nurl: https://example.org/o\nprint: {pages: 1}\n---\nText.\n",
+    )
     (project.content / "map.png").write_bytes(tiny_png())
     project.write(
         "one.md",

@@ -26,7 +26,7 @@ def data_json(job: Job) -> bytes:
         "generator": f"factsheet {__version__}",
         "slug": document.slug,
         "source": next(iter(job.files)),
-        "front_matter": document.meta.model_dump(mode="json", exclude_none=True),
+        "front_matter": document.meta.model_dump(mode="json", exclude_none=True, by_alias=True),
         "body": document.body,
     }
     return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
