@@ -21,6 +21,7 @@ TOLERANCE = 1.0
 kerning and half a table rule reach that far."""
 HEADINGS = frozenset({"h2", "h3", "h4"})
 SOLID = frozenset({"text", "image", "cell"})
+TEXT_BLOCKS = frozenset("p li dt dd td th caption figcaption h1 h2 h3 h4 h5 h6 div".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,10 +164,20 @@ def owner(box: Leaf) -> ElementTree.Element | None:
 
 def nested(box: Leaf, other: Leaf) -> bool:
     """Whether one box is set inside the other's element (text in its cell, a word in its
-    paragraph), so that their sharing space is the layout, not a defect."""
+    paragraph), or both are text of one block's lines (a tall script's glyph box reaches into
+    the line above: the lines themselves are stacked), so that their sharing space is the
+    layout, not a defect."""
     if not box.elements or not other.elements:
         return False
-    return box.elements[-1] in other.elements or other.elements[-1] in box.elements
+    if box.elements[-1] in other.elements or other.elements[-1] in box.elements:
+        return True
+    both_text = box.kind == other.kind == "text"
+    return both_text and block_of(box) is not None and block_of(box) is block_of(other)
+
+
+def block_of(box: Leaf) -> ElementTree.Element | None:
+    """The innermost block element a box is in (the paragraph its line belongs to)."""
+    return next((e for e in reversed(box.elements) if tag_of(e) in TEXT_BLOCKS), None)
 
 
 def intersect(one: Rect, two: Rect) -> bool:
