@@ -1,6 +1,7 @@
 """A printed sheet's arrangement, improved from a layout of it: the infobox breaks between rows
-(never after a band heading, never into the footnotes), the casualty section comes back near
-the infobox, and the narrative ends at a section to fit a page budget."""
+(never after a band heading) and keeps out of the footnotes, no line of text runs across it,
+the casualty section comes back near it, and the narrative ends at a section to fit a page
+budget. See docs/printing.md."""
 
 from __future__ import annotations
 
@@ -50,7 +51,9 @@ class Measure:
     """Where each section of the narrative (from its <h2>) begins: part 1, 2, … of the body."""
 
 
-def measure(root: ElementTree.Element, placed: Iterable[Placed], bottoms: tuple[float, ...]):
+def measure(
+    root: ElementTree.Element, placed: Iterable[Placed], bottoms: tuple[float, ...]
+) -> Measure:
     """The arrangement's facts in a layout of the print HTML `root`."""
     spans: dict[ElementTree.Element, Span] = {}
     infobox = _by_id(root, INFOBOX_ID)
