@@ -271,3 +271,28 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             reporter.write_line(f"  {line}")
     if findings:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def fixtures() -> list[tuple[str, Path, Path | None]]:
+    """(name, content folder, document or None for the folder's booklet) for every fixture:
+    content/ and its booklet, each tests/fixtures/<folder>/<case>/input.md, and each document
+    of the other folders of tests/fixtures/ (bad/ holds invalid inputs)."""
+    from factsheet.pipeline import discover
+
+    found = []
+    folders = [REPO / "content"]
+    for folder in sorted(p for p in (REPO / "tests" / "fixtures").iterdir() if p.is_dir()):
+        if folder.name == "bad":
+            continue
+        cases = sorted(folder.glob("*/input.md"))
+        found += [(case.parent.relative_to(REPO).as_posix(), case.parent, case) for case in cases]
+        if not cases:
+            folders.append(folder)
+    for folder in folders:
+        name = folder.relative_to(REPO).as_posix()
+        for path in discover(folder, ()):
+            if path.name.lower() != "readme.md":
+                found.append((f"{name}/{path.relative_to(folder).as_posix()}", folder, path))
+        if (folder / "collection.yaml").is_file():
+            found.append((f"{name} (booklet)", folder, None))
+    return found

@@ -14,16 +14,10 @@ from lxml import etree
 from factsheet.pipeline import build
 from factsheet.run import Options
 from factsheet.writers.job import PrintSettings
-from tests.conftest import REPO, epubcheck_findings, run_factsheet
+from tests.conftest import epubcheck_findings, fixtures, run_factsheet
 
-FIXTURES = REPO / "tests" / "fixtures"
-EVERY_FIXTURE = sorted(
-    [
-        *(REPO / "content").glob("*.md"),
-        *(FIXTURES / "corpus").glob("*-*.md"),
-        *(FIXTURES / "golden").glob("*/input.md"),
-    ]
-)
+EVERY_FIXTURE = sorted(path for _, _, path in fixtures() if path is not None)
+"""Every document the geometry tests check: content/, the golden cases, the corpus…"""
 
 
 def pdf_pages(path: Path) -> list[str]:

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import REPO
-from factsheet.pipeline import discover
+from conftest import REPO, fixtures
 from factsheet.printed.geometry import Finding, findings
 from factsheet.printed.proof import booklet_edition, sheet_edition
 from factsheet.writers.job import PrintSettings
@@ -135,29 +134,6 @@ def test_our_stylesheet_sets_the_sheet_without_a_finding(tmp_path):
     """Text in its cell, a word in its paragraph, a note in the footnote area: the layout's
     own nesting is no overlap."""
     assert found_on(tmp_path, None, PrintSettings(bleed="3mm", marks=True)) == []
-
-
-def fixtures() -> list[tuple[str, Path, Path | None]]:
-    """(name, content folder, document or None for the folder's booklet) for every fixture:
-    content/ and its booklet, each tests/fixtures/<folder>/<case>/input.md, and each document
-    of the other folders of tests/fixtures/ (bad/ holds invalid inputs)."""
-    found = []
-    folders = [REPO / "content"]
-    for folder in sorted(p for p in (REPO / "tests" / "fixtures").iterdir() if p.is_dir()):
-        if folder.name == "bad":
-            continue
-        cases = sorted(folder.glob("*/input.md"))
-        found += [(case.parent.relative_to(REPO).as_posix(), case.parent, case) for case in cases]
-        if not cases:
-            folders.append(folder)
-    for folder in folders:
-        name = folder.relative_to(REPO).as_posix()
-        for path in discover(folder, ()):
-            if path.name.lower() != "readme.md":
-                found.append((f"{name}/{path.relative_to(folder).as_posix()}", folder, path))
-        if (folder / "collection.yaml").is_file():
-            found.append((f"{name} (booklet)", folder, None))
-    return found
 
 
 FIXTURES = fixtures()
