@@ -71,6 +71,11 @@ class Bar:
     spoken: str
     """Every figure in full, for the text alternative."""
 
+    @property
+    def value_width(self) -> float:
+        """How wide the figure right of the bar is set (it masks the grid lines under it)."""
+        return text_width(self.value, TEXT_SIZE)
+
 
 @dataclass(frozen=True, slots=True)
 class Chart:

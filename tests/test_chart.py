@@ -123,6 +123,11 @@ def svg(made: Chart, id_prefix: str = "") -> etree._Element:
     return etree.fromstring(html.strip()).find("{http://www.w3.org/2000/svg}svg")
 
 
+def bars_of(element: etree._Element) -> list[etree._Element]:
+    """The rectangles of the bars, without the white ground under each figure."""
+    return [r for r in element.iter("{*}rect") if r.get("class") != "ground"]
+
+
 def svg_texts(element: etree._Element) -> list[str]:
     return [t.text for t in element.iter("{http://www.w3.org/2000/svg}text")]
 
@@ -271,7 +276,7 @@ def test_two_to_six_sides_each_have_a_labelled_bar_in_a_grey_of_its_own(count):
     assert drawn.get("viewBox") == f"0 0 {made.width:.1f} {made.height}"
     labels = svg_texts(drawn)
     assert all(f"Side {n}" in labels for n in range(count))
-    solid = [r.get("fill") for r in drawn.iter("{*}rect") if r.get("fill-opacity") is None]
+    solid = [r.get("fill") for r in bars_of(drawn) if r.get("fill-opacity") is None]
     colours = list(dict.fromkeys(c for c in solid))
     assert len(colours) == count
     assert all(abs(lightness(a) - lightness(b)) >= 10 for a, b in combinations(colours, 2))
@@ -389,5 +394,26 @@ def test_a_range_a_lower_bound_and_a_sums_parts_are_drawn_as_the_readme_says():
 def test_a_seventh_side_takes_the_first_colour_again():
     sides = [{"name": f"Side {n}", "casualties": {"total": 10 + n}} for n in range(7)]
     drawn = svg(chart(sides))
-    fills = [r.get("fill") for r in drawn.iter("{*}rect")]
+    fills = [r.get("fill") for r in bars_of(drawn)]
     assert len(fills) == 7 and fills[6] == fills[0] and len(set(fills)) == 6
+
+
+def test_no_grid_line_runs_through_a_figure():
+    """The flagship's 40,000 line ran through "33,000": each figure stands on a white ground
+    as wide as the figure is set, over the grid lines."""
+    for sides in ([{"name": "A", "casualties": {"total": 33000}}, {"name": "B", **TINY}], DISPUTED):
+        drawn = svg(chart(sides))
+        shapes = list(drawn)
+        for index, text in enumerate(shapes):
+            if (
+                text.tag.endswith("text")
+                and text.get("font-size") == "7"
+                and not text.get("text-anchor")
+            ):
+                ground = shapes[index - 1]
+                assert ground.get("class") == "ground" and ground.get("fill") == "#ffffff"
+                left, width = float(ground.get("x")), float(ground.get("width"))
+                assert left <= float(text.get("x"))
+                assert left + width >= float(text.get("x")) + text_width(text.text, 7.0)
+                lines = [s for s in shapes[:index] if s.tag.endswith("line")]
+                assert shapes.index(lines[-1]) < index - 1  # the grid lies under the ground
