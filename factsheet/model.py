@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from factsheet.dates import Day, DocumentDay, PartialDate
+from factsheet.figures import read_figure
 from factsheet.narrative import Narrative
 
 SCHEMA_VERSION = 1
@@ -81,8 +82,19 @@ class Quantity(Frozen):
     def _from_scalar(cls, data: object) -> object:
         if isinstance(data, bool):
             raise ValueError("expected a number, text, or a mapping such as {approx: 21000}")
-        if isinstance(data, int | str):
+        if isinstance(data, int):
             return {"value": data}
+        if isinstance(data, float):
+            raise ValueError(
+                f"expected a whole number, got {data:g} (a decimal point): write thousands"
+                " with a comma or a space, as in 3,057 or 3 057"
+            )
+        if isinstance(data, str):
+            return read_figure(data) or {"value": data}
+        if isinstance(data, dict) and isinstance(data.get("value"), str):
+            figure = read_figure(data["value"])  # {value: "3,057", note: …}
+            if figure is not None:
+                return {key: given for key, given in data.items() if key != "value"} | figure
         return data
 
     @model_validator(mode="after")

@@ -261,7 +261,7 @@ def test_field_values_are_checked(project, front, message):
 @pytest.mark.parametrize(
     ("count", "message"),
     [
-        ("1.5", "expected a number, text, or a mapping such as {approx: 21000}"),
+        ("1.5", "expected a whole number, got 1.5 (a decimal point): write thousands"),
         (
             "{approx: 5, at_least: 3}",
             "expected exactly one of value, approx, min and max, at_least",
