@@ -50,6 +50,7 @@ def _sums(side: Side, lang: str) -> Iterator[Finding]:
         named = {entry.belligerent for entry in casualties.by_belligerent}
         complete = bool(side.belligerents) and named >= set(side.belligerents)
         sums.append(("by_belligerent", [e.count for e in casualties.by_belligerent], complete))
+    yield from _kinds(side, total, lang)
     for what, parts, complete in sums:
         if (added := _added(parts)) is None:
             continue
@@ -60,6 +61,26 @@ def _sums(side: Side, lang: str) -> Iterator[Finding]:
                 f" which does not match total {_shown(*total, lang)}"
             )
             yield ("total",), message, True
+
+
+def _kinds(side: Side, total: tuple[float, float], lang: str) -> Iterator[Finding]:
+    """Killed, wounded, missing and captured are each part of the total: none above it, and
+    together not above it either (a warning: a source may count the total otherwise)."""
+    given = [(kind, getattr(side.casualties, kind)) for kind in PARTS]
+    given = [(kind, quantities) for kind, quantities in given if quantities is not None]
+    for kind, quantities in given:
+        if (part := span(quantities)) is not None and part[0] > total[1]:
+            message = f"{kind} ({_shown(*part, lang)}) is more than total {_shown(*total, lang)}"
+            yield (kind,), message, True
+    added = _added([q for _, q in given]) if len(given) > 1 else None
+    if added is not None and added[0] > total[1]:
+        what = " + ".join(kind for kind, _ in given)
+        shown = _shown(*total, lang)
+        message = f"{what} adds up to {_shown(*added, lang)}, more than total {shown}"
+        yield ("total",), message, True
+
+
+PARTS = ("killed", "wounded", "missing", "captured")
 
 
 def _added(parts: list[Quantities]) -> tuple[float, float] | None:

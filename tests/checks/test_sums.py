@@ -110,3 +110,20 @@ def test_a_side_without_belligerents_says_none_are_listed(project):
         "content/doc.md:7:51: infobox.sides[1].casualties.by_belligerent[0].belligerent:"
         " 'Alpha' is not among this side's belligerents (none listed)"
     ]
+
+
+def test_killed_wounded_missing_and_captured_each_stay_within_the_total(project):
+    assert checked(project, "{total: 250, killed: 200, wounded: 40}") == []
+    assert checked(project, "{total: 250, killed: 307}") == [
+        "content/doc.md:7:40: infobox.sides[0].casualties.killed: warning:"
+        " killed (307) is more than total 250"
+    ]
+    assert checked(project, "{total: {min: 200, max: 300}, killed: {approx: 280}}") == []
+
+
+def test_killed_wounded_missing_and_captured_together_stay_within_the_total(project):
+    assert checked(project, "{total: 250, killed: 200, wounded: 60, missing: several}") == []
+    assert checked(project, "{total: 250, killed: 200, wounded: 60}") == [
+        "content/doc.md:7:27: infobox.sides[0].casualties.total: warning:"
+        " killed + wounded adds up to 260, more than total 250"
+    ]
