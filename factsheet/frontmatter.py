@@ -57,7 +57,10 @@ def parse_yaml(path: Path, text: str, first_line: int) -> tuple[object, Position
         line = (mark.line if mark else 0) + first_line
         column = (mark.column if mark else 0) + 1
         message = error.problem or "YAML that does not parse"
-        if error.context and error.context_mark:
+        tab = mark is not None and _character_at(text, mark.line, mark.column) == "\t"
+        if tab:
+            message = "YAML does not allow tabs for indentation: indent with spaces"
+        if error.context and error.context_mark and not tab:
             where = error.context_mark.line + first_line, error.context_mark.column + 1
             message += f" ({error.context} at line {where[0]}, column {where[1]})"
         raise YamlProblem(
@@ -89,6 +92,11 @@ class YamlProblem(Exception):
     def __init__(self, problem: Problem):
         self.problem = problem
         super().__init__(problem.format())
+
+
+def _character_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    return lines[line][column : column + 1] if line < len(lines) else ""
 
 
 def split(path: Path, text: str) -> SplitFile:
@@ -134,10 +142,19 @@ def split(path: Path, text: str) -> SplitFile:
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 INT_TAG, TIMESTAMP_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:timestamp"
+MERGE_TAG, NULL_TAG = "tag:yaml.org,2002:merge", "tag:yaml.org,2002:null"
 MAX_NODES = 100_000
 """More values than this (aliases expanded) is a "billion laughs" document, not content."""
 MAX_DEPTH = 50
 """Levels of lists and mappings inside each other: the format needs six; checks recurse."""
+
+
+def _split_figure(key: yaml.Node, value: yaml.Node) -> bool:
+    """Whether a key is the rest of a figure a comma cut off: `{total: 3,057}` reads as
+    `total: 3` and a field named `057` with no value."""
+    plain = isinstance(key, yaml.ScalarNode) and not key.style
+    empty = isinstance(value, yaml.ScalarNode) and value.tag == NULL_TAG and not value.value
+    return plain and empty and len(key.value) == 3 and key.value.isdigit()
 
 
 class _Plain:
@@ -166,7 +183,21 @@ class _Plain:
             )
         if isinstance(node, yaml.MappingNode):
             result: dict[str, object] = {}
-            for key_node, value_node in node.value:
+            for index, (key_node, value_node) in enumerate(node.value):
+                if key_node.tag == MERGE_TAG:
+                    raise yaml.MarkedYAMLError(
+                        problem="merge keys (<<: *name) are not read in front matter;"
+                        " write the fields out",
+                        problem_mark=key_node.start_mark,
+                    )
+                if node.flow_style and index and _split_figure(key_node, value_node):
+                    before = node.value[index - 1]
+                    written = f"{before[1].value},{key_node.value}"
+                    raise _BadValue(
+                        (*path, str(self.scalar(before[0], path))),
+                        f"the comma in {written} ends the value inside {{…}}: quote it,"
+                        f" as in {{{before[0].value}: '{written}'}}",
+                    )
                 key = self.scalar(key_node, path)
                 if isinstance(key, dict | list) or key is None:
                     raise yaml.MarkedYAMLError(
