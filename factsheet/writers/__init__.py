@@ -147,15 +147,10 @@ def render_formats(job: Job, formats: Iterable[str]) -> Made:
 
     handout = any(d.needs_print and not d.whole for d in chosen.values())
     printed = print_sheet(job, budget=handout)
-    whole = printed
+    whole = None
     if printed.arrangement.kept is not None and any(d.whole for d in chosen.values()):
         whole = print_sheet(job, budget=False)
-    outputs = {
-        fmt: declared.write(job, whole if declared.whole else printed)
-        if declared.needs_print
-        else declared.write(job)
-        for fmt, declared in chosen.items()
-    }
+    outputs = _written(job, chosen, printed, whole)
     return Made(outputs, printed.budget_problems(job.document), printed.pages)
 
 
@@ -171,10 +166,17 @@ def render_collection(job: CollectionJob, formats: Iterable[str]) -> Made:
 
 
 def _written(
-    job: Job | CollectionJob, chosen: dict[str, Format], printed: PrintedEdition | None
+    job: Job | CollectionJob,
+    chosen: dict[str, Format],
+    printed: PrintedEdition | None,
+    whole: PrintedEdition | None = None,
 ) -> dict[str, bytes]:
+    """Each format written, from `whole` (the edition a page budget did not cut, when it
+    differs) for a format that keeps the whole text."""
     return {
-        fmt: declared.write(job, printed) if declared.needs_print else declared.write(job)
+        fmt: declared.write(job, (declared.whole and whole) or printed)
+        if declared.needs_print
+        else declared.write(job)
         for fmt, declared in chosen.items()
     }
 
