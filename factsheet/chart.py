@@ -15,7 +15,7 @@ from typing import Literal
 from babel.numbers import format_compact_decimal
 
 from factsheet.context import format_number, format_quantity
-from factsheet.model import Quantities, Quantity, Side
+from factsheet.model import CASUALTY_PARTS, Quantities, Quantity, Side
 from factsheet.words import locale_of
 
 WIDTH = 210.0
@@ -44,9 +44,6 @@ COMPACT_FROM = 100_000
 """Tick labels from this top of the scale on are compact (100K, 1.5M)."""
 OPEN_END = 1.25
 """A lower bound (46+, or a sum) is drawn a quarter longer, light."""
-KINDS_SUMMED = ("killed", "wounded", "missing", "captured")
-"""Without a total or figures by belligerent, their sum is the side's lower bound, unless one
-of them is in dispute (a list of claims): then the side has no figure."""
 
 Number = Callable[[float, str], str]
 
@@ -155,7 +152,8 @@ def casualty_chart(sides: tuple[Side, ...], lang: str, labels: dict[str, str]) -
 
 def side_figure(side: Side, labels: dict[str, str]) -> Figure | None:
     """The side's total if it gives one as a number, else the sum of its belligerents' figures,
-    else the sum of its killed, wounded, missing and captured; sums are lower bounds."""
+    else the sum of its killed, wounded, missing and captured unless one of them is in dispute
+    (a list of claims); sums are lower bounds."""
     casualties = side.casualties
     if casualties is None:
         return None
@@ -163,7 +161,7 @@ def side_figure(side: Side, labels: dict[str, str]) -> Figure | None:
         return figure
     parts = tuple((entry.belligerent, entry.count) for entry in casualties.by_belligerent) or tuple(
         (labels[kind], getattr(casualties, kind))
-        for kind in KINDS_SUMMED
+        for kind in CASUALTY_PARTS
         if getattr(casualties, kind)
     )
     if not casualties.by_belligerent and any(len(quantities) > 1 for _, quantities in parts):

@@ -217,7 +217,9 @@ class Casualties(Frozen):
     notes: tuple[Text, ...] = ()
 
 
-CASUALTY_KINDS = ("total", "combat", "non_combat", "killed", "wounded", "missing", "captured")
+CASUALTY_PARTS = ("killed", "wounded", "missing", "captured")
+"""Kinds of loss that are each part of a side's total."""
+CASUALTY_KINDS = ("total", "combat", "non_combat", *CASUALTY_PARTS)
 
 
 class Person(Frozen):

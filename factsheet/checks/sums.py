@@ -9,7 +9,7 @@ from factsheet.checks.located import at_field
 from factsheet.context import format_number
 from factsheet.errors import Problem
 from factsheet.frontmatter import FieldPath, Positions
-from factsheet.model import Document, Quantities, Side, span
+from factsheet.model import CASUALTY_PARTS, Document, Quantities, Side, span
 
 Finding = tuple[FieldPath, str, bool]
 """Where in a side's casualties (a field path), what, and whether it is only a warning."""
@@ -66,7 +66,7 @@ def _sums(side: Side, lang: str) -> Iterator[Finding]:
 def _kinds(side: Side, total: tuple[float, float], lang: str) -> Iterator[Finding]:
     """Killed, wounded, missing and captured are each part of the total: none above it, and
     together not above it either (a warning: a source may count the total otherwise)."""
-    given = [(kind, getattr(side.casualties, kind)) for kind in PARTS]
+    given = [(kind, getattr(side.casualties, kind)) for kind in CASUALTY_PARTS]
     given = [(kind, quantities) for kind, quantities in given if quantities is not None]
     for kind, quantities in given:
         if (part := span(quantities)) is not None and part[0] > total[1]:
@@ -78,9 +78,6 @@ def _kinds(side: Side, total: tuple[float, float], lang: str) -> Iterator[Findin
         shown = _shown(*total, lang)
         message = f"{what} adds up to {_shown(*added, lang)}, more than total {shown}"
         yield ("total",), message, True
-
-
-PARTS = ("killed", "wounded", "missing", "captured")
 
 
 def _added(parts: list[Quantities]) -> tuple[float, float] | None:
