@@ -99,7 +99,8 @@ def rearranged(current: Arrangement, found: Measure, parts: int) -> Arrangement:
     """A better arrangement than `current` for the sheet `found` measures, or `current` itself
     when there is nothing left to improve. The infobox's room at the foot of its pages comes
     before its breaks (which depend on it), the casualty section's place after both, the page
-    budget last; paragraphs that ran across the infobox are set unhyphenated alongside."""
+    budget last; paragraphs that ran across the infobox are set unhyphenated alongside.
+    `parts`: how many parts of the body the measured sheet printed."""
     better = replace(current, unhyphenated=current.unhyphenated | found.crossing)
     if found.infobox_overrun > 0.5:
         room = current.infobox_clearance + found.infobox_overrun + CLEARANCE_MARGIN

@@ -107,19 +107,18 @@ def print_sheet(job: Job, *, budget: bool = True) -> PrintedEdition:
     document = job.document
     settings = document.meta.printing
     pages = settings.pages if settings and settings.pages else job.printing.pages
-    arrangement, total = Arrangement(budget=pages if budget else None), None
+    arrangement = Arrangement(budget=pages if budget else None)
     for _ in range(MAX_ARRANGEMENTS):
         context = printed_sheet(document, job.when, arrangement)
         html = render(job.env, "print.html.j2", context, page=job.printing)
         edition = lay_out(html, document.folder, job.door, job.env, PRINT_STYLES)
         edition = dataclasses.replace(edition, arrangement=arrangement)
-        total = total or len(context["parts"])
         found = measure(
             edition.source,
             weasyprint_layout.placed_blocks(edition.layout),
             weasyprint_layout.flow_bottoms(edition.layout),
         )
-        better = rearranged(arrangement, found, total)
+        better = rearranged(arrangement, found, len(context["parts"]))
         if better == arrangement:
             break
         arrangement = better
