@@ -149,7 +149,7 @@ def write_all(run: Run, sources: list[Source], collection: Collection | None) ->
         else:
             run.report.skipped.append(product.name)
             done[product.name] = product
-            run.step(total, product.name, Outcome.CURRENT, _pages(options.out, product))
+            run.step(total, product.name, Outcome.CURRENT, _recorded(options.out, product))
     if pending:  # the rendering libraries load once, here, before any worker forks
         prepare(options.formats)
     rendered = mapped(render, pending, options.jobs, options.time_limit)
@@ -158,7 +158,8 @@ def write_all(run: Run, sources: list[Source], collection: Collection | None) ->
         if outcome is Outcome.BUILT:
             run.report.built.append(product.name)
             done[product.name] = product
-        run.step(total, product.name, outcome, _pages(options.out, product, outcome))
+        built = outcome is Outcome.BUILT and "pdf" in product.targets
+        run.step(total, product.name, outcome, result.pages if built else None)
     if with_collection:
         run.report.collection = write_collection(run, collection, done, files)
         if (outcome := run.report.collection) is not None:
@@ -170,11 +171,9 @@ def write_all(run: Run, sources: list[Source], collection: Collection | None) ->
             write_atomic(options.out / MANIFEST_NAME, merged_manifest(options.out, run.manifest))
 
 
-def _pages(out: Path, product: Product, outcome: Outcome = Outcome.CURRENT) -> int | None:
-    """The pages of a product's PDF, as its build record has them, for its build line."""
-    if "pdf" not in product.targets or outcome is Outcome.FAILED:
-        return None
-    return recorded_pages(out, product.name)
+def _recorded(out: Path, product: Product) -> int | None:
+    """The pages of an up-to-date product's PDF, as its build record has them."""
+    return recorded_pages(out, product.name) if "pdf" in product.targets else None
 
 
 def sheet(
