@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
+from factsheet.pagemap import BLOCKS
 from factsheet.printed.edition import PrintedEdition
 from factsheet.printed.weasyprint_layout import Leaf, PageBoxes, Rect, page_boxes
 
@@ -21,7 +22,6 @@ TOLERANCE = 1.0
 kerning and half a table rule reach that far."""
 HEADINGS = frozenset({"h2", "h3", "h4"})
 SOLID = frozenset({"text", "image", "cell"})
-TEXT_BLOCKS = frozenset("p li dt dd td th caption figcaption h1 h2 h3 h4 h5 h6 div".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +177,7 @@ def nested(box: Leaf, other: Leaf) -> bool:
 
 def block_of(box: Leaf) -> ElementTree.Element | None:
     """The innermost block element a box is in (the paragraph its line belongs to)."""
-    return next((e for e in reversed(box.elements) if tag_of(e) in TEXT_BLOCKS), None)
+    return next((e for e in reversed(box.elements) if tag_of(e) in BLOCKS), None)
 
 
 def intersect(one: Rect, two: Rect) -> bool:

@@ -12,8 +12,8 @@ import pytest
 from lxml import etree
 
 from factsheet.pipeline import build
+from factsheet.printed.proof import sheet_edition
 from factsheet.run import Options
-from factsheet.writers.job import PrintSettings
 from tests.conftest import epubcheck_findings, fixtures, run_factsheet
 
 EVERY_FIXTURE = sorted(path for _, _, path in fixtures() if path is not None)
@@ -198,11 +198,10 @@ def test_an_infobox_over_pages_repeats_its_title_and_loses_nothing(project):
 def test_no_band_heading_ends_a_page_of_the_infobox(project):
     from factsheet.printed import weasyprint_layout
     from factsheet.printed.arrange import measure
-    from tests.conftest import sheet_job  # noqa: F401  (same job shape as a build's)
 
     for size in (25, 40, 55):
         path = large_infobox(project, size, paragraphs=4)
-        printed = _printed(path, project)
+        printed = sheet_edition(path, project.content)
         found = measure(
             printed.source,
             weasyprint_layout.placed_blocks(printed.layout),
@@ -217,18 +216,6 @@ def test_no_band_heading_ends_a_page_of_the_infobox(project):
                 assert row.bottom <= found.flow_bottoms[row.first - 1] + 0.5, (size, n)
 
 
-def _printed(path: Path, project):
-    import datetime as dt
-
-    from factsheet.load import load_document
-    from factsheet.printed.edition import print_sheet
-    from factsheet.writers import Job
-
-    document = load_document(path, project.root).document
-    when = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-    return print_sheet(Job(document, project.root, when=when, printing=PrintSettings()))
-
-
 def test_the_casualty_section_stays_near_the_infobox_of_a_long_sheet(project):
     sides = (
         "  sides:\n"
@@ -241,7 +228,7 @@ def test_the_casualty_section_stays_near_the_infobox_of_a_long_sheet(project):
         f"---\ntitle: Near\ninfobox:\n  facts: [{{label: Date, value: 1939}}]\n{sides}---\n"
         f"Lead.\n\n{body}\n",
     )
-    printed = _printed(path, project)
+    printed = sheet_edition(path, project.content)
     assert printed.arrangement.casualties_at is not None
     infobox_page = printed.anchor_pages["fs-infobox"]
     assert printed.anchor_pages["fs-casualties"] <= infobox_page + 1
