@@ -219,8 +219,8 @@ def test_no_band_heading_ends_a_page_of_the_infobox(project):
 def test_the_casualty_section_stays_near_the_infobox_of_a_long_sheet(project):
     sides = (
         "  sides:\n"
-        "    - belligerents: [North]\n      casualties: {total: 100}\n"
-        "    - belligerents: [South]\n      casualties: {total: 200}\n"
+        "    - belligerents: [North]\n      casualties: {total: 100, notes: [Northern count.]}\n"
+        "    - belligerents: [South]\n      casualties: {total: 200, notes: [Southern count.]}\n"
     )
     body = "\n\n".join(f"## Part {n}\n\n" + "Word " * 300 for n in range(1, 9))
     path = project.write(
@@ -233,6 +233,13 @@ def test_the_casualty_section_stays_near_the_infobox_of_a_long_sheet(project):
     infobox_page = printed.anchor_pages["fs-infobox"]
     assert printed.anchor_pages["fs-casualties"] <= infobox_page + 1
     assert printed.pages >= 4
+    # Inside the narrative it keeps its own setting: its notes are not indented as text is.
+    report = build(Options(content=project.content, out=project.out, formats=("pdf",)), print)
+    assert report.ok
+    with pdfplumber.open(project.out / "near.pdf") as pdf:
+        words = [w for page in pdf.pages for w in page.extract_words()]
+    starts = {w["text"]: round(w["x0"], 1) for w in words if w["text"] in ("North:", "South:")}
+    assert len(starts) == 2 and starts["North:"] == starts["South:"], starts
     # The e-book still sets it after the narrative, and its page markers stay valid.
     project.write("near.md", path.read_text(encoding="utf-8"))
     report = build(Options(content=project.content, out=project.out, formats=("epub",)), print)
