@@ -41,11 +41,12 @@ def duplicate_source_ids(document: Document, positions: Positions) -> Iterator[P
 
 
 def web_addresses(document: Document, positions: Positions) -> Iterator[Problem]:
-    """The front matter's links (a source's url, the licence's) lead to the web: a file
-    name there would become a path of this machine in the PDF."""
+    """The front matter's links (a source's url, the licence's, the document's own) lead to
+    the web: a file name there would become a path of this machine in the PDF."""
     meta = document.meta
     urls = [(("sources", n, "url"), source.url) for n, source in enumerate(meta.sources)]
     urls.append((("license", "url"), meta.license.url if meta.license else None))
+    urls.append((("url",), meta.url))
     for path, url in urls:
         if url is not None and (problem := web_address_problem(url)):
             yield at_field(document, positions, path, problem)
