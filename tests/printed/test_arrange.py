@@ -278,3 +278,15 @@ def test_a_casualty_table_over_pages_repeats_its_header_row(project):
     assert len(with_rows) >= 2
     for page in with_rows:
         assert "Alpha Side" in page and "Beta Side" in page
+
+
+def test_a_budget_the_infobox_alone_overruns_says_so_and_prints_what_it_can(project):
+    large_infobox(project, 60, paragraphs=3, facts=90)
+    done = run_factsheet("build", "--pages", "1", "--format", "pdf", cwd=project.root)
+    assert done.returncode == 0, done.stderr
+    pages = len(pdf_pages(project.out / "large.pdf"))
+    assert pages > 1
+    assert (
+        f"large.md:1:1: --pages: warning: the printed sheet takes {pages} pages, more than 1,"
+        " even with its narrative cut: its infobox and tables alone do not fit"
+    ) in done.stderr
