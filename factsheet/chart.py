@@ -234,17 +234,17 @@ def _spoken(figure: Figure, lang: str, labels: dict[str, str]) -> str:
 def _labels(sides: list[Side], room: float, lang: str) -> list[str]:
     """Each side's name; for sides without one, their belligerents where all such lists fit,
     else each one's first and "+N" (United States +15)."""
-    whole = [side.name or ", ".join(side.belligerents) for side in sides]
+    whole = [side.name or ", ".join(side.belligerent_names) for side in sides]
     if all(text_width(label, TEXT_SIZE) <= room for label in whole):
         return whole
     return [_short_label(side, room, lang) for side in sides]
 
 
 def _short_label(side: Side, room: float, lang: str) -> str:
-    if side.name or len(side.belligerents) < 2:
+    if side.name or len(side.belligerent_names) < 2:
         return fit(side.display_name, room)
-    more = f" +{format_number(len(side.belligerents) - 1, lang)}"
-    return fit(side.belligerents[0], room - text_width(more, TEXT_SIZE)) + more
+    more = f" +{format_number(len(side.belligerent_names) - 1, lang)}"
+    return fit(side.belligerent_names[0], room - text_width(more, TEXT_SIZE)) + more
 
 
 def fit(text: str, room: float) -> str:

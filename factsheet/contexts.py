@@ -204,7 +204,12 @@ def _sections(
 
 def names_in(sides: tuple[Side, ...]) -> tuple[str, ...]:
     """The names the structured data gives, which the body's mentions set unhyphenated."""
-    names = (n for s in sides for n in (*s.belligerents, *(p.name for p in s.people), *s.units))
+    people = (p.name for s in sides for p in s.people)
+    names = (
+        *(n for s in sides for n in s.belligerent_names),
+        *people,
+        *(u for s in sides for u in s.units),
+    )
     return tuple(dict.fromkeys(names))
 
 

@@ -6,165 +6,40 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
-from babel import Locale, UnknownLocaleError
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    NonNegativeInt,
-    SerializerFunctionWrapHandler,
-    StrictInt,
-    StrictStr,
-    model_serializer,
-    model_validator,
-)
+from pydantic import BeforeValidator, Field, StrictInt, StrictStr, model_validator
 
 from factsheet.dates import Day, DocumentDay, PartialDate
-from factsheet.figures import read_figure
+from factsheet.kinds import (
+    KIND_FIELDS,
+    Kind,
+    OrganisationFields,
+    PersonFields,
+    PlaceFields,
+    ShipFields,
+    ends_before,
+)
 from factsheet.narrative import Narrative
+from factsheet.values import (
+    MAX_DIGITS,
+    SLUG_PATTERN,
+    Frozen,
+    Lang,
+    Measure,
+    Named,
+    Person,
+    Quantities,
+    Quantity,
+    Slug,
+    Text,
+    _scalar_as_text,
+    span,
+)
+
+__all__ = ["MAX_DIGITS", "SLUG_PATTERN", "Measure", "Person", "Quantity", "span"]
 
 SCHEMA_VERSION = 1
-
-
-class Frozen(BaseModel):
-    """Base for every model: immutable, and unknown fields are errors, not silently dropped."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
-
-
-def _scalar_as_text(value: object) -> object:
-    # YAML reads `value: 1939` as a number; in a text field the author meant the text.
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
-    return value
-
-
-Text = Annotated[StrictStr, BeforeValidator(_scalar_as_text), Field(min_length=1)]
-SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-Slug = Annotated[StrictStr, Field(pattern=SLUG_PATTERN)]
-
-
-def _known_language(tag: str) -> str:
-    try:
-        Locale.parse(tag, sep="-")
-    except (ValueError, UnknownLocaleError):
-        raise ValueError(
-            f"expected a BCP 47 language tag such as en, fr or de-CH, got {tag!r}"
-        ) from None
-    return tag
-
-
-Lang = Annotated[StrictStr, AfterValidator(_known_language)]
-
-
-MAX_DIGITS = 15
-"""Digits a count may have: more than any real figure, and still exact when summed as floats."""
-Count = Annotated[NonNegativeInt, Field(le=10**MAX_DIGITS - 1)]
-
-
-class Quantity(Frozen):
-    """A number as the sources give it: exact, approximate, a range, a lower bound, or text."""
-
-    value: StrictInt | StrictStr | None = None
-    approx: Count | None = None
-    min: Count | None = None
-    max: Count | None = None
-    at_least: Count | None = None
-    note: Text | None = None
-    source: Text | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_scalar(cls, data: object) -> object:
-        if isinstance(data, bool):
-            raise ValueError("expected a number, text, or a mapping such as {approx: 21000}")
-        if isinstance(data, int):
-            return {"value": data}
-        if isinstance(data, float):
-            raise ValueError(
-                f"expected a whole number, got {data:g} (a decimal point): write thousands"
-                " with a comma or a space, as in 3,057 or 3 057"
-            )
-        if isinstance(data, str):
-            return read_figure(data) or {"value": data}
-        if isinstance(data, dict) and isinstance(data.get("value"), str):
-            figure = read_figure(data["value"])  # {value: "3,057", note: …}
-            if figure is not None:
-                return {key: given for key, given in data.items() if key != "value"} | figure
-        return data
-
-    @model_validator(mode="after")
-    def _one_form(self) -> Quantity:
-        forms = [
-            name
-            for name, given in (
-                ("value", self.value is not None),
-                ("approx", self.approx is not None),
-                ("min/max", self.min is not None or self.max is not None),
-                ("at_least", self.at_least is not None),
-            )
-            if given
-        ]
-        if len(forms) != 1:
-            raise ValueError(
-                "expected exactly one of value, approx, min and max, at_least"
-                + (f"; got {', '.join(forms)}" if forms else "")
-            )
-        if forms == ["min/max"]:
-            if self.min is None or self.max is None:
-                raise ValueError("a range needs both min and max")
-            if self.min > self.max:
-                raise ValueError(f"a range needs min <= max, got {self.min} > {self.max}")
-        if isinstance(self.value, int) and self.value < 0:
-            raise ValueError("expected a number of zero or more")
-        if isinstance(self.value, int) and self.value >= 10**MAX_DIGITS:
-            raise ValueError(f"expected a number of at most {MAX_DIGITS} digits")
-        if isinstance(self.value, str) and not self.value.strip():
-            raise ValueError("expected a number or text, got an empty text")
-        return self
-
-    @property
-    def kind(self) -> Literal["exact", "approx", "range", "at_least", "text"]:
-        if self.approx is not None:
-            return "approx"
-        if self.min is not None:
-            return "range"
-        if self.at_least is not None:
-            return "at_least"
-        return "exact" if isinstance(self.value, int) else "text"
-
-    def interval(self) -> tuple[float, float] | None:
-        """The values this quantity allows, for checking sums; None when it is only text."""
-        match self.kind:
-            case "exact":
-                return (self.value, self.value)
-            case "approx":
-                return (self.approx * 0.9, self.approx * 1.1)
-            case "range":
-                return (self.min, self.max)
-            case "at_least":
-                return (self.at_least, float("inf"))
-        return None
-
-
-def _as_tuple(value: object) -> object:
-    return value if isinstance(value, list | tuple) else [value]
-
-
-Quantities = Annotated[tuple[Quantity, ...], BeforeValidator(_as_tuple), Field(min_length=1)]
-"""One quantity, or several where sources disagree."""
-
-
-def span(quantities: tuple[Quantity, ...]) -> tuple[float, float] | None:
-    """The interval a list of quantities covers; None when any of them is only text."""
-    intervals = [q.interval() for q in quantities]
-    if any(i is None for i in intervals):
-        return None
-    return (min(i[0] for i in intervals), max(i[1] for i in intervals))
 
 
 class License(Frozen):
@@ -190,8 +65,34 @@ class Image(Frozen):
 
 
 class Fact(Frozen):
-    label: Text
-    value: Text
+    """A row of the infobox: a label and its value (text, a list, or a figure with a unit), or
+    a `heading` that starts a section of the infobox."""
+
+    label: Text | None = None
+    value: Text | tuple[Text, ...] | None = None
+    """Text (inline Markdown allowed), or a list of texts set one under another."""
+    quantity: Quantities | None = None
+    """A figure, set in the document's language: `{label: Population, quantity: 3,057}`."""
+    unit: Text | None = None
+    """The quantity's unit, written after it (`t`, `km²`)."""
+    heading: Text | None = None
+    """A heading row that starts a section of the infobox (`- heading: Personal details`)."""
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Fact:
+        if self.heading is not None:
+            if any(x is not None for x in (self.label, self.value, self.quantity, self.unit)):
+                raise ValueError("a heading row takes nothing but heading")
+            return self
+        if self.label is None:
+            raise ValueError("expected label with value or quantity, or a heading")
+        if (self.value is None) == (self.quantity is None):
+            raise ValueError("expected exactly one of value and quantity")
+        if self.unit is not None and self.quantity is None:
+            raise ValueError("a unit goes with a quantity: write quantity instead of value")
+        if isinstance(self.value, tuple) and not self.value:
+            raise ValueError("expected at least one item in the list")
+        return self
 
 
 class ItemCount(Frozen):
@@ -199,9 +100,61 @@ class ItemCount(Frozen):
     count: Quantities
 
 
-class BelligerentCount(Frozen):
-    belligerent: Text
+class Strength(Frozen):
+    """A side's strength: what was counted, and whose (a belligerent's, a service's)."""
+
+    item: Text | None = None
+    """What is counted (`troops`, `tanks`, `aircraft`)."""
     count: Quantities
+    belligerent: Text | None = None
+    """The belligerent these are (one of the side's)."""
+    service: Text | None = None
+    """The service (`army`, `navy`, `air force`)."""
+    date: PartialDate | None = None
+    """When the figure held (`1937`)."""
+
+    @model_validator(mode="after")
+    def _counted(self) -> Strength:
+        if self.item is None and self.belligerent is None and self.service is None:
+            raise ValueError("expected item, belligerent or service: say what was counted")
+        return self
+
+
+class OtherLoss(Frozen):
+    """A kind of loss the breakdown has no field for, under its own label."""
+
+    label: Text
+    """What was counted (`prisoners executed`, `died of disease`)."""
+    count: Quantities
+
+
+class BelligerentCount(Frozen):
+    """The losses of one belligerent of a side, or one figure for several (`belligerents`)."""
+
+    belligerent: Text | None = None
+    belligerents: tuple[Text, ...] | None = None
+    """Several of the side's belligerents, when the sources give one figure for them all."""
+    count: Quantities | None = None
+    """The total losses."""
+    killed: Quantities | None = None
+    wounded: Quantities | None = None
+    missing: Quantities | None = None
+    captured: Quantities | None = None
+    other: tuple[OtherLoss, ...] | None = None
+
+    @model_validator(mode="after")
+    def _whose_and_what(self) -> BelligerentCount:
+        if (self.belligerent is None) == (self.belligerents is None):
+            raise ValueError("expected exactly one of belligerent and belligerents")
+        if self.belligerents is not None and len(self.belligerents) < 2:
+            raise ValueError("belligerents names two or more; for one, write belligerent")
+        if all(getattr(self, kind) is None for kind in (*BREAKDOWN, "other")):
+            raise ValueError("expected a figure: count, killed, wounded, missing or captured")
+        return self
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return self.belligerents or (self.belligerent,)
 
 
 class Casualties(Frozen):
@@ -212,6 +165,8 @@ class Casualties(Frozen):
     wounded: Quantities | None = None
     missing: Quantities | None = None
     captured: Quantities | None = None
+    other: tuple[OtherLoss, ...] | None = None
+    """Other kinds of loss, each under its label."""
     by_belligerent: tuple[BelligerentCount, ...] = ()
     material: tuple[ItemCount, ...] = ()
     notes: tuple[Text, ...] = ()
@@ -220,44 +175,47 @@ class Casualties(Frozen):
 CASUALTY_PARTS = ("killed", "wounded", "missing", "captured")
 """Kinds of loss that are each part of a side's total."""
 CASUALTY_KINDS = ("total", "combat", "non_combat", *CASUALTY_PARTS)
+BREAKDOWN = ("count", *CASUALTY_PARTS)
+"""A belligerent's figures, its total (`count`) first."""
 
 
-class Person(Frozen):
-    """A leader or commander: a name, or `{name, sort}` to file it not under its last word."""
+class Belligerent(Named):
+    """A state or force on a side: a name, or `{name, from, to, group, supported_by}`."""
 
-    name: Text
-    sort: Text = None  # type: ignore[assignment]  # None when absent; `sort:` left empty fails
+    start: PartialDate | None = Field(default=None, alias="from")
+    """When it joined the fighting, where not from the start (`from: 1778`)."""
+    end: PartialDate | None = Field(default=None, alias="to")
+    """When it left it, where not at the end."""
+    group: Text | None = None
+    """The group it is listed under (`Allies`, `Central Powers`); neighbours share one heading."""
+    supported_by: tuple[Text, ...] | None = None
+    """Those who supported it without fighting beside it, listed under "Supported by"."""
+    lang: Lang | None = None
+    """The name's language when it is not the document's."""
 
-    @model_validator(mode="before")
-    @classmethod
-    def _from_name(cls, data: object) -> object:
-        if isinstance(data, dict):
-            return data
-        if isinstance(data, str | int | float) and not isinstance(data, bool):
-            return {"name": data}
-        raise ValueError("expected a name, or a mapping such as {name: Mao Zedong, sort: Mao}")
-
-    @model_serializer(mode="wrap")
-    def _as_written(self, dump: SerializerFunctionWrapHandler) -> object:
-        """A name alone, as v1 files write it, when there is no sort key (the archive's JSON)."""
-        return dump(self) if self.sort else self.name
-
-    def __str__(self) -> str:
-        return self.name
+    @model_validator(mode="after")
+    def _in_order(self) -> Belligerent:
+        if self.start and self.end and ends_before(self.end, self.start):
+            raise ValueError(f"'to' ({self.end}) is before 'from' ({self.start})")
+        return self
 
 
 class Side(Frozen):
     name: Text | None = None
-    belligerents: tuple[Text, ...] = ()
+    belligerents: tuple[Belligerent, ...] = ()
     leaders: tuple[Person, ...] = ()
     commanders: tuple[Person, ...] = ()
     units: tuple[Text, ...] = ()
-    strength: tuple[ItemCount, ...] = ()
+    strength: tuple[Strength, ...] = ()
     casualties: Casualties | None = None
 
     @property
+    def belligerent_names(self) -> tuple[str, ...]:
+        return tuple(b.name for b in self.belligerents)
+
+    @property
     def display_name(self) -> str:
-        return self.name or ", ".join(self.belligerents)
+        return self.name or ", ".join(self.belligerent_names)
 
     @property
     def people(self) -> tuple[Person, ...]:
@@ -265,9 +223,23 @@ class Side(Frozen):
         return (*self.leaders, *self.commanders)
 
 
-class Infobox(Frozen):
+class Infobox(PersonFields, PlaceFields, ShipFields, OrganisationFields):
+    """The key facts: rows of `facts`, and for a conflict its sides; each other kind adds the
+    fields of its own (see `factsheet.kinds`)."""
+
     facts: tuple[Fact, ...] = ()
     sides: Annotated[tuple[Side, ...], Field(min_length=2)] | None = None
+    civilian_casualties: Quantities | None = None
+    """Civilian deaths, belonging to no side: in the casualty table and the chart."""
+
+    def given(self) -> tuple[str, ...]:
+        """The kind-specific fields this infobox gives, in the order they are declared."""
+        return tuple(
+            name
+            for fields in KIND_FIELDS.values()
+            for name in fields.model_fields
+            if getattr(self, name) is not None
+        )
 
 
 class TimelineEntry(Frozen):
@@ -304,6 +276,9 @@ class FrontMatter(Frozen):
 
     title: Text
     subtitle: Text | None = None
+    kind: Kind | None = None
+    """What the document is about, which sets the infobox's fields: a conflict (the default),
+    a person, a place, a ship or an organisation."""
     slug: Slug | None = None
     lang: Lang = "en"
     aliases: tuple[Annotated[Alias, BeforeValidator(_alias_as_mapping)], ...] = ()
@@ -319,6 +294,11 @@ class FrontMatter(Frozen):
     url: Text | None = None
     """Where the full text is read online: a handout cut to its page budget points there."""
     printing: PrintOptions | None = Field(default=None, alias="print")
+
+    @property
+    def subject(self) -> str:
+        """The kind of subject, `conflict` where the file does not say."""
+        return self.kind or "conflict"
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,9 @@ restructuring changes no byte: record them before, compare after.
     .venv/bin/python scripts/output_hashes.py > before.txt
     ... change the code ...
     .venv/bin/python scripts/output_hashes.py | diff before.txt -
+
+Folders given as arguments are built too, each as a project's content (a copy of a set of
+documents kept from before, such as the v1 corpus).
 """
 
 from __future__ import annotations
@@ -29,9 +32,14 @@ VARIANTS = {
 }
 
 
-def projects(work: Path) -> dict[str, Path]:
-    """content/ as it is, and each golden fixture as a one-document project."""
+def projects(work: Path, extra: list[Path]) -> dict[str, Path]:
+    """content/ as it is, each golden fixture as a one-document project, and `extra`."""
     found = {"content": work / "content"}
+    for folder in extra:
+        found[folder.name] = work / "extra" / folder.name / "content"
+        shutil.copytree(folder, found[folder.name], ignore=shutil.ignore_patterns("README.md"))
+        for document in found[folder.name].glob("*.md"):
+            os.utime(document, (FIXED_TIME, FIXED_TIME))
     shutil.copytree(REPO / "content", found["content"])
     for fixture in sorted((REPO / "tests" / "fixtures" / "golden").iterdir()):
         folder = work / f"golden-{fixture.name}" / "content"
@@ -45,7 +53,7 @@ def projects(work: Path) -> dict[str, Path]:
 def main() -> int:
     with tempfile.TemporaryDirectory() as temporary:
         work = Path(temporary)
-        for name, content in projects(work).items():
+        for name, content in projects(work, [Path(arg) for arg in sys.argv[1:]]).items():
             for variant, settings in VARIANTS.items():
                 out = work / "out" / name / variant
                 report = build(Options(content=content, out=out, **settings), lambda event: None)

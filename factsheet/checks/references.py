@@ -11,11 +11,12 @@ from factsheet.checks.fields import did_you_mean
 from factsheet.checks.located import at_field, in_body
 from factsheet.errors import Problem
 from factsheet.fetch import Door, RefusedReference, asset_path, check_asset, is_remote
-from factsheet.frontmatter import FieldPath, Positions
+from factsheet.frontmatter import Positions
 from factsheet.images import BadImage, check_image
 from factsheet.markdown import Target, document_link, link_target
-from factsheet.model import CASUALTY_KINDS, Document, Quantities
+from factsheet.model import Document
 from factsheet.narrative import Mark
+from factsheet.values import quantities_in
 
 
 def web_address_problem(url: str) -> str | None:
@@ -81,35 +82,13 @@ def _missing_asset(document: Document, reference: str, door: Door) -> str | None
 
 
 def quantity_sources(document: Document, positions: Positions) -> Iterator[Problem]:
-    """Each number in the infobox's sides that names a source names one of the document's."""
+    """Each number in the infobox that names a source names one of the document's."""
     known = _SourceIds(document)
-    infobox = document.meta.infobox
-    for index, side in enumerate((infobox.sides if infobox else None) or ()):
-        base: FieldPath = ("infobox", "sides", index)
-        yield from _counts(known, positions, side.strength, (*base, "strength"))
-        if not (casualties := side.casualties):
-            continue
-        path = (*base, "casualties")
-        for kind in CASUALTY_KINDS:
-            yield from _quantities(known, positions, getattr(casualties, kind), (*path, kind))
-        yield from _counts(known, positions, casualties.material, (*path, "material"))
-        yield from _counts(known, positions, casualties.by_belligerent, (*path, "by_belligerent"))
-
-
-def _counts(
-    known: _SourceIds, positions: Positions, entries: tuple, path: FieldPath
-) -> Iterator[Problem]:
-    for index, entry in enumerate(entries):
-        yield from _quantities(known, positions, entry.count, (*path, index, "count"))
-
-
-def _quantities(
-    known: _SourceIds, positions: Positions, values: Quantities | None, path: FieldPath
-) -> Iterator[Problem]:
-    for index, quantity in enumerate(values or ()):
+    if document.meta.infobox is None:
+        return
+    for path, quantity in quantities_in(document.meta.infobox, ("infobox",)):
         if quantity.source is not None and (problem := known.unknown(quantity.source)):
-            where = (*path, index, "source") if len(values) > 1 else (*path, "source")
-            yield at_field(known.document, positions, where, problem)
+            yield at_field(document, positions, (*path, "source"), problem)
 
 
 class _SourceIds:

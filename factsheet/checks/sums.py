@@ -27,14 +27,15 @@ def casualties(document: Document, positions: Positions) -> Iterator[Problem]:
 
 
 def _belligerents(side: Side) -> Iterator[Finding]:
+    known = side.belligerent_names
     for index, entry in enumerate(side.casualties.by_belligerent):
-        if entry.belligerent not in side.belligerents:
-            hint = did_you_mean(entry.belligerent, side.belligerents)
-            listed = ", ".join(side.belligerents) or "none listed"
-            message = (
-                f"'{entry.belligerent}' is not among this side's belligerents ({listed}){hint}"
-            )
-            yield ("by_belligerent", index, "belligerent"), message, False
+        for number, name in enumerate(entry.names):
+            if name not in known:
+                hint = did_you_mean(name, known)
+                listed = ", ".join(known) or "none listed"
+                message = f"'{name}' is not among this side's belligerents ({listed}){hint}"
+                where = ("belligerent",) if entry.belligerent else ("belligerents", number)
+                yield ("by_belligerent", index, *where), message, False
 
 
 def _sums(side: Side, lang: str) -> Iterator[Finding]:
@@ -47,9 +48,11 @@ def _sums(side: Side, lang: str) -> Iterator[Finding]:
     if parts := [q for q in (casualties.combat, casualties.non_combat) if q is not None]:
         sums.append(("combat + non_combat", parts, len(parts) == 2))
     if casualties.by_belligerent:
-        named = {entry.belligerent for entry in casualties.by_belligerent}
-        complete = bool(side.belligerents) and named >= set(side.belligerents)
-        sums.append(("by_belligerent", [e.count for e in casualties.by_belligerent], complete))
+        named = {name for entry in casualties.by_belligerent for name in entry.names}
+        counts = [e.count for e in casualties.by_belligerent if e.count is not None]
+        complete = bool(side.belligerents) and named >= set(side.belligerent_names)
+        complete = complete and len(counts) == len(casualties.by_belligerent)
+        sums.append(("by_belligerent", counts, complete))
     yield from _kinds(side, total, lang)
     for what, parts, complete in sums:
         if (added := _added(parts)) is None:

@@ -123,7 +123,7 @@ def indexed_names(job: Job) -> set[str]:
     """The index lists every belligerent, leader and commander of the structured data."""
     box = job.document.meta.infobox
     sides = box.sides if box and box.sides else ()
-    return {n for side in sides for n in (*side.belligerents, *(p.name for p in side.people))}
+    return {n for side in sides for n in (*side.belligerent_names, *(p.name for p in side.people))}
 
 
 def people_in(jobs: Iterable[Job]) -> tuple[Person, ...]:

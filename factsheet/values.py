@@ -1,0 +1,246 @@
+"""The values fields take, shared by every kind of document: text, languages, counts and the
+quantities sources give; no I/O here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Literal
+
+from babel import Locale, UnknownLocaleError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    NonNegativeInt,
+    SerializerFunctionWrapHandler,
+    StrictInt,
+    StrictStr,
+    model_serializer,
+    model_validator,
+)
+
+from factsheet.figures import read_figure
+
+
+class Frozen(BaseModel):
+    """Base for every model: immutable, and unknown fields are errors, not silently dropped."""
+
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, use_attribute_docstrings=True
+    )
+
+
+def _scalar_as_text(value: object) -> object:
+    # YAML reads `value: 1939` as a number; in a text field the author meant the text.
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Text = Annotated[StrictStr, BeforeValidator(_scalar_as_text), Field(min_length=1)]
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Slug = Annotated[StrictStr, Field(pattern=SLUG_PATTERN)]
+
+
+def _known_language(tag: str) -> str:
+    try:
+        Locale.parse(tag, sep="-")
+    except (ValueError, UnknownLocaleError):
+        raise ValueError(
+            f"expected a BCP 47 language tag such as en, fr or de-CH, got {tag!r}"
+        ) from None
+    return tag
+
+
+Lang = Annotated[StrictStr, AfterValidator(_known_language)]
+
+
+MAX_DIGITS = 15
+"""Digits a count may have: more than any real figure, and still exact when summed as floats."""
+Count = Annotated[NonNegativeInt, Field(le=10**MAX_DIGITS - 1)]
+
+
+class Quantity(Frozen):
+    """A number as the sources give it: exact, approximate, a range, a lower bound, or text."""
+
+    value: StrictInt | StrictStr | None = None
+    approx: Count | None = None
+    min: Count | None = None
+    max: Count | None = None
+    at_least: Count | None = None
+    note: Text | None = None
+    source: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_scalar(cls, data: object) -> object:
+        if isinstance(data, bool):
+            raise ValueError("expected a number, text, or a mapping such as {approx: 21000}")
+        if isinstance(data, int):
+            return {"value": data}
+        if isinstance(data, float):
+            raise ValueError(
+                f"expected a whole number, got {data:g} (a decimal point): write thousands"
+                " with a comma or a space, as in 3,057 or 3 057"
+            )
+        if isinstance(data, str):
+            return read_figure(data) or {"value": data}
+        if isinstance(data, dict) and isinstance(data.get("value"), str):
+            figure = read_figure(data["value"])  # {value: "3,057", note: …}
+            if figure is not None:
+                return {key: given for key, given in data.items() if key != "value"} | figure
+        return data
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Quantity:
+        forms = [
+            name
+            for name, given in (
+                ("value", self.value is not None),
+                ("approx", self.approx is not None),
+                ("min/max", self.min is not None or self.max is not None),
+                ("at_least", self.at_least is not None),
+            )
+            if given
+        ]
+        if len(forms) != 1:
+            raise ValueError(
+                "expected exactly one of value, approx, min and max, at_least"
+                + (f"; got {', '.join(forms)}" if forms else "")
+            )
+        if forms == ["min/max"]:
+            if self.min is None or self.max is None:
+                raise ValueError("a range needs both min and max")
+            if self.min > self.max:
+                raise ValueError(f"a range needs min <= max, got {self.min} > {self.max}")
+        if isinstance(self.value, int) and self.value < 0:
+            raise ValueError("expected a number of zero or more")
+        if isinstance(self.value, int) and self.value >= 10**MAX_DIGITS:
+            raise ValueError(f"expected a number of at most {MAX_DIGITS} digits")
+        if isinstance(self.value, str) and not self.value.strip():
+            raise ValueError("expected a number or text, got an empty text")
+        return self
+
+    @property
+    def kind(self) -> Literal["exact", "approx", "range", "at_least", "text"]:
+        if self.approx is not None:
+            return "approx"
+        if self.min is not None:
+            return "range"
+        if self.at_least is not None:
+            return "at_least"
+        return "exact" if isinstance(self.value, int) else "text"
+
+    def interval(self) -> tuple[float, float] | None:
+        """The values this quantity allows, for checking sums; None when it is only text."""
+        match self.kind:
+            case "exact":
+                return (self.value, self.value)
+            case "approx":
+                return (self.approx * 0.9, self.approx * 1.1)
+            case "range":
+                return (self.min, self.max)
+            case "at_least":
+                return (self.at_least, float("inf"))
+        return None
+
+
+def _as_tuple(value: object) -> object:
+    return value if isinstance(value, list | tuple) else [value]
+
+
+Quantities = Annotated[tuple[Quantity, ...], BeforeValidator(_as_tuple), Field(min_length=1)]
+"""One quantity, or several where sources disagree."""
+
+
+def span(quantities: tuple[Quantity, ...]) -> tuple[float, float] | None:
+    """The interval a list of quantities covers; None when any of them is only text."""
+    intervals = [q.interval() for q in quantities]
+    if any(i is None for i in intervals):
+        return None
+    return (min(i[0] for i in intervals), max(i[1] for i in intervals))
+
+
+class Measure(Frozen):
+    """A figure with its unit, as an infobox gives tonnage, length or area: `{quantity: 17,500,
+    unit: t}`; the figure is set in the document's language, the unit as written."""
+
+    quantity: Quantities
+    """The figure, in any of the quantity forms (`17,500`, `c. 20,000`, `5,700–8,000`)."""
+    unit: Text | None = None
+    """The unit, written after the figure as it is given (`t`, `km²`, `m`, `knots`)."""
+
+
+def _name_as_mapping(value: object) -> object:
+    # A name alone, or its mapping: `Zhukov` is `{name: Zhukov}`.
+    if isinstance(value, dict):
+        return value
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return {"name": str(value)}
+    raise ValueError("expected a name, or a mapping such as {name: Mao Zedong, sort: Mao}")
+
+
+class Named(Frozen):
+    """A name that may carry more than its text: written as the name alone where it does not,
+    and serialised the same way, so a v1 file's archived data keeps its bytes."""
+
+    name: Text
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_name(cls, data: object) -> object:
+        return _name_as_mapping(data)
+
+    @model_serializer(mode="wrap")
+    def _as_written(self, dump: SerializerFunctionWrapHandler) -> object:
+        written = dump(self)
+        if isinstance(written, dict) and set(k for k, v in written.items() if v is not None) == {
+            "name"
+        }:
+            return self.name
+        return written
+
+    def __str__(self) -> str:
+        return self.name
+
+
+Fate = Literal["killed", "died", "wounded", "captured", "executed"]
+FATES: tuple[str, ...] = ("killed", "died", "wounded", "captured", "executed")
+"""What befell a commander in the conflict, as Wikipedia's infobox marks it, in legend order."""
+
+
+class Person(Named):
+    """A person: a name, or `{name, sort, role, fate}` to file it, say what they led, and mark
+    what befell them."""
+
+    sort: Text = None  # type: ignore[assignment]  # None when absent; `sort:` left empty fails
+    """The words the index files the name under when not its last word: `Mao` for Mao Zedong."""
+    role: Text | None = None
+    """What they led or were, set after the name: `Seymour Expedition`, `commander-in-chief`."""
+    fate: Fate | None = None
+    """What befell them in the conflict: killed, died, wounded, captured or executed."""
+    lang: Lang | None = None
+    """The name's language when it is not the document's (`ja` for 東條英機)."""
+
+
+def quantities_in(model: BaseModel, path: tuple[str | int, ...] = ()) -> Iterator[QuantityAt]:
+    """Every quantity a model holds, with its field path as the file writes it (aliases)."""
+    for name, info in type(model).model_fields.items():
+        given = getattr(model, name)
+        if given is None:
+            continue
+        here = (*path, info.alias or name)
+        items = given if isinstance(given, tuple) else (given,)
+        for index, item in enumerate(items):
+            # One quantity is written as a scalar or a mapping, several as a list.
+            alone = isinstance(item, Quantity) and len(items) == 1
+            at = here if alone or not isinstance(given, tuple) else (*here, index)
+            if isinstance(item, Quantity):
+                yield at, item
+            elif isinstance(item, BaseModel):
+                yield from quantities_in(item, at)
+
+
+QuantityAt = tuple[tuple[str | int, ...], Quantity]
