@@ -106,15 +106,27 @@ class Figure:
     """For a sum: what was added up, by belligerent or kind."""
 
 
-def casualty_chart(sides: tuple[Side, ...], lang: str, labels: dict[str, str]) -> Chart | None:
-    """The sides' casualties as bars on one scale; none when fewer than two sides give a figure."""
-    figures = [(side, figure) for side in sides if (figure := side_figure(side, labels))]
+def casualty_chart(
+    sides: tuple[Side, ...],
+    lang: str,
+    labels: dict[str, str],
+    civilians: Quantities | None = None,
+) -> Chart | None:
+    """The sides' casualties as bars on one scale, and the civilians' under them; none when
+    fewer than two bars would be drawn."""
+    figures: list[tuple[Side | None, Figure]] = [
+        (side, figure) for side in sides if (figure := side_figure(side, labels))
+    ]
+    if civilians and (figure := _total(civilians)):
+        figures.append((None, figure))
     if len(figures) < 2:
         return None
     values = _value_texts([figure for _, figure in figures], lang, labels)
     value_width = max(VALUE_MIN, *(text_width(v, TEXT_SIZE) + GAP for v in values))
     label_room = max(LABEL_MIN, min(LABEL_MAX, WIDTH - BARS_MIN - value_width)) - GAP
-    names = _labels([side for side, _ in figures], label_room, lang)
+    names = _labels([side for side, _ in figures if side], label_room, lang)
+    if figures[-1][0] is None:
+        names.append(fit(labels["civilians"], label_room))
     label_width = max(text_width(name, TEXT_SIZE) for name in names) + GAP
     ends = [
         (figure.end, text_width(value, TEXT_SIZE) + GAP)
@@ -126,7 +138,7 @@ def casualty_chart(sides: tuple[Side, ...], lang: str, labels: dict[str, str]) -
     scale = bar_width / top
     bars = tuple(
         Bar(
-            name=side.display_name,
+            name=side.display_name if side else labels["civilians"],
             label=label,
             kind=figure.kind,
             start=figure.start * scale,

@@ -6,25 +6,72 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 
+from babel.lists import format_list
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
 from factsheet.model import (
     CASUALTY_KINDS,
-    ItemCount,
+    CASUALTY_PARTS,
+    Belligerent,
+    BelligerentCount,
     Quantities,
     Quantity,
     Side,
 )
+from factsheet.values import FATES
 from factsheet.words import locale_of
+
+FATE_SIGNS = {"killed": "†", "died": "#", "executed": "‡"}
+"""Wikipedia's marks of a commander's fate that are signs; the others are words (POW)."""
+
+
+def fate_marks(labels: dict[str, str]) -> dict[str, str]:
+    """The mark set after a commander's name for each fate, in the document's language."""
+    return FATE_SIGNS | {"wounded": labels["mark_wounded"], "captured": labels["mark_captured"]}
+
+
+def fate_legend(sides: tuple[Side, ...], labels: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """Each mark the infobox uses and what it means, in Wikipedia's order."""
+    used = {person.fate for side in sides for person in side.people}
+    marks = fate_marks(labels)
+    return tuple((marks[fate], labels[f"fate_{fate}"]) for fate in FATES if fate in used)
+
+
+def grouped(
+    belligerents: tuple[Belligerent, ...],
+) -> tuple[tuple[str | None, tuple[Belligerent, ...]], ...]:
+    """Neighbours that share a group, under its name once, as Wikipedia lists "Allies:"."""
+    return tuple(
+        (group, tuple(members))
+        for group, members in itertools.groupby(belligerents, key=attrgetter("group"))
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Breakdown:
+    """A belligerent's losses given kind by kind: its total, then killed, wounded and so on."""
+
+    total: Quantities | None
+    parts: tuple[tuple[str, Quantities], ...]
+    """Each kind's label and figures."""
+
+    @property
+    def quantities(self) -> tuple[Quantity, ...]:
+        return (*(self.total or ()), *(q for _, figures in self.parts for q in figures))
+
+
+Cell = Quantities | Breakdown
 
 
 @dataclass(frozen=True, slots=True)
 class Row:
     label: str
-    cells: tuple[Quantities | None, ...]
-    """One cell per side, None where that side gives nothing."""
+    cells: tuple[Cell | None, ...]
+    """One cell per side, None where that side gives nothing; one for all sides in the
+    civilians' row."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +135,15 @@ def infobox_grid(sides: int) -> Grid:
     )
 
 
-def casualty_table(sides: tuple[Side, ...], labels: dict[str, str]) -> SideTable | None:
-    """Casualty rows aligned across sides: kinds first, then each belligerent, then material."""
-    if not any(side.casualties for side in sides):
+def casualty_table(
+    sides: tuple[Side, ...],
+    labels: dict[str, str],
+    lang: str = "en",
+    civilians: Quantities | None = None,
+) -> SideTable | None:
+    """Casualty rows aligned across sides: kinds first, then each belligerent (or group of
+    them), then material, then the civilians, who belong to no side."""
+    if not any(side.casualties for side in sides) and civilians is None:
         return None
     casualties = [side.casualties for side in sides]
     kinds = tuple(
@@ -98,27 +151,30 @@ def casualty_table(sides: tuple[Side, ...], labels: dict[str, str]) -> SideTable
         for kind in CASUALTY_KINDS
         if any(cells := tuple(getattr(c, kind) if c else None for c in casualties))
     )
-    names = dict.fromkeys(e.belligerent for c in casualties if c for e in c.by_belligerent)
+    other = _aligned_rows([(c.other or ()) if c else () for c in casualties], attrgetter("label"))
+    entries = [
+        {_entry_label(e, lang): e for e in c.by_belligerent} if c else {} for c in casualties
+    ]
+    names = dict.fromkeys(name for per_side in entries for name in per_side)
     by_belligerent = tuple(
         Row(
             name,
             tuple(
-                next((e.count for e in c.by_belligerent if e.belligerent == name), None)
-                if c
-                else None
-                for c in casualties
+                _entry_cell(per_side[name], labels) if name in per_side else None
+                for per_side in entries
             ),
         )
         for name in names
     )
-    material = _item_rows([c.material if c else () for c in casualties])
+    material = _aligned_rows([c.material if c else () for c in casualties], attrgetter("item"))
     groups = (
-        RowGroup("kinds", None, kinds),
+        RowGroup("kinds", None, (*kinds, *other)),
         RowGroup("by_belligerent", labels["by_belligerent"], by_belligerent),
         RowGroup("material", labels["material"], material),
+        RowGroup("civilians", None, (Row(labels["civilians"], (civilians,)),) if civilians else ()),
     )
     groups = tuple(group for group in groups if group.rows)
-    notes = (q.note for g in groups for r in g.rows for c in r.cells if c for q in c if q.note)
+    notes = (q.note for g in groups for r in g.rows for c in r.cells if c for q in _in(c) if q.note)
     return SideTable(
         columns=tuple(side.display_name for side in sides),
         groups=groups,
@@ -131,6 +187,27 @@ def casualty_table(sides: tuple[Side, ...], labels: dict[str, str]) -> SideTable
     )
 
 
+def _in(cell: Cell) -> tuple[Quantity, ...]:
+    return cell.quantities if isinstance(cell, Breakdown) else cell
+
+
+def _entry_label(entry: BelligerentCount, lang: str) -> str:
+    """A belligerent's name, or the names of a group given one figure ("Japan and Manchukuo")."""
+    if entry.belligerents:
+        return format_list(list(entry.belligerents), locale=locale_of(lang))
+    return entry.belligerent
+
+
+def _entry_cell(entry: BelligerentCount, labels: dict[str, str]) -> Cell:
+    """A count alone as v1 gives it; with killed, wounded and the rest, a breakdown."""
+    parts = tuple(
+        (labels[kind], figures)
+        for kind in CASUALTY_PARTS
+        if (figures := getattr(entry, kind)) is not None
+    ) + tuple((other.label, other.count) for other in entry.other or ())
+    return Breakdown(entry.count, parts) if parts else entry.count
+
+
 def _letter(index: int) -> str:
     """a, b, … z, aa, ab, …: the marks of table notes."""
     letters = ""
@@ -141,15 +218,18 @@ def _letter(index: int) -> str:
     return letters
 
 
-def _item_rows(per_side: list[tuple[ItemCount, ...]]) -> tuple[Row, ...]:
-    """One row per item name (troops, tanks…), in order of first appearance, across sides."""
-    names = dict.fromkeys(entry.item for entries in per_side for entry in entries)
+def _aligned_rows(per_side: list[tuple], name: Callable[[object], str]) -> tuple[Row, ...]:
+    """One row per name (troops, tanks…; another loss's label), in order of first appearance,
+    across sides."""
+    names = dict.fromkeys(name(entry) for entries in per_side for entry in entries)
     return tuple(
         Row(
-            name,
-            tuple(next((e.count for e in entries if e.item == name), None) for entries in per_side),
+            each,
+            tuple(
+                next((e.count for e in entries if name(e) == each), None) for entries in per_side
+            ),
         )
-        for name in names
+        for each in names
     )
 
 

@@ -21,12 +21,21 @@ from markupsafe import Markup
 from factsheet import __version__
 from factsheet.arrangement import Arrangement
 from factsheet.chart import Chart, casualty_chart
-from factsheet.context import Grid, SideTable, casualty_table, infobox_grid
+from factsheet.context import (
+    Grid,
+    SideTable,
+    casualty_table,
+    fate_legend,
+    fate_marks,
+    grouped,
+    infobox_grid,
+)
 from factsheet.fetch import Door, read_asset
 from factsheet.load import has_document
 from factsheet.markdown import NameIndex, NoteStyle, Rendering, render_body
 from factsheet.model import Document, FrontMatter, Side
 from factsheet.narrative import Heading, Note
+from factsheet.versions import needs_v2
 from factsheet.words import labels_for, locale_of
 
 
@@ -51,6 +60,14 @@ class Context(TypedDict):
     casualty_table: SideTable | None
     infobox_grid: Grid
     """The infobox's columns: the sides equally wide, whatever the facts' labels take."""
+    fates: dict[str, str]
+    """The mark after a commander's name for each fate (killed: †)."""
+    fate_legend: tuple[tuple[str, str], ...]
+    """The marks the infobox uses, each with what it means."""
+    grouped: Callable[[tuple], tuple]
+    """A side's belligerents in runs that share a group."""
+    needs_v2: bool
+    """Whether the document gives fields only format v2 has, which v2's stylesheet sets."""
     arrangement: Arrangement | None
     """How a printed sheet is arranged on its pages; None in the other outputs."""
     parts: tuple[Markup, ...]
@@ -101,7 +118,8 @@ def build_context(
     meta = document.meta
     sides = meta.infobox.sides if meta.infobox and meta.infobox.sides else ()
     labels = labels_for(meta.lang)
-    table = casualty_table(sides, labels)
+    civilians = meta.infobox.civilian_casualties if meta.infobox else None
+    table = casualty_table(sides, labels, meta.lang, civilians)
     sources = tuple(source.id for source in meta.sources)
     render = functools.partial(
         render_body,
@@ -136,10 +154,14 @@ def build_context(
         sections=_sections(meta, table, labels),
         casualty_table=table,
         infobox_grid=infobox_grid(len(sides)),
+        fates=fate_marks(labels),
+        fate_legend=fate_legend(sides, labels),
+        grouped=grouped,
+        needs_v2=needs_v2(meta),
         arrangement=arrangement,
         parts=parts,
         continuation=_continuation(document, arrangement, len(parts)),
-        casualty_chart=casualty_chart(sides, meta.lang, labels),
+        casualty_chart=casualty_chart(sides, meta.lang, labels, civilians),
         image_src=rendering.asset_url(meta.image.file) if meta.image else None,
         source_numbers={source.id: n for n, source in enumerate(meta.sources, 1)},
         build_date=format_date(when.date(), format="long", locale=locale_of(meta.lang)),

@@ -12,7 +12,7 @@ import jinja2
 from babel.dates import format_date, format_skeleton
 from markupsafe import Markup
 
-from factsheet.context import format_number, render_quantities
+from factsheet.context import Breakdown, format_number, render_quantities
 from factsheet.contexts import Context
 from factsheet.errors import Problem
 from factsheet.markdown import in_scripts, inline
@@ -100,14 +100,23 @@ def _quantity(
 ) -> Markup:
     if quantities is None:
         return Markup("")
-    return render_quantities(
-        quantities,
-        ctx["lang"],
-        ctx["labels"],
-        ctx["source_numbers"],
-        note_marks,
-        ctx.get("id_prefix", ""),
+    shown = functools.partial(
+        render_quantities,
+        lang=ctx["lang"],
+        labels=ctx["labels"],
+        source_numbers=ctx["source_numbers"],
+        note_marks=note_marks,
+        id_prefix=ctx.get("id_prefix", ""),
     )
+    if not isinstance(quantities, Breakdown):
+        return shown(quantities)
+    parts = Markup("; ").join(
+        Markup('<span class="part">{}: {}</span>').format(label, shown(figures))
+        for label, figures in quantities.parts
+    )
+    if quantities.total is None:
+        return Markup('<span class="breakdown">{}</span>').format(parts)
+    return Markup('{} <span class="breakdown">({})</span>').format(shown(quantities.total), parts)
 
 
 @jinja2.pass_context

@@ -39,6 +39,24 @@ LABELS: dict[str, str] = {
     "missing": N_("Missing"),
     "captured": N_("Captured"),
     "by_belligerent": N_("By belligerent"),
+    # TRANSLATORS: the casualty table's row of civilian deaths, which belong to no side.
+    "civilians": N_("Civilians"),
+    # TRANSLATORS: before those who supported a belligerent without fighting beside it.
+    "supported_by": N_("Supported by:"),
+    # TRANSLATORS: a belligerent that joined the fighting late, "(from 1778)".
+    "since": N_("from {date}"),
+    # TRANSLATORS: a belligerent that left the fighting early, "(until 1783)".
+    "until": N_("until {date}"),
+    # TRANSLATORS: the legend of the marks after commanders' names: † killed in action.
+    "fate_killed": N_("Killed in action"),
+    "fate_died": N_("Died during the conflict"),
+    "fate_wounded": N_("Wounded in action"),
+    "fate_captured": N_("Prisoner of war"),
+    "fate_executed": N_("Executed"),
+    # TRANSLATORS: the mark after a wounded commander's name (Wikipedia's "(WIA)").
+    "mark_wounded": N_("(WIA)"),
+    # TRANSLATORS: the mark after a captured commander's name (Wikipedia's "(POW)").
+    "mark_captured": N_("(POW)"),
     "material": N_("Material losses"),
     "notes": N_("Notes"),
     "back_to_text": N_("Back to text"),

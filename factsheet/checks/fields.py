@@ -142,6 +142,11 @@ def _message(model: type[BaseModel], loc: FieldPath, item: dict) -> str:
         return f"expected an identifier of letters, digits, '_', ':', '.' or '-', got {given!r}"
     if kind.startswith("date") or kind.startswith("datetime"):
         return f"expected a date as YYYY-MM-DD, got {_describe(given)}"
+    if kind == "literal_error":
+        expected = item.get("ctx", {}).get("expected", "")
+        choices = [choice.strip(" '") for choice in expected.replace(" or ", ", ").split(", ")]
+        hint = did_you_mean(str(given), choices) if isinstance(given, str) else ""
+        return f"expected one of {', '.join(choices)}, got {_describe(given)}{hint}"
     if kind in ("value_error", "assertion_error"):
         return str(item["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
     return str(item["msg"])

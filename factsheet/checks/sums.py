@@ -9,7 +9,15 @@ from factsheet.checks.located import at_field
 from factsheet.context import format_number
 from factsheet.errors import Problem
 from factsheet.frontmatter import FieldPath, Positions
-from factsheet.model import CASUALTY_PARTS, Document, Quantities, Side, span
+from factsheet.model import (
+    CASUALTY_PARTS,
+    BelligerentCount,
+    Casualties,
+    Document,
+    Quantities,
+    Side,
+    span,
+)
 
 Finding = tuple[FieldPath, str, bool]
 """Where in a side's casualties (a field path), what, and whether it is only a warning."""
@@ -21,7 +29,8 @@ def casualties(document: Document, positions: Positions) -> Iterator[Problem]:
     for index, side in enumerate((infobox.sides if infobox else None) or ()):
         if side.casualties:
             path = ("infobox", "sides", index, "casualties")
-            found = (*_belligerents(side), *_sums(side, document.meta.lang))
+            lang = document.meta.lang
+            found = (*_belligerents(side), *_sums(side, lang), *_breakdowns(side, lang))
             for where, message, warning in found:
                 yield at_field(document, positions, (*path, *where), message, warning=warning)
 
@@ -53,7 +62,7 @@ def _sums(side: Side, lang: str) -> Iterator[Finding]:
         complete = bool(side.belligerents) and named >= set(side.belligerent_names)
         complete = complete and len(counts) == len(casualties.by_belligerent)
         sums.append(("by_belligerent", counts, complete))
-    yield from _kinds(side, total, lang)
+    yield from _kinds(casualties, total, "total", lang)
     for what, parts, complete in sums:
         if (added := _added(parts)) is None:
             continue
@@ -66,21 +75,34 @@ def _sums(side: Side, lang: str) -> Iterator[Finding]:
             yield ("total",), message, True
 
 
-def _kinds(side: Side, total: tuple[float, float], lang: str) -> Iterator[Finding]:
+def _breakdowns(side: Side, lang: str) -> Iterator[Finding]:
+    """Each belligerent's killed, wounded, missing and captured against its own count."""
+    for index, entry in enumerate(side.casualties.by_belligerent):
+        if entry.count is not None and (total := span(entry.count)) is not None:
+            for where, message, warning in _kinds(entry, total, "count", lang):
+                yield ("by_belligerent", index, *where), message, warning
+
+
+def _kinds(
+    casualties: Casualties | BelligerentCount,
+    total: tuple[float, float],
+    name: str,
+    lang: str,
+) -> Iterator[Finding]:
     """Killed, wounded, missing and captured are each part of the total: none above it, and
     together not above it either (a warning: a source may count the total otherwise)."""
-    given = [(kind, getattr(side.casualties, kind)) for kind in CASUALTY_PARTS]
+    given = [(kind, getattr(casualties, kind)) for kind in CASUALTY_PARTS]
     given = [(kind, quantities) for kind, quantities in given if quantities is not None]
     for kind, quantities in given:
         if (part := span(quantities)) is not None and part[0] > total[1]:
-            message = f"{kind} ({_shown(*part, lang)}) is more than total {_shown(*total, lang)}"
+            message = f"{kind} ({_shown(*part, lang)}) is more than {name} {_shown(*total, lang)}"
             yield (kind,), message, True
     added = _added([q for _, q in given]) if len(given) > 1 else None
     if added is not None and added[0] > total[1]:
         what = " + ".join(kind for kind, _ in given)
         shown = _shown(*total, lang)
-        message = f"{what} adds up to {_shown(*added, lang)}, more than total {shown}"
-        yield ("total",), message, True
+        message = f"{what} adds up to {_shown(*added, lang)}, more than {name} {shown}"
+        yield (name,), message, True
 
 
 def _added(parts: list[Quantities]) -> tuple[float, float] | None:

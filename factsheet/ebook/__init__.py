@@ -28,6 +28,7 @@ from factsheet.model import Document, License
 from factsheet.pagemap import PageStart, insert_page_markers
 from factsheet.stylesheets import self_contained
 from factsheet.templates import render
+from factsheet.versions import styles
 from factsheet.words import labels_for
 from factsheet.writers import EBOOK_STYLES
 
@@ -89,7 +90,8 @@ def build_ebook(
     """The EPUB file of `book`, its chapters in reading order."""
     epub_book = epub.EpubBook()
     describe(epub_book, book)
-    style = add_stylesheet(epub_book, env, door)
+    needed = styles(EBOOK_STYLES, *(chapter.document.meta for chapter in chapters))
+    style = add_stylesheet(epub_book, env, door, needed)
     links = {"stylesheet": style.file_name, "cover": "cover.xhtml", "nav": "nav.xhtml"}
     pages, sheets, nav_sheets, contexts = [], [], [], []
     for number, chapter in enumerate(chapters, 1):
@@ -156,7 +158,9 @@ def describe(epub_book: epub.EpubBook, book: Book) -> None:
     epub_book.add_metadata("DC", "date", book.when.date().isoformat())
 
 
-def add_stylesheet(book: epub.EpubBook, env: jinja2.Environment, door: Door) -> epub.EpubItem:
+def add_stylesheet(
+    book: epub.EpubBook, env: jinja2.Environment, door: Door, names: tuple[str, ...]
+) -> epub.EpubItem:
     """The book's one stylesheet; what its url()s name is packed beside it."""
     packed: list[epub.EpubItem] = []
 
@@ -173,7 +177,7 @@ def add_stylesheet(book: epub.EpubBook, env: jinja2.Environment, door: Door) -> 
         book.add_item(item)
         return name
 
-    text = "".join(self_contained(env, name, door, pack) for name in EBOOK_STYLES)
+    text = "".join(self_contained(env, name, door, pack) for name in names)
     style = epub.EpubItem(
         uid="style", file_name="css/ebook.css", media_type="text/css", content=text
     )

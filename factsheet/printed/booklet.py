@@ -24,6 +24,7 @@ from factsheet.markdown import NameIndex
 from factsheet.model import Person
 from factsheet.people import diacritics, folded, index_form, sort_key
 from factsheet.printed.edition import PrintedEdition, lay_out
+from factsheet.versions import styles
 from factsheet.words import labels_for, locale_of
 from factsheet.writers import BOOKLET_STYLES
 from factsheet.writers.job import CollectionJob, Job
@@ -75,9 +76,10 @@ class IndexPart:
 def print_collection(job: CollectionJob) -> PrintedEdition:
     """The booklet laid out twice: once for the pages its names fall on, then with its index."""
     draft, names = booklet_html(job, index=None)
-    pages = lay_out(draft, job.root, job.door, job.env, BOOKLET_STYLES).anchor_pages
+    booklet_styles = styles(BOOKLET_STYLES, *(sheet.document.meta for sheet in job.jobs))
+    pages = lay_out(draft, job.root, job.door, job.env, booklet_styles).anchor_pages
     final, _ = booklet_html(job, index=name_index(names, pages, people_in(job.jobs)))
-    return lay_out(final, job.root, job.door, job.env, BOOKLET_STYLES)
+    return lay_out(final, job.root, job.door, job.env, booklet_styles)
 
 
 def booklet_html(

@@ -32,6 +32,7 @@ from factsheet.printed.fetcher import ProjectFetcher, admit
 from factsheet.printed.weasyprint_layout import Footnote
 from factsheet.stylesheets import url_references
 from factsheet.templates import read_static, render
+from factsheet.versions import styles
 from factsheet.writers import PRINT_STYLES
 from factsheet.writers.job import Job
 
@@ -111,10 +112,11 @@ def print_sheet(job: Job, *, budget: bool = True) -> PrintedEdition:
     settings = document.meta.printing
     pages = settings.pages if settings and settings.pages else job.printing.pages
     arrangement = Arrangement(budget=pages if budget else None)
+    print_styles = styles(PRINT_STYLES, document.meta)
     for _ in range(MAX_ARRANGEMENTS):
         context = printed_sheet(document, job.when, arrangement)
         html = render(job.env, "print.html.j2", context, page=job.printing)
-        edition = lay_out(html, document.folder, job.door, job.env, PRINT_STYLES)
+        edition = lay_out(html, document.folder, job.door, job.env, print_styles)
         edition = dataclasses.replace(edition, arrangement=arrangement)
         found = measure(
             edition.source,

@@ -50,6 +50,9 @@ EBOOK_TEMPLATES = ("ebook.xhtml.j2", "cover.xhtml.j2", "nav.xhtml.j2", *ARTICLE_
 EBOOK_STYLES = ("css/common.css", "css/ebook.css")
 PAGE_TEMPLATES = ("page.html.j2", "partials/head.html.j2", *ARTICLE_TEMPLATES)
 PAGE_STYLES = ("css/common.css", "css/page.css")
+V2_STYLE = "css/structured.css"
+"""The rules that set format v2's fields, given after a format's own stylesheets to the
+documents that use them (see `factsheet.versions`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,30 +78,35 @@ class Format:
 
 
 WRITERS: dict[str, Format] = {
-    "pdf": Format("pdf", "{slug}.pdf", True, PRINT_TEMPLATES, PRINT_STYLES),
+    "pdf": Format("pdf", "{slug}.pdf", True, PRINT_TEMPLATES, (*PRINT_STYLES, V2_STYLE)),
     "epub": Format(
         "epub",
         "{slug}.epub",
         True,  # its page-break markers come from the printed pages
         (*EBOOK_TEMPLATES, *PRINT_TEMPLATES),
-        (*EBOOK_STYLES, *PRINT_STYLES),
+        (*EBOOK_STYLES, *PRINT_STYLES, V2_STYLE),
     ),
-    "html": Format("html", "{slug}.html", False, PAGE_TEMPLATES, PAGE_STYLES),
+    "html": Format("html", "{slug}.html", False, PAGE_TEMPLATES, (*PAGE_STYLES, V2_STYLE)),
     # An archive keeps the whole text: a handout's page budget does not reach it.
     "archive": Format(
-        "archive", "archive/{slug}.pdf", True, PRINT_TEMPLATES, PRINT_STYLES, whole=True
+        "archive",
+        "archive/{slug}.pdf",
+        True,
+        PRINT_TEMPLATES,
+        (*PRINT_STYLES, V2_STYLE),
+        whole=True,
     ),
 }
 """A sheet's formats, in the order a build writes them."""
 
 COLLECTION_WRITERS: dict[str, Format] = {
-    "pdf": Format("pdf", "{slug}.pdf", True, BOOKLET_TEMPLATES, BOOKLET_STYLES),
+    "pdf": Format("pdf", "{slug}.pdf", True, BOOKLET_TEMPLATES, (*BOOKLET_STYLES, V2_STYLE)),
     "epub": Format(
         "anthology",
         "{slug}.epub",
         True,
         (*EBOOK_TEMPLATES, *BOOKLET_TEMPLATES),
-        (*EBOOK_STYLES, *BOOKLET_STYLES),
+        (*EBOOK_STYLES, *BOOKLET_STYLES, V2_STYLE),
     ),
 }
 """The collection (content/collection.yaml) as one booklet and one e-book."""
