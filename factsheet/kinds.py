@@ -128,7 +128,7 @@ class PlaceFields(Frozen):
     established: PartialDate | None = None
     """When it was founded or first recorded."""
     area: Measure | None = None
-    """Its area, with the unit (`{quantity: 1,234, unit: km²}`)."""
+    """Its area, with the unit (`{quantity: '1,234', unit: km²}`)."""
     elevation: Measure | None = None
     """Its height above sea level, with the unit (`{quantity: 120, unit: m}`)."""
     population: Population | None = None
@@ -157,7 +157,7 @@ class ShipFields(Frozen):
     ship_class: Text | None = None
     """Class and type (`Yamato-class battleship`)."""
     displacement: Measure | None = None
-    """Its displacement, with the unit (`{quantity: 65,000, unit: t}`)."""
+    """Its displacement, with the unit (`{quantity: '65,000', unit: t}`)."""
     length: Measure | None = None
     """Its length overall, with the unit."""
     beam: Measure | None = None
@@ -165,7 +165,7 @@ class ShipFields(Frozen):
     speed: Measure | None = None
     """Its top speed, with the unit (`{quantity: 27, unit: knots}`)."""
     complement: Measure | None = None
-    """Its crew (`{quantity: 2,767, unit: officers and men}`)."""
+    """Its crew (`{quantity: '2,767', unit: officers and men}`)."""
     armament: tuple[Text, ...] | None = None
     """Its guns and other weapons, one line each."""
 
@@ -186,7 +186,7 @@ class OrganisationFields(Frozen):
     leaders: tuple[Person, ...] | None = None
     """Its leaders, each with the title they held as `role`."""
     members: Measure | None = None
-    """Its membership or strength (`{quantity: c. 20,000, unit: members}`)."""
+    """Its membership or strength (`{quantity: 'c. 20,000', unit: members}`)."""
     predecessor: Text | None = None
     """The organisation it continued."""
     successor: Text | None = None

@@ -42,6 +42,8 @@ SCHEMA_VERSION = 1
 
 
 class License(Frozen):
+    """The licence a text is under, by name and where it is read."""
+
     name: Text
     """The licence's name, as its text gives it (`CC BY-SA 4.0`)."""
     url: Text | None = None
@@ -49,6 +51,8 @@ class License(Frozen):
 
 
 class Source(Frozen):
+    """A work the document rests on: cited in the body as `[@id]`, listed under Sources."""
+
     id: Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_:.-]*$")]
     """What the body cites it by (`[@wp]`) and a quantity's `source` names."""
     title: Text
@@ -66,6 +70,8 @@ class Source(Frozen):
 
 
 class Image(Frozen):
+    """The picture at the head of the infobox, with what it shows for those who cannot see."""
+
     file: Text
     """The image file, from the document's folder, inside the content folder."""
     alt: Text
@@ -85,7 +91,7 @@ class Fact(Frozen):
     value: Text | tuple[Text, ...] | None = None
     """Text (inline Markdown allowed), or a list of texts set one under another."""
     quantity: Quantities | None = None
-    """A figure, set in the document's language: `{label: Population, quantity: 3,057}`."""
+    """A figure, set in the document's language: `{label: Population, quantity: '3,057'}`."""
     unit: Text | None = None
     """The quantity's unit, written after it (`t`, `km²`)."""
     heading: Text | None = None
@@ -109,6 +115,8 @@ class Fact(Frozen):
 
 
 class ItemCount(Frozen):
+    """A count of something other than people: tanks destroyed, aircraft lost."""
+
     item: Text
     """What is counted (`tanks destroyed`)."""
     count: Quantities
@@ -181,6 +189,8 @@ class BelligerentCount(Frozen):
 
 
 class Casualties(Frozen):
+    """A side's losses: the totals, their breakdown, and each belligerent's."""
+
     total: Quantities | None = None
     """The side's losses in all: what the other figures are checked against."""
     combat: Quantities | None = None
@@ -234,6 +244,8 @@ class Belligerent(Named):
 
 
 class Side(Frozen):
+    """One side of a conflict: who fought on it, who led them, how many, and what they lost."""
+
     name: Text | None = None
     """What to call the side; default: its belligerents' names, joined."""
     belligerents: tuple[Belligerent, ...] = ()
@@ -285,6 +297,8 @@ class Infobox(PersonFields, PlaceFields, ShipFields, OrganisationFields):
 
 
 class TimelineEntry(Frozen):
+    """A dated event, or a span of dates, in the timeline."""
+
     date: PartialDate
     """When it happened, or began."""
     end: PartialDate | None = None

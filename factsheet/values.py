@@ -189,7 +189,7 @@ def span(quantities: tuple[Quantity, ...]) -> tuple[float, float] | None:
 
 
 class Measure(Frozen):
-    """A figure with its unit, as an infobox gives tonnage, length or area: `{quantity: 17,500,
+    """A figure with its unit, as an infobox gives tonnage, length or area: `{quantity: '17,500',
     unit: t}`; the figure is set in the document's language, the unit as written."""
 
     quantity: Quantities
