@@ -189,7 +189,8 @@ def sheet(
         printing=options.printing,
         collection=collection if member_of(collection, document.slug) else None,
         files=facts.files,
-        digest=inputs_digest(facts.hashes, templates["pdf"], repr(options.printing)),
+        # The templates reach the PDF's /ID through the page they render (printed.pdf).
+        digest=inputs_digest(facts.hashes, "", repr(options.printing)),
         allow_remote=options.allow_remote,
         templates=options.templates,
     )

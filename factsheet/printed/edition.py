@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
+import hashlib
 import urllib.parse
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -64,6 +65,8 @@ class PrintedEdition:
     """How the sheet was arranged on its pages."""
     left_out: tuple[str, ...] = ()
     """The sections of the narrative a page budget left out, by title."""
+    styles_digest: str = ""
+    """A hash of the stylesheets it was laid out with: with the HTML, what its pages show."""
 
     @property
     def pages(self) -> int:
@@ -133,8 +136,9 @@ def lay_out(
     base_url = base.resolve().as_uri() + "/"
     for name in styles:
         check_stylesheet(env, name, base_url, door)
+    texts = [read_static(env, name) for name in styles]
     with refusals():
-        sheets = [stylesheet(read_static(env, name), base_url, door) for name in styles]
+        sheets = [stylesheet(text, base_url, door) for text in texts]
         source = HTML(string=html, base_url=base_url, url_fetcher=ProjectFetcher(door))
         layout = _layout(source, sheets)
     tree = weasyprint_layout.source_tree(source)
@@ -145,6 +149,7 @@ def lay_out(
         page_starts=tuple(article_page_starts(tree, weasyprint_layout.flow_lines(layout))),
         anchor_pages=MappingProxyType(weasyprint_layout.page_anchors(layout)),
         footnotes=weasyprint_layout.footnotes(layout),
+        styles_digest=hashlib.sha256("\0".join(texts).encode()).hexdigest(),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
 import weasyprint
@@ -21,6 +22,14 @@ class Attachment:
     """Its role for the PDF (ISO 32000-2 AFRelationship): Source, Data, …"""
     when: dt.datetime
     """Its creation and modification date."""
+
+
+def pdf_identifier(inputs: str, printed: PrintedEdition) -> str:
+    """The first half of the PDF's /ID: a hash of the inputs and settings (`inputs`) and of the
+    page as rendered and styled, so that a template change that leaves a document's page alone
+    leaves its PDF alone."""
+    digest = hashlib.sha256(f"{inputs}\0{printed.html}\0{printed.styles_digest}".encode())
+    return digest.hexdigest()[:32]
 
 
 def pdf_bytes(printed: PrintedEdition, identifier: str) -> bytes:

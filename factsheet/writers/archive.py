@@ -11,7 +11,7 @@ import pikepdf
 from factsheet import __version__
 from factsheet.model import SCHEMA_VERSION
 from factsheet.printed.edition import PrintedEdition
-from factsheet.printed.pdf import Attachment, archival_pdf_bytes
+from factsheet.printed.pdf import Attachment, archival_pdf_bytes, pdf_identifier
 from factsheet.writers.job import Job
 
 DATA_SUFFIX = ".factsheet.json"
@@ -52,7 +52,9 @@ def write(job: Job, printed: PrintedEdition) -> bytes:
             job.when,
         )
     )
-    return _completed(archival_pdf_bytes(printed, job.digest[:32], attachments), job)
+    return _completed(
+        archival_pdf_bytes(printed, pdf_identifier(job.digest, printed), attachments), job
+    )
 
 
 def _sort_name_tree(tree: pikepdf.Dictionary) -> None:

@@ -71,7 +71,8 @@ class Job(_Reading):
     files: dict[str, Path] = field(default_factory=dict)
     """The document's own files (text, images) by their name under the content folder."""
     digest: str = ""
-    """A hash of everything the outputs depend on: files, templates, settings, tool version."""
+    """A hash of the files, settings and tool version the outputs are made from; with the page
+    as rendered, the PDF's /ID (`factsheet.printed.pdf.pdf_identifier`)."""
     allow_remote: bool = False
     """Whether http(s) images and stylesheets may be fetched (`--allow-remote`)."""
     templates: Path | None = None

@@ -179,7 +179,7 @@ def test_archive_package_validates_and_names_an_altered_file(built, tmp_path):
 
 
 def test_the_id_follows_the_templates_and_the_print_settings(built, tmp_path):
-    """The first half of /ID hashes every input: the templates and print settings too."""
+    """The first half of /ID hashes every input and the page as the templates render it."""
     from factsheet.writers.job import PrintSettings
 
     def first_id(out, **options) -> bytes:
@@ -195,6 +195,12 @@ def test_the_id_follows_the_templates_and_the_print_settings(built, tmp_path):
     assert first_id(tmp_path / "again") == plain
     assert first_id(tmp_path / "letter", printing=PrintSettings(paper="letter")) != plain
     assert first_id(tmp_path / "templates", templates=mine.parent) != plain
+    # A template that leaves the page as it was leaves the /ID as it was.
+    same = tmp_path / "same" / "partials"
+    same.mkdir(parents=True)
+    default = REPO / "templates" / "partials" / "colophon.html.j2"
+    (same / "colophon.html.j2").write_text(default.read_text(encoding="utf-8") + "{# ours #}")
+    assert first_id(tmp_path / "unchanged", templates=same.parent) == plain
 
 
 def test_the_writer_alone_attaches_the_sources_to_the_printed_edition(flagship_printed):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pdfplumber
@@ -252,9 +253,14 @@ def test_no_text_is_drawn_over_other_text_in_any_sheet(project, paper):
 def test_the_writer_alone_writes_the_printed_edition_it_is_given(flagship_printed):
     import io
 
+    from factsheet.printed.pdf import pdf_identifier
     from factsheet.writers import pdf
 
     job, printed = flagship_printed
     with pikepdf.open(io.BytesIO(pdf.write(job, printed))) as written:
         assert len(written.pages) == len(printed.layout.pages)
-        assert bytes(written.trailer.ID[0]) == job.digest[:32].encode()
+        assert bytes(written.trailer.ID[0]) == pdf_identifier(job.digest, printed).encode()
+    changed = dataclasses.replace(printed, html=printed.html + " ")
+    assert pdf_identifier(job.digest, changed) != pdf_identifier(job.digest, printed)
+    restyled = dataclasses.replace(printed, styles_digest="another stylesheet")
+    assert pdf_identifier(job.digest, restyled) != pdf_identifier(job.digest, printed)
