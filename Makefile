@@ -8,7 +8,8 @@ ACE := .tools/ace/node_modules/.bin/ace-puppeteer
 COMMONMARK_VERSION := 0.31.2
 COMMONMARK := .tools/commonmark-spec/spec.json
 
-.PHONY: build test check lint format bench proof clean catalogues system-build system-test \
+.PHONY: build test check lint format bench proof clean catalogues reference system-build \
+  system-test \
   system-proof
 
 build: system-build $(STAMP)
@@ -35,6 +36,11 @@ catalogues: $(STAMP)
 	  --sort-output -c TRANSLATORS: --project factsheet --copyright-holder factsheet .
 	$(BIN)/pybabel update -i factsheet/locales/factsheet.pot -d factsheet/locales -D factsheet \
 	  --no-fuzzy-matching --ignore-obsolete -w 100
+
+# The field reference: docs/content-format.md's tables, generated from the model; the prose
+# around them is kept (tests/test_content_format.py fails while the file is stale).
+reference: $(STAMP)
+	$(BIN)/python -m factsheet.reference docs/content-format.md
 
 # Proofs: every page of every document in content/ and tests/fixtures/ as PNG, a contact sheet
 # per document and the geometry checks' findings, in output/proof/ (scripts/proof.py).

@@ -62,13 +62,16 @@ class Office(Frozen):
     end: PartialDate | None = Field(default=None, alias="to")
     """When they left it; left out while in office."""
     preceded_by: Text | None = None
+    """Who held the office before them."""
     succeeded_by: Text | None = None
+    """Who held it after them."""
 
 
 class Population(Frozen):
     """A place's population, as counted or estimated in a given year."""
 
     quantity: Quantities
+    """The count, in any of the quantity forms (`3,057`, `c. 20,000`)."""
     year: PartialDate | None = None
     """The census or estimate's year."""
 
@@ -77,7 +80,9 @@ class Coordinates(Frozen):
     """Where a place is, in decimal degrees (north and east positive)."""
 
     lat: Annotated[float, Field(ge=-90, le=90)]
+    """Latitude in decimal degrees, north positive (`42.43`)."""
     lon: Annotated[float, Field(ge=-180, le=180)]
+    """Longitude in decimal degrees, east positive (`130.58`)."""
 
 
 class PersonFields(Frozen):
@@ -86,10 +91,15 @@ class PersonFields(Frozen):
     offices: tuple[Office, ...] | None = None
     """Offices held, most important first, each with its period."""
     born: Life | None = None
+    """When and where they were born."""
     died: Life | None = None
+    """When and where they died; left out while they live."""
     resting_place: Text | None = None
+    """Where they are buried."""
     nationality: Text | None = None
+    """Their nationality, where the allegiance does not say it."""
     occupation: tuple[Text, ...] | None = None
+    """What they did (`soldier`, `politician`)."""
     allegiance: tuple[Text, ...] | None = None
     """The states and forces they served."""
     branch: tuple[Text, ...] | None = None
@@ -97,46 +107,67 @@ class PersonFields(Frozen):
     service: Period | None = None
     """Years of service."""
     rank: Text | None = None
+    """The highest rank they held (`Marshal of the Soviet Union`)."""
     commands: tuple[Text, ...] | None = None
     """Commands held."""
     battles: tuple[Text, ...] | None = None
     """Battles and wars they fought in."""
     awards: tuple[Text, ...] | None = None
+    """Orders, medals and honours, the highest first."""
 
 
 class PlaceFields(Frozen):
     """A place's infobox (Wikipedia's settlement)."""
 
     country: Text | None = None
+    """The country it lies in."""
     region: Text | None = None
     """The region, province or oblast it lies in."""
     coordinates: Coordinates | None = None
+    """Where it lies, in decimal degrees."""
     established: PartialDate | None = None
+    """When it was founded or first recorded."""
     area: Measure | None = None
+    """Its area, with the unit (`{quantity: '1,234', unit: km²}`)."""
     elevation: Measure | None = None
+    """Its height above sea level, with the unit (`{quantity: 120, unit: m}`)."""
     population: Population | None = None
+    """How many live there, and the year of the count."""
     time_zone: Text | None = None
+    """Its time zone (`UTC+10`)."""
 
 
 class ShipFields(Frozen):
     """A ship's infobox: its history, then its general characteristics."""
 
     operator: Text | None = None
+    """Who sailed it (`Imperial Japanese Navy`)."""
     builder: Text | None = None
+    """The yard that built it."""
     laid_down: PartialDate | None = None
+    """When its keel was laid."""
     launched: PartialDate | None = None
+    """When it was launched."""
     commissioned: PartialDate | None = None
+    """When it entered service."""
     decommissioned: PartialDate | None = None
+    """When it left service."""
     fate: Text | None = None
     """What became of it (`Sunk by aircraft, 7 April 1945`)."""
     ship_class: Text | None = None
     """Class and type (`Yamato-class battleship`)."""
     displacement: Measure | None = None
+    """Its displacement, with the unit (`{quantity: '65,000', unit: t}`)."""
     length: Measure | None = None
+    """Its length overall, with the unit."""
     beam: Measure | None = None
+    """Its width, with the unit."""
     speed: Measure | None = None
+    """Its top speed, with the unit (`{quantity: 27, unit: knots}`)."""
     complement: Measure | None = None
+    """Its crew (`{quantity: '2,767', unit: officers and men}`)."""
     armament: tuple[Text, ...] | None = None
+    """Its guns and other weapons, one line each."""
 
 
 class OrganisationFields(Frozen):
@@ -145,15 +176,21 @@ class OrganisationFields(Frozen):
     type: Text | None = None
     """What kind of organisation (`political party`, `military intelligence service`)."""
     founded: PartialDate | None = None
+    """When it was founded."""
     dissolved: PartialDate | None = None
+    """When it was dissolved; left out while it exists."""
     founders: tuple[Person, ...] | None = None
+    """Who founded it, each a name or `{name, sort, role}`."""
     headquarters: Text | None = None
+    """Where it is run from."""
     leaders: tuple[Person, ...] | None = None
     """Its leaders, each with the title they held as `role`."""
     members: Measure | None = None
-    """Its membership or strength (`{quantity: c. 20,000, unit: members}`)."""
+    """Its membership or strength (`{quantity: 'c. 20,000', unit: members}`)."""
     predecessor: Text | None = None
+    """The organisation it continued."""
     successor: Text | None = None
+    """The organisation that continued it."""
 
 
 KIND_FIELDS: dict[str, type[Frozen]] = {

@@ -11,11 +11,12 @@ from factsheet.checks.characters import body_control_character, control_characte
 from factsheet.checks.fields import did_you_mean, validate
 from factsheet.checks.markup import too_deep_message
 from factsheet.checks.references import has_document, web_address_problem
+from factsheet.collection import Collection
 from factsheet.errors import ContentError, Problem, Severity
 from factsheet.fetch import Door
 from factsheet.frontmatter import Positions, YamlProblem, parse_yaml, split
 from factsheet.markdown import NestedTooDeeply, convert
-from factsheet.model import SLUG_PATTERN, Collection, Document, FrontMatter
+from factsheet.model import SLUG_PATTERN, Document, FrontMatter
 from factsheet.positions import TextPositions
 
 __all__ = [

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -24,6 +22,7 @@ from factsheet.narrative import Narrative
 from factsheet.values import (
     MAX_DIGITS,
     SLUG_PATTERN,
+    Alias,
     Frozen,
     Lang,
     Measure,
@@ -33,7 +32,7 @@ from factsheet.values import (
     Quantity,
     Slug,
     Text,
-    _scalar_as_text,
+    _alias_as_mapping,
     span,
 )
 
@@ -43,25 +42,44 @@ SCHEMA_VERSION = 1
 
 
 class License(Frozen):
+    """The licence a text is under, by name and where it is read."""
+
     name: Text
+    """The licence's name, as its text gives it (`CC BY-SA 4.0`)."""
     url: Text | None = None
+    """Where the licence's text is read."""
 
 
 class Source(Frozen):
+    """A work the document rests on: cited in the body as `[@id]`, listed under Sources."""
+
     id: Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_:.-]*$")]
+    """What the body cites it by (`[@wp]`) and a quantity's `source` names."""
     title: Text
+    """The work's title."""
     publisher: Text | None = None
+    """Who published it (`Wikipedia`)."""
     author: Text | None = None
+    """Who wrote it."""
     url: Text | None = None
+    """Where it is read online."""
     accessed: Day | None = None
+    """When it was read: a web page may change."""
     license: Text | None = None
+    """The licence its text is under, where the document reuses it."""
 
 
 class Image(Frozen):
+    """The picture at the head of the infobox, with what it shows for those who cannot see."""
+
     file: Text
+    """The image file, from the document's folder, inside the content folder."""
     alt: Text
+    """What the image shows, for readers who cannot see it."""
     caption: Text | None = None
+    """A line under the image (inline Markdown)."""
     credit: Text | None = None
+    """Who made it, set after the caption."""
 
 
 class Fact(Frozen):
@@ -69,10 +87,11 @@ class Fact(Frozen):
     a `heading` that starts a section of the infobox."""
 
     label: Text | None = None
+    """What the row gives (`Date`, `Location`, `Result`)."""
     value: Text | tuple[Text, ...] | None = None
     """Text (inline Markdown allowed), or a list of texts set one under another."""
     quantity: Quantities | None = None
-    """A figure, set in the document's language: `{label: Population, quantity: 3,057}`."""
+    """A figure, set in the document's language: `{label: Population, quantity: '3,057'}`."""
     unit: Text | None = None
     """The quantity's unit, written after it (`t`, `km²`)."""
     heading: Text | None = None
@@ -96,8 +115,12 @@ class Fact(Frozen):
 
 
 class ItemCount(Frozen):
+    """A count of something other than people: tanks destroyed, aircraft lost."""
+
     item: Text
+    """What is counted (`tanks destroyed`)."""
     count: Quantities
+    """How many, in any of the quantity forms."""
 
 
 class Strength(Frozen):
@@ -106,6 +129,7 @@ class Strength(Frozen):
     item: Text | None = None
     """What is counted (`troops`, `tanks`, `aircraft`)."""
     count: Quantities
+    """How many, in any of the quantity forms (`c. 22,950`)."""
     belligerent: Text | None = None
     """The belligerent these are (one of the side's)."""
     service: Text | None = None
@@ -126,21 +150,28 @@ class OtherLoss(Frozen):
     label: Text
     """What was counted (`prisoners executed`, `died of disease`)."""
     count: Quantities
+    """How many, in any of the quantity forms."""
 
 
 class BelligerentCount(Frozen):
     """The losses of one belligerent of a side, or one figure for several (`belligerents`)."""
 
     belligerent: Text | None = None
+    """The belligerent these losses are (one of the side's)."""
     belligerents: tuple[Text, ...] | None = None
     """Several of the side's belligerents, when the sources give one figure for them all."""
     count: Quantities | None = None
     """The total losses."""
     killed: Quantities | None = None
+    """Its dead."""
     wounded: Quantities | None = None
+    """Its wounded."""
     missing: Quantities | None = None
+    """Its missing."""
     captured: Quantities | None = None
+    """Its men taken prisoner."""
     other: tuple[OtherLoss, ...] | None = None
+    """Other kinds of loss, each under its label."""
 
     @model_validator(mode="after")
     def _whose_and_what(self) -> BelligerentCount:
@@ -158,18 +189,30 @@ class BelligerentCount(Frozen):
 
 
 class Casualties(Frozen):
+    """A side's losses: the totals, their breakdown, and each belligerent's."""
+
     total: Quantities | None = None
+    """The side's losses in all: what the other figures are checked against."""
     combat: Quantities | None = None
+    """Losses in combat."""
     non_combat: Quantities | None = None
+    """Losses outside combat (disease, accidents)."""
     killed: Quantities | None = None
+    """The side's dead."""
     wounded: Quantities | None = None
+    """The side's wounded."""
     missing: Quantities | None = None
+    """The side's missing."""
     captured: Quantities | None = None
+    """The side's men taken prisoner."""
     other: tuple[OtherLoss, ...] | None = None
     """Other kinds of loss, each under its label."""
     by_belligerent: tuple[BelligerentCount, ...] = ()
+    """Losses per belligerent of the side, or one figure for several."""
     material: tuple[ItemCount, ...] = ()
+    """Equipment lost or taken (`{item: tanks destroyed, count: 43}`)."""
     notes: tuple[Text, ...] = ()
+    """What the figures cannot say, printed under the casualty table."""
 
 
 CASUALTY_PARTS = ("killed", "wounded", "missing", "captured")
@@ -201,13 +244,22 @@ class Belligerent(Named):
 
 
 class Side(Frozen):
+    """One side of a conflict: who fought on it, who led them, how many, and what they lost."""
+
     name: Text | None = None
+    """What to call the side; default: its belligerents' names, joined."""
     belligerents: tuple[Belligerent, ...] = ()
+    """The states and forces that fought on it; the booklet's index lists them."""
     leaders: tuple[Person, ...] = ()
+    """Its political leaders."""
     commanders: tuple[Person, ...] = ()
+    """Its military commanders."""
     units: tuple[Text, ...] = ()
+    """The units it engaged."""
     strength: tuple[Strength, ...] = ()
+    """Its strength: what was counted, and whose."""
     casualties: Casualties | None = None
+    """Its losses: the totals, their breakdown and each belligerent's."""
 
     @property
     def belligerent_names(self) -> tuple[str, ...]:
@@ -228,7 +280,9 @@ class Infobox(PersonFields, PlaceFields, ShipFields, OrganisationFields):
     fields of its own (see `factsheet.kinds`)."""
 
     facts: tuple[Fact, ...] = ()
+    """Labelled rows, in order, for every kind; `heading` rows start a section."""
     sides: Annotated[tuple[Side, ...], Field(min_length=2)] | None = None
+    """A conflict's sides, two or more; the casualty table and chart compare them."""
     civilian_casualties: Quantities | None = None
     """Civilian deaths, belonging to no side: in the casualty table and the chart."""
 
@@ -243,9 +297,14 @@ class Infobox(PersonFields, PlaceFields, ShipFields, OrganisationFields):
 
 
 class TimelineEntry(Frozen):
+    """A dated event, or a span of dates, in the timeline."""
+
     date: PartialDate
+    """When it happened, or began."""
     end: PartialDate | None = None
+    """When it ended, for an event that lasted."""
     event: Text
+    """What happened (inline Markdown)."""
 
 
 class PrintOptions(Frozen):
@@ -255,45 +314,44 @@ class PrintOptions(Frozen):
     """The most pages the sheet may take; the narrative is cut at a section to fit."""
 
 
-def _alias_as_mapping(value: object) -> object:
-    # An alias is a text, or {name: ..., lang: ...} when it is in another language.
-    value = _scalar_as_text(value)
-    return {"name": value} if isinstance(value, str) else value
-
-
-class Alias(Frozen):
-    """Another name of the subject, in the document's language unless `lang` says otherwise."""
-
-    name: Text
-    lang: Lang | None = None
-
-    def __str__(self) -> str:
-        return self.name
-
-
 class FrontMatter(Frozen):
     """The structured facts of one document, exactly as the content format defines them."""
 
     title: Text
+    """The subject's name, the sheet's title."""
     subtitle: Text | None = None
+    """A line under the title."""
     kind: Kind | None = None
     """What the document is about, which sets the infobox's fields: a conflict (the default),
     a person, a place, a ship or an organisation."""
     slug: Slug | None = None
+    """The outputs' file names; default: the file's or folder's name."""
     lang: Lang = "en"
+    """The language: numbers, dates, words, hyphenation and quotation marks."""
     aliases: tuple[Annotated[Alias, BeforeValidator(_alias_as_mapping)], ...] = ()
+    """Other names of the subject, printed as "also known as"."""
     summary: Text | None = None
+    """A sentence on the subject; default: the body's first paragraph."""
     keywords: tuple[Text, ...] = ()
+    """The subjects the e-book's and the PDF's metadata list."""
     authors: tuple[Text, ...] = ()
+    """Who wrote the text."""
     updated: DocumentDay | None = None
+    """The content's own date, which the outputs carry."""
     license: License | None = None
+    """The text's licence, shown in every colophon."""
     sources: tuple[Source, ...] = ()
+    """The works the document rests on, cited in the body as `[@id]`."""
     image: Image | None = None
+    """The infobox's picture."""
     infobox: Infobox | None = None
+    """The key facts, set in a box beside the narrative."""
     timeline: tuple[TimelineEntry, ...] = ()
+    """Dated events, in the order they are read."""
     url: Text | None = None
     """Where the full text is read online: a handout cut to its page budget points there."""
     printing: PrintOptions | None = Field(default=None, alias="print")
+    """How this document's printed sheet is set (`print: {pages: 2}`)."""
 
     @property
     def subject(self) -> str:
@@ -336,28 +394,3 @@ class Document:
     def anchors(self) -> frozenset[str]:
         """The ids a link may point at in every output (found once, as the body is read)."""
         return self.narrative.anchors
-
-
-class Collection(Frozen):
-    """What the documents form together (`content/collection.yaml`)."""
-
-    title: Text
-    subtitle: Text | None = None
-    lang: Lang = "en"
-    description: Text | None = None
-    publisher: Text | None = None
-    license: License | None = None
-    documents: tuple[Slug, ...] | None = None
-    cover: Text | None = None
-    slug: Slug | None = None
-    """The collection's file names (`output/<slug>.pdf`, `.epub`); default: from the title."""
-
-    @property
-    def name(self) -> str:
-        return self.slug or slugify(self.title)
-
-
-def slugify(text: str) -> str:
-    """Lowercase ASCII words joined by hyphens: `Soviet–Japanese` → `soviet-japanese`."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower())) or "collection"

@@ -18,6 +18,7 @@ from factsheet.cache import (
     remember_loaded,
 )
 from factsheet.checks.spellings import people_spelt_two_ways
+from factsheet.collection import Collection
 from factsheet.errors import ContentError, Problem, Severity
 from factsheet.fixity import (
     MANIFEST_NAME,
@@ -37,7 +38,7 @@ from factsheet.load import (
     load_collection,
     load_document,
 )
-from factsheet.model import Collection, Document
+from factsheet.model import Document
 from factsheet.output import build_lock, remove_stale_temps, write_atomic
 from factsheet.products import Product, over_time, render, store, too_deep, with_stale
 from factsheet.run import (

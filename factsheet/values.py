@@ -57,6 +57,24 @@ def _known_language(tag: str) -> str:
 Lang = Annotated[StrictStr, AfterValidator(_known_language)]
 
 
+def _alias_as_mapping(value: object) -> object:
+    # An alias is a text, or {name: ..., lang: ...} when it is in another language.
+    value = _scalar_as_text(value)
+    return {"name": value} if isinstance(value, str) else value
+
+
+class Alias(Frozen):
+    """Another name of the subject, in the document's language unless `lang` says otherwise."""
+
+    name: Text
+    """The other name."""
+    lang: Lang | None = None
+    """Its language, where not the document's: every output marks it so."""
+
+    def __str__(self) -> str:
+        return self.name
+
+
 MAX_DIGITS = 15
 """Digits a count may have: more than any real figure, and still exact when summed as floats."""
 Count = Annotated[NonNegativeInt, Field(le=10**MAX_DIGITS - 1)]
@@ -66,12 +84,19 @@ class Quantity(Frozen):
     """A number as the sources give it: exact, approximate, a range, a lower bound, or text."""
 
     value: StrictInt | StrictStr | None = None
+    """An exact number (`33000`, `3,057`), or text where no figure is given (`several`)."""
     approx: Count | None = None
+    """An approximate number, printed `c. 21,000` (`{approx: 21000}`, `c. 21,000`)."""
     min: Count | None = None
+    """The low end of a range, with `max` (`5,700–8,000` is `{min: 5700, max: 8000}`)."""
     max: Count | None = None
+    """The high end of a range, with `min`."""
     at_least: Count | None = None
+    """A lower bound, printed `46+` (`{at_least: 46}`, `7,000+`, `at least 46`)."""
     note: Text | None = None
+    """What the figure needs said, printed as a lettered note under the table."""
     source: Text | None = None
+    """The id of the source that gives this figure (one of `sources`)."""
 
     @model_validator(mode="before")
     @classmethod
@@ -164,7 +189,7 @@ def span(quantities: tuple[Quantity, ...]) -> tuple[float, float] | None:
 
 
 class Measure(Frozen):
-    """A figure with its unit, as an infobox gives tonnage, length or area: `{quantity: 17,500,
+    """A figure with its unit, as an infobox gives tonnage, length or area: `{quantity: '17,500',
     unit: t}`; the figure is set in the document's language, the unit as written."""
 
     quantity: Quantities
@@ -187,6 +212,7 @@ class Named(Frozen):
     and serialised the same way, so a v1 file's archived data keeps its bytes."""
 
     name: Text
+    """The name as every output prints it and the booklet's index files it."""
 
     @model_validator(mode="before")
     @classmethod

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import jinja2
 
+    from factsheet.collection import Collection
     from factsheet.fetch import Door
-    from factsheet.model import Collection, Document
+    from factsheet.model import Document
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 

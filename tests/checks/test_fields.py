@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from factsheet.checks.fields import did_you_mean, validate
+from factsheet.collection import Collection
 from factsheet.errors import ContentError
 from factsheet.frontmatter import parse_yaml
-from factsheet.model import Collection, FrontMatter
+from factsheet.model import FrontMatter
 
 PATH = Path("content/doc.md")
 

@@ -42,3 +42,21 @@ def test_a_caption_or_an_infobox_value_nested_too_deeply_is_an_error(project):
         f"content/doc.md:3:39: image.caption: {message}",
         f"content/doc.md:7:28: infobox.facts[1].value: {message}",
     ]
+
+
+def test_each_item_of_a_list_fact_is_checked_at_its_place(project):
+    subject = read_sheet(
+        project,
+        f"""
+        ---
+        title: T
+        infobox:
+          facts:
+            - label: Result
+              value: ["*victory*", "{DEEP}"]
+        ---
+        """,
+    )
+    assert shown(markup.inline_fields(subject.document, subject.positions), subject) == [
+        f"content/doc.md:6:28: infobox.facts[0].value[1]: {markup.too_deep_message()}",
+    ]
