@@ -172,15 +172,7 @@ def test_each_worked_example_checks_clean(project, number):
     assert "0 failed, 0 warning(s)" in done.stderr
 
 
-UNSET = pytest.mark.xfail(
-    strict=True, reason="list-valued facts need the v2 infobox rendering, not yet on main"
-)
-
-
-@pytest.mark.parametrize(
-    "number",
-    [pytest.param(n, marks=UNSET) if "value: [" in text else n for n, text in enumerate(WORKED)],
-)
+@pytest.mark.parametrize("number", range(len(WORKED)))
 def test_each_worked_example_builds(project, number):
     project.write(f"example-{number}.md", WORKED[number])
     done = run_factsheet("build", "--format", "html", "--format", "pdf", cwd=project.root)
