@@ -32,7 +32,11 @@ def inline_fields(document: Document, positions: Positions) -> Iterator[Problem]
         (("image", "caption"), meta.image.caption if meta.image else None)
     ]
     for index, fact in enumerate(meta.infobox.facts if meta.infobox else ()):
-        fields.append((("infobox", "facts", index, "value"), fact.value))
+        path = ("infobox", "facts", index, "value")
+        if isinstance(fact.value, tuple):  # a list value: each item is set as inline Markdown
+            fields.extend(((*path, number), item) for number, item in enumerate(fact.value))
+        else:
+            fields.append((path, fact.value))
     for path, text in fields:
         if text and inline_nesting(text) > MAX_NESTING:
             yield at_field(document, positions, path, too_deep_message())
