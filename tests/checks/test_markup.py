@@ -44,7 +44,7 @@ def test_a_caption_or_an_infobox_value_nested_too_deeply_is_an_error(project):
     ]
 
 
-def test_each_item_of_a_list_fact_is_checked_at_its_place(project):
+def test_each_item_of_a_list_value_is_checked_and_a_quantity_fact_is_not(project):
     subject = read_sheet(
         project,
         f"""
@@ -52,11 +52,14 @@ def test_each_item_of_a_list_fact_is_checked_at_its_place(project):
         title: T
         infobox:
           facts:
+            - {{label: Deaths, quantity: "3,057", unit: killed}}
             - label: Result
-              value: ["*victory*", "{DEEP}"]
+              value:
+                - "*fine*"
+                - "{DEEP}"
         ---
         """,
     )
     assert shown(markup.inline_fields(subject.document, subject.positions), subject) == [
-        f"content/doc.md:6:28: infobox.facts[0].value[1]: {markup.too_deep_message()}",
+        f"content/doc.md:9:11: infobox.facts[1].value[1]: {markup.too_deep_message()}",
     ]
