@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import string
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
@@ -15,7 +15,7 @@ from typing import Literal
 from babel.numbers import format_compact_decimal
 
 from factsheet.context import format_number, format_quantity
-from factsheet.model import CASUALTY_PARTS, Quantities, Quantity, Side
+from factsheet.model import CASUALTY_PARTS, BelligerentCount, Quantities, Quantity, Side
 from factsheet.words import locale_of
 
 WIDTH = 210.0
@@ -171,7 +171,7 @@ def side_figure(side: Side, labels: dict[str, str]) -> Figure | None:
         return None
     if casualties.total and (figure := _total(casualties.total)):
         return figure
-    parts = tuple((entry.belligerent, entry.count) for entry in casualties.by_belligerent) or tuple(
+    parts = tuple(_belligerent_parts(casualties.by_belligerent, labels)) or tuple(
         (labels[kind], getattr(casualties, kind))
         for kind in CASUALTY_PARTS
         if getattr(casualties, kind)
@@ -183,6 +183,22 @@ def side_figure(side: Side, labels: dict[str, str]) -> Figure | None:
         return None
     total = sum(lows)
     return Figure("sum", total, total * OPEN_END, (), (), parts)
+
+
+def _belligerent_parts(
+    entries: tuple[BelligerentCount, ...], labels: dict[str, str]
+) -> Iterator[tuple[str, Quantities]]:
+    """What each belligerent (or group) lost: its count, else each kind it gives."""
+    for entry in entries:
+        name = ", ".join(entry.names)
+        if entry.count is not None:
+            yield name, entry.count
+            continue
+        for kind in CASUALTY_PARTS:
+            if (figures := getattr(entry, kind)) is not None:
+                yield f"{name}, {labels[kind].lower()}", figures
+        for other in entry.other or ():
+            yield f"{name}, {other.label}", other.count
 
 
 def _total(total: Quantities) -> Figure | None:

@@ -152,19 +152,17 @@ def casualty_table(
         if any(cells := tuple(getattr(c, kind) if c else None for c in casualties))
     )
     other = _aligned_rows([(c.other or ()) if c else () for c in casualties], attrgetter("label"))
-    entries = [
-        {_entry_label(e, lang): e for e in c.by_belligerent} if c else {} for c in casualties
-    ]
-    names = dict.fromkeys(name for per_side in entries for name in per_side)
+    entries = [_keyed(c.by_belligerent, lang) if c else {} for c in casualties]
+    keys = dict.fromkeys(key for per_side in entries for key in per_side)
     by_belligerent = tuple(
         Row(
-            name,
+            key[0],
             tuple(
-                _entry_cell(per_side[name], labels) if name in per_side else None
+                _entry_cell(per_side[key], labels) if key in per_side else None
                 for per_side in entries
             ),
         )
-        for name in names
+        for key in keys
     )
     material = _aligned_rows([c.material if c else () for c in casualties], attrgetter("item"))
     groups = (
@@ -189,6 +187,20 @@ def casualty_table(
 
 def _in(cell: Cell) -> tuple[Quantity, ...]:
     return cell.quantities if isinstance(cell, Breakdown) else cell
+
+
+def _keyed(
+    entries: tuple[BelligerentCount, ...], lang: str
+) -> dict[tuple[str, int], BelligerentCount]:
+    """Each entry by its label and how many before it had that label: a belligerent given
+    twice (its Nationalist and its Communist losses) keeps both rows."""
+    seen: dict[str, int] = {}
+    keyed = {}
+    for entry in entries:
+        label = _entry_label(entry, lang)
+        keyed[(label, seen.get(label, 0))] = entry
+        seen[label] = seen.get(label, 0) + 1
+    return keyed
 
 
 def _entry_label(entry: BelligerentCount, lang: str) -> str:
