@@ -205,9 +205,10 @@ def _keyed(
 
 def _entry_label(entry: BelligerentCount, lang: str) -> str:
     """A belligerent's name, or the names of a group given one figure ("Japan and Manchukuo")."""
+    name = entry.belligerent
     if entry.belligerents:
-        return format_list(list(entry.belligerents), locale=locale_of(lang))
-    return entry.belligerent
+        name = format_list(list(entry.belligerents), locale=locale_of(lang))
+    return f"{name} ({entry.part})" if entry.part else name
 
 
 def _entry_cell(entry: BelligerentCount, labels: dict[str, str]) -> Cell:

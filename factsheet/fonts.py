@@ -69,3 +69,39 @@ def _merge(ranges) -> Coverage:
             starts.append(low)
             ends.append(high)
     return Coverage(tuple(starts), tuple(ends))
+
+
+FONTCONFIG_SCRIPTS = {
+    "zh-hans": "zh-cn",
+    "zh-hant": "zh-tw",
+    "mn-mong": "mn-cn",
+    "mn-cyrl": "mn-mn",
+}
+"""BCP 47 tags whose script fontconfig names by a region instead (its orthographies)."""
+
+
+def fontconfig_language(tag: str) -> str:
+    """The language fontconfig knows a BCP 47 tag by: `zh-Hant` is zh-tw, `de-CH` is de."""
+    lowered = tag.lower()
+    for bcp47, known in FONTCONFIG_SCRIPTS.items():
+        if lowered == bcp47 or lowered.startswith(bcp47 + "-"):
+            return known
+    if lowered.split("-")[0] == "zh":
+        return "zh-tw" if lowered.split("-")[-1] in ("tw", "hk", "mo") else "zh-cn"
+    return lowered.split("-")[0]
+
+
+@functools.cache
+def draws_language(tag: str) -> bool | None:
+    """Whether an installed font is made for the language (fontconfig's orthographies); None
+    when fontconfig's fc-list is not there to ask."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return None
+    found = subprocess.run(
+        [fc_list, f":lang={fontconfig_language(tag)}", "family"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return bool(found.strip())

@@ -160,6 +160,8 @@ class BelligerentCount(Frozen):
     """The belligerent these losses are (one of the side's)."""
     belligerents: tuple[Text, ...] | None = None
     """Several of the side's belligerents, when the sources give one figure for them all."""
+    part: Text | None = None
+    """Which of its forces, where the sources count them apart (`Nationalist`, `Communist`)."""
     count: Quantities | None = None
     """The total losses."""
     killed: Quantities | None = None

@@ -26,7 +26,7 @@ V2_FIELDS: dict[type[BaseModel], frozenset[str]] = {
     Fact: frozenset({"quantity", "unit", "heading"}),
     Strength: frozenset({"belligerent", "service", "date"}),
     BelligerentCount: frozenset(
-        {"belligerents", "killed", "wounded", "missing", "captured", "other"}
+        {"belligerents", "part", "killed", "wounded", "missing", "captured", "other"}
     ),
     Casualties: frozenset({"other"}),
     Belligerent: frozenset({"start", "end", "group", "supported_by", "lang"}),

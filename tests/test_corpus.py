@@ -190,7 +190,7 @@ def test_the_corpus_exercises_every_v2_conflict_field():
                 seen("casualties other", slug)
             for entry in casualties.by_belligerent:
                 seen("by_belligerents" if entry.belligerents else "by_belligerent", slug)
-                for kind in (*BREAKDOWN, "other"):
+                for kind in (*BREAKDOWN, "other", "part"):
                     if getattr(entry, kind):
                         seen(f"by_belligerent {kind}", slug)
     assert used == {
@@ -231,6 +231,7 @@ def test_the_corpus_exercises_every_v2_conflict_field():
             "second-sino-japanese-war",
             "soviet-invasion-of-manchuria",
         ],
+        "by_belligerent part": ["second-sino-japanese-war"],
         "by_belligerent wounded": [
             "russian-civil-war",
             "second-sino-japanese-war",

@@ -27,6 +27,7 @@ def run_checks(document: Document, positions: Positions, door: Door, text: str) 
         *markup.inline_fields(document, positions),
         *languages.spans(document),
         *languages.unmarked_han(document, positions),
+        *languages.undrawn_languages(document, positions),
         *glyphs.undrawn_characters(document, positions, text),
     ]
     problems.sort(key=lambda p: (p.line, p.column))

@@ -1,5 +1,6 @@
-"""Languages within a document: spans marked `[text]{lang=…}`, and Han ideographs that no
-language names (Chinese and Japanese draw the same characters differently)."""
+"""Languages within a document: spans marked `[text]{lang=…}`, Han ideographs that no
+language names (Chinese and Japanese draw the same characters differently), and languages no
+installed font is made for."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ import itertools
 from collections.abc import Iterator
 
 from babel import Locale, UnknownLocaleError
+from pydantic import BaseModel
 
+from factsheet import fonts
 from factsheet.checks.located import at_field, in_body
 from factsheet.errors import Problem
-from factsheet.frontmatter import Positions
+from factsheet.frontmatter import FieldPath, Positions
 from factsheet.model import Document
 from factsheet.narrative import Mark
 from factsheet.scripts import runs
@@ -61,3 +64,43 @@ def unmarked_han(document: Document, positions: Positions) -> Iterator[Problem]:
                     example = f"{{name: {alias.name}, lang: ja}}"
                     message = _mark_it(run.text, example)
                     yield at_field(document, positions, ("aliases", index), message, warning=True)
+
+
+def undrawn_languages(document: Document, positions: Positions) -> Iterator[Problem]:
+    """Each language the document names (its own, an alias's, a name's, a span's) that no
+    installed font is made for, once, where it is first named: a warning, as print would set
+    it in another language's glyphs, or as boxes."""
+    named = [*_langs(document.meta, ()), *((mark, mark.label) for mark in _span_langs(document))]
+    told: set[str] = set()
+    for where, tag in named:
+        if tag in told or fonts.draws_language(tag) is not False:
+            continue
+        told.add(tag)
+        known = fonts.fontconfig_language(tag)
+        message = (
+            f"no installed font is made for the language {tag!r} (fontconfig: {known}):"
+            " print would draw it with another language's glyphs, or as boxes"
+        )
+        if isinstance(where, Mark):
+            yield in_body(document, where, message, warning=True)
+        else:
+            yield at_field(document, positions, where, message, warning=True)
+
+
+def _langs(model: BaseModel, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    """Every `lang` field the front matter gives, with its place."""
+    for name, info in type(model).model_fields.items():
+        given = getattr(model, name)
+        here = (*path, info.alias or name)
+        if name == "lang" and isinstance(given, str):
+            yield here, given
+        for index, item in enumerate(given if isinstance(given, tuple) else (given,)):
+            if isinstance(item, BaseModel):
+                yield from _langs(item, (*here, index) if isinstance(given, tuple) else here)
+
+
+def _span_langs(document: Document) -> Iterator[Mark]:
+    for mark in document.narrative.spans:
+        name, _, value = mark.label.partition("=")
+        if name == "lang" and _known(value):
+            yield Mark(value, mark.line, mark.column)

@@ -142,6 +142,7 @@ EXAMPLES: dict[type[BaseModel], dict[str, str]] = {
     BelligerentCount: {
         "belligerent": "Japan",
         "belligerents": "[Japan, Manchukuo]",
+        "part": "Nationalist",
         "count": "8,440",
         "killed": "526",
         "wounded": "914",

@@ -130,6 +130,18 @@ CHECKS: tuple[Check, ...] = (
         warning=True,
     ),
     Check(
+        languages.undrawn_languages,
+        "a language no installed font is made for (fontconfig)",
+        (
+            BODY,
+            (FrontMatter, "lang"),
+            (Alias, "lang"),
+            (Person, "lang"),
+            (Belligerent, "lang"),
+        ),
+        warning=True,
+    ),
+    Check(
         glyphs.undrawn_characters, "a character no installed font can draw", ("all",), warning=True
     ),
     Check(load.check_unique_slugs, "unique in the content folder", ((FrontMatter, "slug"),)),
