@@ -154,7 +154,18 @@ def _split_figure(key: yaml.Node, value: yaml.Node) -> bool:
     `total: 3` and a field named `057` with no value."""
     plain = isinstance(key, yaml.ScalarNode) and not key.style
     empty = isinstance(value, yaml.ScalarNode) and value.tag == NULL_TAG and not value.value
-    return plain and empty and len(key.value) == 3 and key.value.isdigit()
+    return plain and empty and key.value[:3].isdigit() and not key.value[3:4].isdigit()
+
+
+def _figure_written(pairs: list[tuple[yaml.Node, yaml.Node]], index: int) -> str:
+    """The figure as written, from the value the first comma cut to the last piece after it
+    (`5,700–8,000` is `total: 5` then the fields `700–8` and `000`)."""
+    pieces = [pairs[index - 1][1].value]
+    for key, value in pairs[index:]:
+        if not _split_figure(key, value):
+            break
+        pieces.append(key.value)
+    return ",".join(pieces)
 
 
 class _Plain:
@@ -190,9 +201,10 @@ class _Plain:
                         " write the fields out",
                         problem_mark=key_node.start_mark,
                     )
-                if node.flow_style and index and _split_figure(key_node, value_node):
-                    before = node.value[index - 1]
-                    written = f"{before[1].value},{key_node.value}"
+                before = node.value[index - 1] if index else None
+                cut = before is not None and isinstance(before[1], yaml.ScalarNode)
+                if node.flow_style and cut and _split_figure(key_node, value_node):
+                    written = _figure_written(node.value, index)
                     raise _BadValue(
                         (*path, str(self.scalar(before[0], path))),
                         f"the comma in {written} ends the value inside {{…}}: quote it,"
