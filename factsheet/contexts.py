@@ -23,6 +23,8 @@ from factsheet.arrangement import Arrangement
 from factsheet.chart import Chart, casualty_chart
 from factsheet.context import Grid, SideTable, casualty_table, infobox_grid
 from factsheet.fetch import Door, read_asset
+from factsheet.kind_rows import Row as KindRow
+from factsheet.kind_rows import kind_rows
 from factsheet.load import has_document
 from factsheet.markdown import NameIndex, NoteStyle, Rendering, render_body
 from factsheet.model import Document, FrontMatter, Side
@@ -50,6 +52,8 @@ class Context(TypedDict):
     sections: tuple[Section, ...]
     casualty_table: SideTable | None
     infobox_grid: Grid
+    kind_rows: tuple[KindRow, ...]
+    """A person's, a place's, a ship's or an organisation's infobox rows, before its facts."""
     """The infobox's columns: the sides equally wide, whatever the facts' labels take."""
     arrangement: Arrangement | None
     """How a printed sheet is arranged on its pages; None in the other outputs."""
@@ -136,6 +140,7 @@ def build_context(
         sections=_sections(meta, table, labels),
         casualty_table=table,
         infobox_grid=infobox_grid(len(sides)),
+        kind_rows=kind_rows(meta, labels),
         arrangement=arrangement,
         parts=parts,
         continuation=_continuation(document, arrangement, len(parts)),
