@@ -27,8 +27,9 @@ from factsheet.kind_rows import Row as KindRow
 from factsheet.kind_rows import kind_rows
 from factsheet.load import has_document
 from factsheet.markdown import NameIndex, NoteStyle, Rendering, render_body
-from factsheet.model import Document, FrontMatter, Side
+from factsheet.model import Document, FrontMatter
 from factsheet.narrative import Heading, Note
+from factsheet.people import people_named
 from factsheet.words import labels_for, locale_of
 
 
@@ -207,13 +208,14 @@ def _sections(
     )
 
 
-def names_in(sides: tuple[Side, ...]) -> tuple[str, ...]:
+def names_in(meta: FrontMatter) -> tuple[str, ...]:
     """The names the structured data gives, which the body's mentions set unhyphenated."""
-    people = (p.name for s in sides for p in s.people)
+    sides = meta.infobox.sides if meta.infobox and meta.infobox.sides else ()
     names = (
         *(n for s in sides for n in s.belligerent_names),
-        *people,
+        *(p.name for s in sides for p in s.people),
         *(u for s in sides for u in s.units),
+        *(p.name for p in people_named(meta)),
     )
     return tuple(dict.fromkeys(names))
 
@@ -315,8 +317,7 @@ def _known_fragment(document: Document, fragment: str) -> str | None:
 def _context(
     document: Document, when: dt.datetime, arrangement: Arrangement | None = None, **policy
 ) -> Context:
-    sides = document.meta.infobox.sides if document.meta.infobox else None
-    rendering = Rendering(names=names_in(sides or ()), **policy)
+    rendering = Rendering(names=names_in(document.meta), **policy)
     return build_context(document, when=when, rendering=rendering, arrangement=arrangement)
 
 
