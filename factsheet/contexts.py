@@ -31,11 +31,14 @@ from factsheet.context import (
     infobox_grid,
 )
 from factsheet.fetch import Door, read_asset
+from factsheet.kind_rows import Row as KindRow
+from factsheet.kind_rows import kind_rows
 from factsheet.load import has_document
 from factsheet.markdown import NameIndex, NoteStyle, Rendering, render_body
-from factsheet.model import Document, FrontMatter, Side
+from factsheet.model import Document, FrontMatter
 from factsheet.narrative import Heading, Note
 from factsheet.versions import needs_v2
+from factsheet.people import people_named
 from factsheet.words import labels_for, locale_of
 
 
@@ -60,6 +63,8 @@ class Context(TypedDict):
     casualty_table: SideTable | None
     infobox_grid: Grid
     """The infobox's columns: the sides equally wide, whatever the facts' labels take."""
+    kind_rows: tuple[KindRow, ...]
+    """A person's, a place's, a ship's or an organisation's infobox rows, before its facts."""
     fates: dict[str, str]
     """The mark after a commander's name for each fate (killed: †)."""
     fate_legend: tuple[tuple[str, str], ...]
@@ -158,6 +163,7 @@ def build_context(
         fate_legend=fate_legend(sides, labels),
         grouped=grouped,
         needs_v2=needs_v2(meta),
+        kind_rows=kind_rows(meta, labels),
         arrangement=arrangement,
         parts=parts,
         continuation=_continuation(document, arrangement, len(parts)),
@@ -224,13 +230,14 @@ def _sections(
     )
 
 
-def names_in(sides: tuple[Side, ...]) -> tuple[str, ...]:
+def names_in(meta: FrontMatter) -> tuple[str, ...]:
     """The names the structured data gives, which the body's mentions set unhyphenated."""
-    people = (p.name for s in sides for p in s.people)
+    sides = meta.infobox.sides if meta.infobox and meta.infobox.sides else ()
     names = (
         *(n for s in sides for n in s.belligerent_names),
-        *people,
+        *(p.name for s in sides for p in s.people),
         *(u for s in sides for u in s.units),
+        *(p.name for p in people_named(meta)),
     )
     return tuple(dict.fromkeys(names))
 
@@ -332,8 +339,7 @@ def _known_fragment(document: Document, fragment: str) -> str | None:
 def _context(
     document: Document, when: dt.datetime, arrangement: Arrangement | None = None, **policy
 ) -> Context:
-    sides = document.meta.infobox.sides if document.meta.infobox else None
-    rendering = Rendering(names=names_in(sides or ()), **policy)
+    rendering = Rendering(names=names_in(document.meta), **policy)
     return build_context(document, when=when, rendering=rendering, arrangement=arrangement)
 
 

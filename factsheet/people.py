@@ -5,7 +5,20 @@ from __future__ import annotations
 
 import unicodedata
 
-from factsheet.model import Person
+from factsheet.model import FrontMatter, Person
+
+
+def people_named(meta: FrontMatter) -> tuple[Person, ...]:
+    """Every person a document's structured data names, as the booklet's index lists them: each
+    side's leaders and commanders, an organisation's founders and leaders, and the person a
+    person's sheet is about (by its title). An office's predecessor and successor are text,
+    which may say "Position established", so they are not listed."""
+    box = meta.infobox
+    subject = (Person(name=meta.title),) if meta.subject == "person" else ()
+    if box is None:
+        return subject
+    sides = tuple(person for side in box.sides or () for person in side.people)
+    return (*subject, *sides, *(box.founders or ()), *(box.leaders or ()))
 
 
 def folded(text: str) -> str:

@@ -94,6 +94,73 @@ LABELS: dict[str, str] = {
     "index_people": N_("People"),
     # TRANSLATORS: the heading of the index's part that lists the belligerents (states, armies).
     "index_states": N_("States and forces"),
+    # The rows of a person's, a place's, a ship's and an organisation's infobox, as
+    # Wikipedia's infoboxes of those kinds label them (factsheet/kind_rows.py).
+    # TRANSLATORS: before an office's period, as "In office: 9 February 1955 – 26 October 1957".
+    "in_office": N_("In office"),
+    # TRANSLATORS: before the day someone took an office they still hold.
+    "assumed_office": N_("Assumed office"),
+    "preceded_by": N_("Preceded by"),
+    "succeeded_by": N_("Succeeded by"),
+    "personal_details": N_("Personal details"),
+    "born": N_("Born"),
+    "died": N_("Died"),
+    "resting_place": N_("Resting place"),
+    "nationality": N_("Nationality"),
+    "occupation": N_("Occupation"),
+    "military_service": N_("Military service"),
+    "allegiance": N_("Allegiance"),
+    "branch": N_("Branch/service"),
+    "service": N_("Years of service"),
+    # TRANSLATORS: a military rank (Marshal of the Soviet Union).
+    "rank": N_("Rank"),
+    "commands": N_("Commands"),
+    "battles": N_("Battles/wars"),
+    "awards": N_("Awards"),
+    "country": N_("Country"),
+    "region": N_("Region"),
+    "coordinates": N_("Coordinates"),
+    "established": N_("Established"),
+    "area": N_("Area"),
+    "elevation": N_("Elevation"),
+    "population": N_("Population"),
+    "time_zone": N_("Time zone"),
+    # TRANSLATORS: a latitude north of the equator; {angle} is degrees and minutes (43°08′).
+    "north": N_("{angle}N"),
+    "south": N_("{angle}S"),
+    # TRANSLATORS: a longitude east of Greenwich; {angle} is degrees and minutes (131°54′).
+    "east": N_("{angle}E"),
+    "west": N_("{angle}W"),
+    # TRANSLATORS: the band of a ship's infobox over its builder, launch and fate.
+    "history": N_("History"),
+    "operator": N_("Operator"),
+    "builder": N_("Builder"),
+    "laid_down": N_("Laid down"),
+    "launched": N_("Launched"),
+    "commissioned": N_("Commissioned"),
+    "decommissioned": N_("Decommissioned"),
+    # TRANSLATORS: what became of a ship (sunk, scrapped).
+    "ship_fate": N_("Fate"),
+    "characteristics": N_("General characteristics"),
+    "ship_class": N_("Class and type"),
+    "displacement": N_("Displacement"),
+    # TRANSLATORS: a ship's length.
+    "length": N_("Length"),
+    # TRANSLATORS: a ship's width.
+    "beam": N_("Beam"),
+    "speed": N_("Speed"),
+    # TRANSLATORS: the number of a ship's crew.
+    "complement": N_("Complement"),
+    "armament": N_("Armament"),
+    # TRANSLATORS: what kind of organisation it is (army group, political party).
+    "organisation_type": N_("Type"),
+    "founded": N_("Founded"),
+    "dissolved": N_("Dissolved"),
+    "founders": N_("Founders"),
+    "headquarters": N_("Headquarters"),
+    "members": N_("Members"),
+    "predecessor": N_("Predecessor"),
+    "successor": N_("Successor"),
 }
 """The `labels` of the template context and of the code: each key's English message."""
 

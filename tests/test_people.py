@@ -5,8 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from factsheet.model import Person
-from factsheet.people import folded, index_form, near_spellings, sort_key, within_one_edit
+from factsheet.model import FrontMatter, Person
+from factsheet.people import (
+    folded,
+    index_form,
+    near_spellings,
+    people_named,
+    sort_key,
+    within_one_edit,
+)
 
 
 def person(name: str, sort: str | None = None) -> Person:
@@ -59,3 +66,37 @@ def test_near_spellings_share_a_family_name_and_differ_by_one_edit_elsewhere():
     assert not near_spellings(person("Shunroku Hata"), person("Hikosaburō Hata"))
     assert not near_spellings(person("Vasily Blyukher"), person("Vasily Blücher"))
     assert near_spellings(person("Mao Zedong", "Mao"), person("Mao Zdong", "Mao"))
+
+
+def test_the_people_a_document_names():
+    """A person sheet's subject by its title, each side's leaders and commanders, an
+    organisation's founders and leaders; not an office's predecessor (text, which may say
+    "Position established")."""
+    person = FrontMatter.model_validate(
+        {
+            "title": "Georgy Zhukov",
+            "kind": "person",
+            "infobox": {"offices": [{"office": "Minister", "preceded_by": "Nikolai Bulganin"}]},
+        }
+    )
+    assert [p.name for p in people_named(person)] == ["Georgy Zhukov"]
+    army = FrontMatter.model_validate(
+        {
+            "title": "Kwantung Army",
+            "kind": "organisation",
+            "infobox": {"founders": ["A Founder"], "leaders": [{"name": "Ueda", "role": "c"}]},
+        }
+    )
+    assert [p.name for p in people_named(army)] == ["A Founder", "Ueda"]
+    conflict = FrontMatter.model_validate(
+        {
+            "title": "Battle",
+            "infobox": {
+                "sides": [
+                    {"belligerents": ["A"], "leaders": ["Stalin"], "commanders": ["Zhukov"]},
+                    {"belligerents": ["B"], "commanders": ["Ueda"]},
+                ]
+            },
+        }
+    )
+    assert [p.name for p in people_named(conflict)] == ["Stalin", "Zhukov", "Ueda"]

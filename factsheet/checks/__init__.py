@@ -3,7 +3,7 @@ module per concern; `run_checks` runs them all in a fixed order."""
 
 from __future__ import annotations
 
-from factsheet.checks import glyphs, languages, markup, references, sums, timeline
+from factsheet.checks import glyphs, kinds, languages, markup, references, sums, timeline
 from factsheet.errors import Problem
 from factsheet.fetch import Door
 from factsheet.frontmatter import Positions
@@ -20,6 +20,8 @@ def run_checks(document: Document, positions: Positions, door: Door, text: str) 
         *references.quantity_sources(document, positions),
         *sums.casualties(document, positions),
         *timeline.dates_in_order(document, positions),
+        *kinds.fields_of_the_kind(document, positions),
+        *kinds.dates_in_order(document, positions),
         *references.citations(document),
         *references.links(document),
         *markup.empty_headings(document),

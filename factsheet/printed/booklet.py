@@ -22,7 +22,7 @@ from factsheet import __version__
 from factsheet.contexts import booklet_sheet
 from factsheet.markdown import NameIndex
 from factsheet.model import Person
-from factsheet.people import diacritics, folded, index_form, sort_key
+from factsheet.people import diacritics, folded, index_form, people_named, sort_key
 from factsheet.printed.edition import PrintedEdition, lay_out
 from factsheet.versions import styles
 from factsheet.words import labels_for, locale_of
@@ -122,16 +122,16 @@ def booklet_html(
 
 
 def indexed_names(job: Job) -> set[str]:
-    """The index lists every belligerent, leader and commander of the structured data."""
+    """The index lists every belligerent of the structured data, and every person it names."""
     box = job.document.meta.infobox
     sides = box.sides if box and box.sides else ()
-    return {n for side in sides for n in (*side.belligerent_names, *(p.name for p in side.people))}
+    people = people_named(job.document.meta)
+    return {*(n for side in sides for n in side.belligerent_names), *(p.name for p in people)}
 
 
 def people_in(jobs: Iterable[Job]) -> tuple[Person, ...]:
-    """The leaders and commanders of the sheets, in reading order."""
-    boxes = (job.document.meta.infobox for job in jobs)
-    return tuple(p for box in boxes if box and box.sides for side in box.sides for p in side.people)
+    """The people the sheets name, in reading order."""
+    return tuple(person for job in jobs for person in people_named(job.document.meta))
 
 
 def one_per_person(people: Iterable[Person]) -> dict[str, Person]:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 ARTICLE_TEMPLATES = (
     "partials/article.html.j2",
     "partials/infobox.html.j2",
+    "partials/kind_rows.html.j2",
     "partials/chart.svg.j2",
     "partials/notes.html.j2",
     "partials/timeline.html.j2",

@@ -169,7 +169,7 @@ def test_index_lists_people_by_family_name_then_states_each_with_its_pages(bookl
     for name in ("soviet-japanese-border-conflicts", "battle-of-lake-khasan"):
         document = load_document(REPO / "content" / f"{name}.md", REPO).document
         for side in document.meta.infobox.sides:
-            written = {*side.belligerents, *(person.name for person in side.people)}
+            written = {*side.belligerent_names, *(person.name for person in side.people)}
             assert written <= as_written, written - as_written
     flat = [" ".join(text.split()) for text in pages]
     opening = {first_page_of(pages, title) for title in SHEETS}
