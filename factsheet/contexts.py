@@ -37,8 +37,8 @@ from factsheet.load import has_document
 from factsheet.markdown import NameIndex, NoteStyle, Rendering, render_body
 from factsheet.model import Document, FrontMatter
 from factsheet.narrative import Heading, Note
-from factsheet.versions import needs_v2
 from factsheet.people import people_named
+from factsheet.versions import needs_v2
 from factsheet.words import labels_for, locale_of
 
 

@@ -14,6 +14,7 @@ from factsheet.checks import (
     characters,
     fields,
     glyphs,
+    kinds,
     languages,
     markup,
     references,
@@ -22,7 +23,14 @@ from factsheet.checks import (
     timeline,
 )
 from factsheet.collection import Collection
-from factsheet.kinds import Life, Period
+from factsheet.kinds import (
+    Life,
+    Office,
+    OrganisationFields,
+    Period,
+    PersonFields,
+    ShipFields,
+)
 from factsheet.markdown import MAX_NESTING
 from factsheet.model import (
     Belligerent,
@@ -31,6 +39,7 @@ from factsheet.model import (
     Fact,
     FrontMatter,
     Image,
+    Infobox,
     License,
     Source,
     Strength,
@@ -128,6 +137,23 @@ CHECKS: tuple[Check, ...] = (
         "Han characters alone are marked Japanese, Chinese or Korean",
         (BODY, (Alias, "name")),
         warning=True,
+    ),
+    Check(
+        kinds.fields_of_the_kind,
+        "a field of the document's kind: a person's `born` on a conflict is an error",
+        ((FrontMatter, "kind"), (Infobox, "sides"), (Infobox, "civilian_casualties")),
+    ),
+    Check(
+        kinds.dates_in_order,
+        "each kind's dates in order: died after born, an office's `to` after its `from`,"
+        " launched after laid down, decommissioned after commissioned, dissolved after founded",
+        (
+            (PersonFields, "died"),
+            (Office, "to"),
+            (ShipFields, "launched"),
+            (ShipFields, "decommissioned"),
+            (OrganisationFields, "dissolved"),
+        ),
     ),
     Check(
         languages.undrawn_languages,
