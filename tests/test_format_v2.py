@@ -181,3 +181,11 @@ def test_civilians_are_a_bar_of_the_chart_and_alone_make_none():
     assert "Civilians: 5,700–8,000." in chart.description
     assert casualty_chart(document.infobox.sides[:1], "en", labels, civilians) is not None
     assert casualty_chart((), "en", labels, civilians) is None
+
+
+def test_the_legend_and_the_civilians_row_speak_the_documents_language():
+    sides = meta(V2).infobox.sides
+    assert fate_legend(sides, labels_for("fr"))[0] == ("†", "Tué au combat")
+    assert fate_legend(sides, labels_for("ru"))[-1] == ("‡", "Казнён")
+    assert labels_for("de")["civilians"] == "Zivilisten"
+    assert labels_for("ja")["since"].format(date="1779") == "1779から"
