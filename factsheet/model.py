@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BeforeValidator, Field, StrictInt, StrictStr, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, StrictInt, StrictStr, model_validator
 
 from factsheet.dates import Day, DocumentDay, PartialDate
 from factsheet.kinds import (
@@ -24,6 +24,7 @@ from factsheet.narrative import Narrative
 from factsheet.values import (
     MAX_DIGITS,
     SLUG_PATTERN,
+    TEXT_FORM,
     Frozen,
     Lang,
     Measure,
@@ -35,6 +36,7 @@ from factsheet.values import (
     Text,
     _scalar_as_text,
     span,
+    written_as,
 )
 
 __all__ = ["MAX_DIGITS", "SLUG_PATTERN", "Measure", "Person", "Quantity", "span"]
@@ -263,6 +265,8 @@ def _alias_as_mapping(value: object) -> object:
 
 class Alias(Frozen):
     """Another name of the subject, in the document's language unless `lang` says otherwise."""
+
+    model_config = ConfigDict(json_schema_extra=written_as(TEXT_FORM))
 
     name: Text
     lang: Lang | None = None
