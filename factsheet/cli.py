@@ -237,8 +237,6 @@ def _parser() -> argparse.ArgumentParser:
 
 def _starting(commands: argparse._SubParsersAction) -> None:
     """The commands that start a project and its documents: init, new, schema."""
-    from factsheet.kinds import KINDS
-
     init = commands.add_parser(
         "init",
         help="make a new project that builds at once",
@@ -254,7 +252,9 @@ def _starting(commands: argparse._SubParsersAction) -> None:
     )
     new.add_argument("slug", metavar="SLUG", help="the file name: lowercase words and hyphens")
     new.add_argument(
-        "--kind", choices=KINDS, default="conflict", help="what it is about (default: conflict)"
+        "--kind",
+        default="conflict",
+        help="conflict (the default), person, place, ship or organisation",
     )
     _folder_option(new, "--content", "content", "the content folder (default: content)")
     schema = commands.add_parser(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from factsheet.kinds import KINDS
 from factsheet.model import SLUG_PATTERN
 from factsheet.output import write_atomic
 from factsheet.schema import (
@@ -69,6 +70,8 @@ def new_document(content: Path, slug: str, kind: str) -> list[Path]:
             f"SLUG: expected lowercase letters and digits in words joined by hyphens, such as"
             f" battle-of-lake-khasan; got {slug!r}"
         )
+    if kind not in EXAMPLE_OF_KIND:
+        raise StarterError(f"--kind: expected one of {', '.join(KINDS)}; got {kind!r}")
     if not content.is_dir():
         raise StarterError(
             f"--content: no folder at {content}; run factsheet init first, or give --content"
