@@ -25,9 +25,10 @@ def _partial_date(value: object) -> object:
     return value
 
 
+_MONTH, _DAY_OF_MONTH = "(0[1-9]|1[0-2])", "(0[1-9]|[12][0-9]|3[01])"
 PARTIAL_DATE_FORMS = {
     "anyOf": [
-        {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+        {"type": "string", "pattern": rf"^\d{{4}}(-{_MONTH}(-{_DAY_OF_MONTH})?)?$"},
         {"type": "integer", "minimum": 1, "maximum": 9999},
     ]
 }
@@ -47,7 +48,7 @@ def _real_day(value: object) -> object:
     return value
 
 
-DAY_FORM = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+DAY_FORM = {"type": "string", "format": "date", "pattern": rf"^\d{{4}}-{_MONTH}-{_DAY_OF_MONTH}$"}
 Day = Annotated[dt.date, BeforeValidator(_real_day), WithJsonSchema(DAY_FORM)]
 
 FIRST_DAY, LAST_DAY = dt.date(1980, 1, 1), dt.date(2107, 12, 31)

@@ -70,6 +70,16 @@ class Fact(Frozen):
     """A row of the infobox: a label and its value (text, a list, or a figure with a unit), or
     a `heading` that starts a section of the infobox."""
 
+    model_config = ConfigDict(  # the forms `_one_form` allows, for editors
+        json_schema_extra={
+            "oneOf": [
+                {"required": ["heading"], "maxProperties": 1},
+                {"required": ["label", "value"]},
+                {"required": ["label", "quantity"]},
+            ]
+        }
+    )
+
     label: Text | None = None
     value: Text | tuple[Text, ...] | None = None
     """Text (inline Markdown allowed), or a list of texts set one under another."""
@@ -132,6 +142,15 @@ class OtherLoss(Frozen):
 
 class BelligerentCount(Frozen):
     """The losses of one belligerent of a side, or one figure for several (`belligerents`)."""
+
+    model_config = ConfigDict(  # the forms `_whose_and_what` allows, for editors
+        json_schema_extra={
+            "oneOf": [
+                {"required": ["belligerent"]},
+                {"required": ["belligerents"], "properties": {"belligerents": {"minItems": 2}}},
+            ]
+        }
+    )
 
     belligerent: Text | None = None
     belligerents: tuple[Text, ...] | None = None
