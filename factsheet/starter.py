@@ -3,8 +3,11 @@ of each kind, made from the commented examples in factsheet/examples/."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
+
+import yaml
 
 from factsheet.kinds import KINDS
 from factsheet.model import SLUG_PATTERN
@@ -108,7 +111,7 @@ def skeleton(slug: str, kind: str) -> str:
         [
             "---",
             MODELINE,
-            f"title: {title_of(slug)}",
+            f"title: {_plain(title_of(slug))}",
             f"kind: {kind}",
             "## Uncomment the fields you need (delete their first '# ') and write your own",
             f"## values; these are those of {example}.md, the example factsheet init writes.",
@@ -120,6 +123,11 @@ def skeleton(slug: str, kind: str) -> str:
             "",
         ]
     )
+
+
+def _plain(text: str) -> str:
+    """`text` as a YAML value that reads back as that text: `No` and `Null` are quoted."""
+    return text if yaml.safe_load(text) == text else json.dumps(text)
 
 
 def title_of(slug: str) -> str:

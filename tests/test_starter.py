@@ -212,6 +212,13 @@ def test_new_refuses(project, args, message):
     assert sorted(p.name for p in project.content.iterdir()) == ["existing.md"]
 
 
+@pytest.mark.parametrize(("slug", "title"), [("no", "No"), ("null", "Null"), ("1939", "1939")])
+def test_a_title_yaml_would_read_as_another_value_is_quoted(slug, title, tmp_path):
+    text = skeleton(slug, "conflict")
+    assert f'title: "{title}"\n' in text
+    assert split(tmp_path / "a.md", text).data["title"] == title
+
+
 def test_a_title_from_a_slug():
     assert title_of("battle-of-lake-khasan") == "Battle of Lake Khasan"
     assert title_of("the-war-of-1812") == "The War of 1812"
