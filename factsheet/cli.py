@@ -231,4 +231,40 @@ def _parser() -> argparse.ArgumentParser:
         help="a new folder to write them in (default: <name>.extracted); it must not exist",
     )
     extract_parser.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    _starting(commands)
     return parser
+
+
+def _starting(commands: argparse._SubParsersAction) -> None:
+    """The commands that start a project and its documents: init, new, schema."""
+    init = commands.add_parser(
+        "init",
+        help="make a new project that builds at once",
+        description="Write a project: content/ with a commented example of each kind of"
+        " document, collection.yaml, the schema editors check front matter against, and a"
+        " README. It never overwrites a file: the folder must not have content yet.",
+    )
+    init.add_argument("folder", nargs="?", type=Path, default=Path("."), metavar="DIR")
+    new = commands.add_parser(
+        "new",
+        help="add a document skeleton to content/",
+        description="Write content/SLUG.md: the fields of its kind, commented, to fill in.",
+    )
+    new.add_argument("slug", metavar="SLUG", help="the file name: lowercase words and hyphens")
+    new.add_argument(
+        "--kind",
+        default="conflict",
+        help="conflict (the default), person, place, ship or organisation",
+    )
+    _folder_option(new, "--content", "content", "the content folder (default: content)")
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the front matter",
+        description="Print the JSON Schema (draft 2020-12) of a document's front matter, for"
+        " editors to complete and check fields.",
+    )
+    schema.add_argument(
+        "--collection", action="store_true", help="the schema of collection.yaml instead"
+    )
+    for command in (init, new, schema):
+        command.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)

@@ -1,4 +1,4 @@
-"""The commands: build and check, serve, archive, verify, extract.
+"""The commands: build and check, serve, archive, verify, extract; init, new, schema.
 
 Each imports what only it needs (the bag, the extractor, the preview server) when it runs, so
 that `check` loads nothing that renders.
@@ -146,6 +146,39 @@ def _extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _schema(args: argparse.Namespace) -> int:
+    from factsheet.schema import as_text, collection_schema, front_matter_schema
+
+    sys.stdout.write(as_text(collection_schema() if args.collection else front_matter_schema()))
+    return EXIT_OK
+
+
+def _init(args: argparse.Namespace) -> int:
+    from factsheet.starter import StarterError, init_project
+
+    try:
+        written = init_project(args.folder)
+    except StarterError as error:
+        raise UsageError(str(error)) from None
+    for path in written:
+        print(f"wrote {shown(path, Path.cwd())}")
+    where = shown(args.folder, Path.cwd())
+    print(f"next: cd {where} && factsheet build" if where != "." else "next: factsheet build")
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    from factsheet.starter import StarterError, new_document
+
+    try:
+        written = new_document(args.content, args.slug, args.kind)
+    except StarterError as error:
+        raise UsageError(str(error)) from None
+    for path in written:
+        print(f"wrote {shown(path, Path.cwd())}")
+    return EXIT_OK
+
+
 def _report(command: str, options: Options) -> Report:
     started = time.perf_counter()
     with display() as (notify, progress):
@@ -228,4 +261,7 @@ COMMANDS = {
     "verify": _verify,
     "extract": _extract,
     "serve": _serve,
+    "schema": _schema,
+    "init": _init,
+    "new": _new,
 }

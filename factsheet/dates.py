@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -25,7 +25,15 @@ def _partial_date(value: object) -> object:
     return value
 
 
-PartialDate = Annotated[str, BeforeValidator(_partial_date)]
+_MONTH, _DAY_OF_MONTH = "(0[1-9]|1[0-2])", "(0[1-9]|[12][0-9]|3[01])"
+PARTIAL_DATE_FORMS = {
+    "anyOf": [
+        {"type": "string", "pattern": rf"^\d{{4}}(-{_MONTH}(-{_DAY_OF_MONTH})?)?$"},
+        {"type": "integer", "minimum": 1, "maximum": 9999},
+    ]
+}
+"""A partial date in the JSON Schema: `1938`, `1938-07` or `1938-07-29`, or a year as a number."""
+PartialDate = Annotated[str, BeforeValidator(_partial_date), WithJsonSchema(PARTIAL_DATE_FORMS)]
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
@@ -40,7 +48,8 @@ def _real_day(value: object) -> object:
     return value
 
 
-Day = Annotated[dt.date, BeforeValidator(_real_day)]
+DAY_FORM = {"type": "string", "format": "date", "pattern": rf"^\d{{4}}-{_MONTH}-{_DAY_OF_MONTH}$"}
+Day = Annotated[dt.date, BeforeValidator(_real_day), WithJsonSchema(DAY_FORM)]
 
 FIRST_DAY, LAST_DAY = dt.date(1980, 1, 1), dt.date(2107, 12, 31)
 """The dates a ZIP file (the EPUB) can hold; a document's date is written into its entries."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BeforeValidator, Field, StrictInt, StrictStr, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, StrictInt, StrictStr, model_validator
 
 from factsheet.dates import Day, DocumentDay, PartialDate
 from factsheet.kinds import (
@@ -86,6 +86,16 @@ class Fact(Frozen):
     """A row of the infobox: a label and its value (text, a list, or a figure with a unit), or
     a `heading` that starts a section of the infobox."""
 
+    model_config = ConfigDict(  # the forms `_one_form` allows, for editors
+        json_schema_extra={
+            "oneOf": [
+                {"required": ["heading"], "maxProperties": 1},
+                {"required": ["label", "value"]},
+                {"required": ["label", "quantity"]},
+            ]
+        }
+    )
+
     label: Text | None = None
     """What the row gives (`Date`, `Location`, `Result`)."""
     value: Text | tuple[Text, ...] | None = None
@@ -155,6 +165,15 @@ class OtherLoss(Frozen):
 
 class BelligerentCount(Frozen):
     """The losses of one belligerent of a side, or one figure for several (`belligerents`)."""
+
+    model_config = ConfigDict(  # the forms `_whose_and_what` allows, for editors
+        json_schema_extra={
+            "oneOf": [
+                {"required": ["belligerent"]},
+                {"required": ["belligerents"], "properties": {"belligerents": {"minItems": 2}}},
+            ]
+        }
+    )
 
     belligerent: Text | None = None
     """The belligerent these losses are (one of the side's)."""

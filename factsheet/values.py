@@ -3,7 +3,7 @@ quantities sources give; no I/O here."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Annotated, Literal
 
 from babel import Locale, UnknownLocaleError
@@ -17,9 +17,12 @@ from pydantic import (
     SerializerFunctionWrapHandler,
     StrictInt,
     StrictStr,
+    WithJsonSchema,
     model_serializer,
     model_validator,
 )
+from pydantic.json_schema import GetJsonSchemaHandler, JsonDict, JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from factsheet.figures import read_figure
 
@@ -39,7 +42,11 @@ def _scalar_as_text(value: object) -> object:
     return value
 
 
-Text = Annotated[StrictStr, BeforeValidator(_scalar_as_text), Field(min_length=1)]
+TEXT_FORM: JsonDict = {"type": ["string", "number"], "minLength": 1}
+"""What a text field takes in the JSON Schema: YAML reads `1939` as a number, and so may editors."""
+Text = Annotated[
+    StrictStr, BeforeValidator(_scalar_as_text), Field(min_length=1), WithJsonSchema(TEXT_FORM)
+]
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Slug = Annotated[StrictStr, Field(pattern=SLUG_PATTERN)]
 
@@ -63,8 +70,30 @@ def _alias_as_mapping(value: object) -> object:
     return {"name": value} if isinstance(value, str) else value
 
 
+MAX_DIGITS = 15
+"""Digits a count may have: more than any real figure, and still exact when summed as floats."""
+Count = Annotated[NonNegativeInt, Field(le=10**MAX_DIGITS - 1)]
+
+
+def written_as(*forms: JsonDict, rule: JsonDict | None = None) -> Callable[[JsonDict], None]:
+    """A model's JSON Schema hook: the mapping (with `rule` added), or any of the shorter `forms`
+    its before-validator reads, so editors accept what authors write (`Zhukov` for a Person)."""
+
+    def hook(schema: JsonDict) -> None:
+        mapping = dict(schema) | (rule or {})
+        schema.clear()
+        schema.update(
+            {key: mapping.pop(key) for key in ("title", "description") if key in mapping},
+            anyOf=[*forms, mapping],
+        )
+
+    return hook
+
+
 class Alias(Frozen):
     """Another name of the subject, in the document's language unless `lang` says otherwise."""
+
+    model_config = ConfigDict(json_schema_extra=written_as(TEXT_FORM))
 
     name: Text
     """The other name."""
@@ -75,13 +104,25 @@ class Alias(Frozen):
         return self.name
 
 
-MAX_DIGITS = 15
-"""Digits a count may have: more than any real figure, and still exact when summed as floats."""
-Count = Annotated[NonNegativeInt, Field(le=10**MAX_DIGITS - 1)]
+FIGURE_FORMS: tuple[JsonDict, ...] = (
+    {"type": "integer", "minimum": 0, "maximum": 10**MAX_DIGITS - 1},
+    {"type": "string", "minLength": 1, "description": "A figure (`3,057`, `c. 20,000`) or text."},
+)
+"""A quantity written alone: a whole number, or a figure as people write it."""
+ONE_FORM: JsonDict = {  # a quantity's mapping gives exactly one of its forms
+    "oneOf": [
+        {"required": ["value"]},
+        {"required": ["approx"]},
+        {"required": ["min", "max"]},
+        {"required": ["at_least"]},
+    ]
+}
 
 
 class Quantity(Frozen):
     """A number as the sources give it: exact, approximate, a range, a lower bound, or text."""
+
+    model_config = ConfigDict(json_schema_extra=written_as(*FIGURE_FORMS, rule=ONE_FORM))
 
     value: StrictInt | StrictStr | None = None
     """An exact number (`33000`, `3,057`), or text where no figure is given (`several`)."""
@@ -176,7 +217,19 @@ def _as_tuple(value: object) -> object:
     return value if isinstance(value, list | tuple) else [value]
 
 
-Quantities = Annotated[tuple[Quantity, ...], BeforeValidator(_as_tuple), Field(min_length=1)]
+class OneOrList:
+    """JSON Schema of a list that `_as_tuple` also reads as its one item written alone."""
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        item = handler(core_schema)["items"]
+        return {"anyOf": [item, {"type": "array", "items": item, "minItems": 1}]}
+
+
+Quantities = Annotated[
+    tuple[Quantity, ...], BeforeValidator(_as_tuple), Field(min_length=1), OneOrList()
+]
 """One quantity, or several where sources disagree."""
 
 
@@ -210,6 +263,8 @@ def _name_as_mapping(value: object) -> object:
 class Named(Frozen):
     """A name that may carry more than its text: written as the name alone where it does not,
     and serialised the same way, so a v1 file's archived data keeps its bytes."""
+
+    model_config = ConfigDict(json_schema_extra=written_as(TEXT_FORM))
 
     name: Text
     """The name as every output prints it and the booklet's index files it."""
