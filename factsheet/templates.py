@@ -6,11 +6,13 @@ import datetime as dt
 import functools
 import string
 import traceback
+from decimal import Decimal
 from pathlib import Path
 
 import jinja2
 from babel.dates import format_date, format_skeleton
-from markupsafe import Markup
+from babel.numbers import format_decimal
+from markupsafe import Markup, escape
 
 from factsheet.context import Breakdown, format_number, render_quantities
 from factsheet.contexts import Context
@@ -100,6 +102,8 @@ def _quantity(
 ) -> Markup:
     if quantities is None:
         return Markup("")
+    if isinstance(quantities, Decimal):  # a measure's figure with a decimal point
+        return Markup(escape(format_decimal(quantities, locale=locale_of(ctx["lang"]))))
     shown = functools.partial(
         render_quantities,
         lang=ctx["lang"],

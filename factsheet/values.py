@@ -3,7 +3,9 @@ quantities sources give; no I/O here."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from typing import Annotated, Literal
 
 from babel import Locale, UnknownLocaleError
@@ -241,12 +243,34 @@ def span(quantities: tuple[Quantity, ...]) -> tuple[float, float] | None:
     return (min(i[0] for i in intervals), max(i[1] for i in intervals))
 
 
+DECIMAL = re.compile(r"\d{1,3}(?:,\d{3})+\.\d+|\d+\.\d+")
+"""A figure with a decimal point (`46.3`, `1,331.16`): a length or an area, never a count."""
+
+
+def _decimal_figure(value: object) -> object:
+    # YAML reads 46.3 as a float: its text is the figure the author wrote.
+    if isinstance(value, float):
+        if value < 0 or value != value or value in (float("inf"), float("-inf")):
+            raise ValueError(f"expected a figure of zero or more, got {value}")
+        return Decimal(repr(value))
+    if isinstance(value, str) and DECIMAL.fullmatch(value.strip()):
+        return Decimal(value.strip().replace(",", ""))
+    return value
+
+
+DecimalFigure = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
+
+
 class Measure(Frozen):
     """A figure with its unit, as an infobox gives tonnage, length or area: `{quantity: '17,500',
     unit: t}`; the figure is set in the document's language, the unit as written."""
 
-    quantity: Quantities
-    """The figure, in any of the quantity forms (`17,500`, `c. 20,000`, `5,700–8,000`)."""
+    quantity: Annotated[
+        Annotated[Quantities | DecimalFigure, Field(union_mode="left_to_right")],
+        BeforeValidator(_decimal_figure),
+    ]
+    """The figure, in any of the quantity forms (`17,500`, `c. 20,000`, `5,700–8,000`), or with
+    a decimal point (`46.3`, `331.16`)."""
     unit: Text | None = None
     """The unit, written after the figure as it is given (`t`, `km²`, `m`, `knots`)."""
 

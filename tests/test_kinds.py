@@ -223,3 +223,14 @@ def test_the_booklets_index_lists_the_person_and_the_organisations_leaders(out):
         ("Yamada, Otozō", "Kwantung Army"),
     ):
         assert f"{name} {starts[sheet]}" in index
+
+
+def test_a_measure_with_a_decimal_point_takes_the_languages_decimal_sign(tmp_path):
+    (tmp_path / "content").mkdir()
+    text = (KINDS / "japanese-gunboat-futami.md").read_text().replace("lang: en\n", "lang: fr\n", 1)
+    (tmp_path / "content" / "japanese-gunboat-futami.md").write_text(text)
+    result = run_factsheet("build", "--content", "content", "--format", "html", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    page = lxml.html.fromstring((tmp_path / "output" / "japanese-gunboat-futami.html").read_bytes())
+    rows = dict(infobox_rows(page))
+    assert rows["Longueur"] == "46,3 m" and rows["Largeur"] == "6,79 m"

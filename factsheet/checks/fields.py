@@ -23,8 +23,9 @@ def validate(model: type[M], data: object, path: Path, positions: Positions) -> 
         return model.model_validate(data)
     except ValidationError as error:
         problems = {}
-        for item in error.errors(include_url=False):
-            if _caused_by_bad_items(item):
+        items = error.errors(include_url=False)
+        for item in items:
+            if _caused_by_bad_items(item) or _other_reading(item, items):
                 continue
             loc = _data_path(data, item["loc"], item["type"])
             line, column = positions.of(loc, key=item["type"] in ("missing", "extra_forbidden"))
@@ -37,6 +38,15 @@ def did_you_mean(name: str, choices: list[str] | tuple[str, ...]) -> str:
     """A "; did you mean 'x'?" tail for a message, or nothing when no choice is close."""
     close = difflib.get_close_matches(name, choices, n=1, cutoff=0.5)
     return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _other_reading(item: dict, items: list[dict]) -> bool:
+    """A measure's figure read as a decimal, when it failed as a quantity too: the quantity's
+    message is the one that names the forms it may take."""
+    if "decimal" not in item["loc"]:
+        return False
+    where = item["loc"][: item["loc"].index("decimal")]
+    return any(other is not item and other["loc"][: len(where)] == where for other in items)
 
 
 def _caused_by_bad_items(item: dict) -> bool:

@@ -7,6 +7,7 @@ import re
 import types
 import typing
 from dataclasses import dataclass
+from decimal import Decimal
 
 from annotated_types import Ge, Le, MinLen
 from pydantic import AfterValidator, BaseModel, BeforeValidator, TypeAdapter, ValidationError
@@ -120,6 +121,8 @@ def _scalar(annotation: object, meta: tuple) -> Words:
         return Words("whole number", bounds)
     if annotation is float:
         return Words("number", () if most is None else (f"{least} to {most}",))
+    if annotation is Decimal:
+        return Words("number with a decimal point", ("0 or more",))
     return Words("text")
 
 
