@@ -11,9 +11,11 @@ import pytest
 
 from conftest import FLAGSHIP, REPO, sheet_job
 from factsheet.load import load_collection
+from factsheet.printed import proof
 from factsheet.templates import environment
 from factsheet.writers import (
     COLLECTION_WRITERS,
+    V2_STYLE,
     WRITERS,
     CollectionJob,
     render_collection,
@@ -48,9 +50,14 @@ def recording(folder: Path) -> RecordingLoader:
 
 @pytest.mark.parametrize("fmt", sorted(WRITERS))
 def test_a_sheet_format_declares_exactly_what_its_writer_loads(tmp_path, fmt):
+    """Format v2's stylesheet only for a document that uses v2 (a v1 file keeps its bytes)."""
+    declared = WRITERS[fmt]
     loader = recording(tmp_path / "templates")
     render_formats(sheet_job(FLAGSHIP, tmp_path / "templates"), [fmt])
-    declared = WRITERS[fmt]
+    assert loader.names == {*declared.templates, *declared.styles} - {V2_STYLE}
+    loader = recording(tmp_path / "v2")
+    v2 = REPO / "tests" / "fixtures" / "golden" / "conflict-v2" / "input.md"
+    render_formats(proof.sheet_job(v2, v2.parent, templates=tmp_path / "v2", printing=None), [fmt])
     assert loader.names == {*declared.templates, *declared.styles}
 
 
@@ -62,7 +69,7 @@ def test_a_collection_format_declares_exactly_what_its_writer_loads(tmp_path, fm
     job = CollectionJob(collection, jobs, REPO, templates=tmp_path / "templates")
     render_collection(job, [fmt])
     declared = COLLECTION_WRITERS[fmt]
-    assert loader.names == {*declared.templates, *declared.styles}
+    assert loader.names == {*declared.templates, *declared.styles} - {V2_STYLE}
 
 
 def test_only_formats_that_read_the_printed_edition_say_so():
