@@ -234,7 +234,7 @@ def names_in(meta: FrontMatter) -> tuple[str, ...]:
     """The names the structured data gives, which the body's mentions set unhyphenated."""
     sides = meta.infobox.sides if meta.infobox and meta.infobox.sides else ()
     names = (
-        *(n for s in sides for n in s.belligerent_names),
+        *(n for s in sides for n in s.states),
         *(p.name for s in sides for p in s.people),
         *(u for s in sides for u in s.units),
         *(p.name for p in people_named(meta)),

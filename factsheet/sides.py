@@ -173,6 +173,12 @@ class Side(Frozen):
         return tuple(b.name for b in self.belligerents)
 
     @property
+    def states(self) -> tuple[str, ...]:
+        """Its belligerents and those who supported them: the index's states and forces."""
+        named = (n for b in self.belligerents for n in (b.name, *(b.supported_by or ())))
+        return tuple(dict.fromkeys(named))
+
+    @property
     def display_name(self) -> str:
         return self.name or ", ".join(self.belligerent_names)
 

@@ -122,11 +122,12 @@ def booklet_html(
 
 
 def indexed_names(job: Job) -> set[str]:
-    """The index lists every belligerent of the structured data, and every person it names."""
+    """The index lists every belligerent of the structured data (and their supporters), and
+    every person it names."""
     box = job.document.meta.infobox
     sides = box.sides if box and box.sides else ()
     people = people_named(job.document.meta)
-    return {*(n for side in sides for n in side.belligerent_names), *(p.name for p in people)}
+    return {*(n for side in sides for n in side.states), *(p.name for p in people)}
 
 
 def people_in(jobs: Iterable[Job]) -> tuple[Person, ...]:

@@ -403,3 +403,14 @@ def test_family_names_written_first_and_one_entry_per_person_in_a_built_booklet(
             f"Soviet Union {one}, {two}",
         ],
     }
+
+
+def test_the_index_takes_the_supporters_as_states_and_the_people_of_a_v2_sheet():
+    from factsheet.printed.booklet import indexed_names
+    from factsheet.printed.proof import sheet_job
+
+    v2 = REPO / "tests" / "fixtures" / "golden" / "conflict-v2" / "input.md"
+    names = indexed_names(sheet_job(v2, v2.parent, printing=None))
+    assert {"Duchy of Fenn", "Reed Clans", "Pike Auxiliaries"} <= names  # states and forces
+    assert {"Bror Aster", "Edda Gale", "Emperor Doran"} <= names  # people, with a role or fate
+    assert "Allied peoples" not in names  # a group's heading names no state
