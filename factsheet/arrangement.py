@@ -26,3 +26,10 @@ class Arrangement:
     its page budget; None: all of them."""
     budget: int | None = None
     """The most pages the sheet may take (`--pages`, or `print: {pages: N}`)."""
+    list_splits: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    """Lists of names (leaders, commanders, units) set as two rows, so that the page may end
+    between them: the list's name and how many names of each side the first row holds."""
+
+    def split_of(self, part: str) -> tuple[int, ...] | None:
+        """How many names of each side the first row of the list `part` holds, if it is split."""
+        return next((counts for name, counts in self.list_splits if name == part), None)

@@ -49,6 +49,25 @@ class Measure:
     casualties: Span | None
     sections: tuple[Span, ...]
     """Where each section of the narrative (from its <h2>) begins: part 1, 2, … of the body."""
+    lists: tuple[NameList, ...] = ()
+    """The infobox's lists of names that may be split between two rows."""
+
+
+@dataclass(frozen=True, slots=True)
+class NameList:
+    """A row of the infobox that lists names side by side (leaders, commanders, units)."""
+
+    row: int
+    """Its row, as `Measure.rows` counts them."""
+    part: str
+    ends: tuple[tuple[float, ...], ...]
+    """For each side, how far below the row's top each of its names ends (CSS px)."""
+
+
+SPLITTABLE = ("leaders", "commanders", "units")
+"""The lists of names a page may end between; belligerents are grouped, and stay whole."""
+MIN_ROOM = 40.0
+"""CSS px of room left on a page worth beginning a list of names in."""
 
 
 def measure(
@@ -80,6 +99,13 @@ def measure(
     rows = [] if infobox is None else [r for r in infobox.iter("tr") if r.get(PRINT_ONLY) is None]
     headings = [] if narrative is None else [h for h in narrative if h.tag == "h2"]
     casualties = _by_id(root, CASUALTIES_ID)
+    lists = tuple(
+        NameList(n, part, _ends(row, spans))
+        for n, row in enumerate(rows)
+        if row in spans
+        and "side-lists" in (classes := _classes(row))
+        and (part := next((c for c in classes if c in SPLITTABLE), None))
+    )
     return Measure(
         pages=len(bottoms),
         rows=tuple(spans[row] for row in rows if row in spans),
@@ -92,6 +118,16 @@ def measure(
         ),
         casualties=spans.get(casualties) if casualties is not None else None,
         sections=tuple(spans[h] for h in headings if h in spans),
+        lists=lists,
+    )
+
+
+def _ends(row: ElementTree.Element, spans: dict[ElementTree.Element, Span]) -> tuple:
+    top = spans[row].top
+    return tuple(
+        tuple(spans[item].bottom - top for item in cell.iter("li") if item in spans)
+        for cell in row
+        if cell.tag == "td"
     )
 
 
@@ -105,6 +141,13 @@ def rearranged(current: Arrangement, found: Measure, parts: int) -> Arrangement:
     if found.infobox_overrun > 0.5:
         room = current.infobox_clearance + found.infobox_overrun + CLEARANCE_MARGIN
         return replace(better, infobox_clearance=round(room, 1))
+    if (split := _list_split(current, found)) is not None:
+        # The rest of the list is a row of its own after the split one, and begins a page.
+        row = next(names.row for names in found.lists if names.part == split[0])
+        breaks = {n + 1 if n > row else n for n in current.infobox_breaks} | {row + 1}
+        return replace(
+            better, list_splits=(*current.list_splits, split), infobox_breaks=frozenset(breaks)
+        )
     if (row := _infobox_break(current, found)) is not None:
         return replace(better, infobox_breaks=current.infobox_breaks | {row})
     if better != current:
@@ -142,6 +185,25 @@ def _infobox_break(current: Arrangement, found: Measure) -> int | None:
             n -= 1
         if n not in current.infobox_breaks:
             return n
+    return None
+
+
+def _list_split(current: Arrangement, found: Measure) -> tuple[str, tuple[int, ...]] | None:
+    """A list of names WeasyPrint moved whole to the next page (it moves a table row that
+    fits on a page rather than split it) though the page before had room for some of them:
+    as many of each side's names as fit stay in a first row."""
+    for names in found.lists:
+        row, before = found.rows[names.row], found.rows[names.row - 1]
+        if row.first == before.last or row.last > row.first or current.split_of(names.part):
+            continue
+        room = found.flow_bottoms[before.last - 1] - current.infobox_clearance - before.bottom
+        if room < MIN_ROOM:
+            continue
+        counts = tuple(
+            sum(1 for end in ends if end <= room - CLEARANCE_MARGIN) for ends in names.ends
+        )
+        if any(counts) and counts != tuple(len(ends) for ends in names.ends):
+            return names.part, counts
     return None
 
 
