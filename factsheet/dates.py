@@ -35,6 +35,14 @@ PARTIAL_DATE_FORMS = {
 """A partial date in the JSON Schema: `1938`, `1938-07` or `1938-07-29`, or a year as a number."""
 PartialDate = Annotated[str, BeforeValidator(_partial_date), WithJsonSchema(PARTIAL_DATE_FORMS)]
 
+
+def ends_before(later: str, earlier: str) -> bool:
+    """Whether the partial date `later` ends before `earlier` starts, compared as far as both
+    are given (1938 is not before 1938-08: it may be any day of that year)."""
+    common = min(len(later), len(earlier))
+    return later[:common] < earlier[:common]
+
+
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 

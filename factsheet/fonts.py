@@ -44,13 +44,16 @@ class Coverage:
 @functools.cache
 def coverage() -> Coverage | None:
     """None when fontconfig's fc-list is not there to ask."""
+    listing = _fc_list("--format", "%{charset}\n")
+    return None if listing is None else _merge(_ranges(listing))
+
+
+def _fc_list(*arguments: str) -> str | None:
+    """What fontconfig's fc-list prints, or None when it is not installed."""
     fc_list = shutil.which("fc-list")
     if fc_list is None:
         return None
-    listing = subprocess.run(
-        [fc_list, "--format", "%{charset}\n"], capture_output=True, text=True, check=True
-    ).stdout
-    return _merge(_ranges(listing))
+    return subprocess.run([fc_list, *arguments], capture_output=True, text=True, check=True).stdout
 
 
 def _ranges(listing: str):
@@ -95,13 +98,5 @@ def fontconfig_language(tag: str) -> str:
 def draws_language(tag: str) -> bool | None:
     """Whether an installed font is made for the language (fontconfig's orthographies); None
     when fontconfig's fc-list is not there to ask."""
-    fc_list = shutil.which("fc-list")
-    if fc_list is None:
-        return None
-    found = subprocess.run(
-        [fc_list, f":lang={fontconfig_language(tag)}", "family"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return bool(found.strip())
+    found = _fc_list(f":lang={fontconfig_language(tag)}", "family")
+    return None if found is None else bool(found.strip())

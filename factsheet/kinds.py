@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from factsheet.dates import PartialDate
+from factsheet.dates import PartialDate, ends_before
 from factsheet.values import Frozen, Measure, Person, Quantities, Text
 
 Kind = Literal["conflict", "person", "place", "ship", "organisation"]
@@ -29,12 +29,6 @@ class Period(Frozen):
         if self.start and self.end and ends_before(self.end, self.start):
             raise ValueError(f"'to' ({self.end}) is before 'from' ({self.start})")
         return self
-
-
-def ends_before(later: str, earlier: str) -> bool:
-    """Whether `later` ends before `earlier` starts, comparing partial dates on what both give."""
-    common = min(len(later), len(earlier))
-    return later[:common] < earlier[:common]
 
 
 class Life(Frozen):

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from pydantic import ConfigDict, Field, model_validator
 
-from factsheet.dates import PartialDate
-from factsheet.kinds import ends_before
+from factsheet.dates import PartialDate, ends_before
 from factsheet.values import Frozen, Lang, Named, Person, Quantities, Text
 
 

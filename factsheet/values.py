@@ -330,22 +330,33 @@ class Person(Named):
     """The name's language when it is not the document's (`ja` for 東條英機)."""
 
 
-def quantities_in(model: BaseModel, path: tuple[str | int, ...] = ()) -> Iterator[QuantityAt]:
-    """Every quantity a model holds, with its field path as the file writes it (aliases)."""
+Path = tuple[str | int, ...]
+Given = tuple[Path, BaseModel, str, object]
+"""A field a model gives: its path as the file writes it, the model it is of, its name, value."""
+
+
+def fields_given(model: BaseModel, path: Path = ()) -> Iterator[Given]:
+    """Every field a model gives (not None), then those of the models inside it, depth first,
+    each at its path as the file writes it (YAML names, list indices)."""
     for name, info in type(model).model_fields.items():
         given = getattr(model, name)
         if given is None:
             continue
         here = (*path, info.alias or name)
+        yield here, model, name, given
+        for index, item in enumerate(given if isinstance(given, tuple) else (given,)):
+            if isinstance(item, BaseModel):
+                yield from fields_given(item, (*here, index) if isinstance(given, tuple) else here)
+
+
+def quantities_in(model: BaseModel, path: Path = ()) -> Iterator[QuantityAt]:
+    """Every quantity a model holds, with its field path as the file writes it."""
+    for here, _, _, given in fields_given(model, path):
         items = given if isinstance(given, tuple) else (given,)
         for index, item in enumerate(items):
-            # One quantity is written as a scalar or a mapping, several as a list.
-            alone = isinstance(item, Quantity) and len(items) == 1
-            at = here if alone or not isinstance(given, tuple) else (*here, index)
             if isinstance(item, Quantity):
-                yield at, item
-            elif isinstance(item, BaseModel):
-                yield from quantities_in(item, at)
+                # One quantity is written as a scalar or a mapping, several as a list.
+                yield (here if len(items) == 1 else (*here, index)), item
 
 
-QuantityAt = tuple[tuple[str | int, ...], Quantity]
+QuantityAt = tuple[Path, Quantity]

@@ -16,6 +16,7 @@ from factsheet.model import (
     Person,
     Strength,
 )
+from factsheet.values import fields_given
 from factsheet.writers import V2_STYLE
 
 V2_FIELDS: dict[type[BaseModel], frozenset[str]] = {
@@ -37,17 +38,11 @@ V2_FIELDS: dict[type[BaseModel], frozenset[str]] = {
 
 def needs_v2(model: BaseModel) -> bool:
     """Whether a model, or any model inside it, gives a field only format v2 has."""
-    added = V2_FIELDS.get(type(model), frozenset())
-    for name in type(model).model_fields:
-        given = getattr(model, name)
-        if given is None:
-            continue
-        if name in added or (isinstance(model, Fact) and isinstance(given, tuple)):
-            return True
-        for item in given if isinstance(given, tuple) else (given,):
-            if isinstance(item, BaseModel) and needs_v2(item):
-                return True
-    return False
+    return any(
+        name in V2_FIELDS.get(type(owner), ())
+        or (isinstance(owner, Fact) and name == "value" and isinstance(given, tuple))
+        for _, owner, name, given in fields_given(model)
+    )
 
 
 def styles(base: tuple[str, ...], *metas: FrontMatter) -> tuple[str, ...]:

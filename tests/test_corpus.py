@@ -308,14 +308,19 @@ def test_every_epub_passes_ace(out, slug, tmp_path):
     assert violations(report) == []
 
 
-@pytest.mark.parametrize("slug", SLUGS)
-def test_the_web_page_and_the_ebook_name_every_party_and_person(out, slug):
+def reader_texts(out: Path, slug: str) -> dict[str, str]:
+    """What a reader reads of the sheet in the web page (its styles left out) and the e-book."""
     page = lxml.html.fromstring((out / f"{slug}.html").read_bytes())
     for style in page.iter("style"):
         style.drop_tree()
     with zipfile.ZipFile(out / f"{slug}.epub") as book:
         sheet = etree.fromstring(book.read(f"EPUB/{slug}.xhtml"))
-    texts = {"html": plain(page.text_content()), "epub": plain(" ".join(sheet.itertext()))}
+    return {"html": plain(page.text_content()), "epub": plain(" ".join(sheet.itertext()))}
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_the_web_page_and_the_ebook_name_every_party_and_person(out, slug):
+    texts = reader_texts(out, slug)
     missing = {
         kind: [name for name in people_and_parties(slug) if name not in text]
         for kind, text in texts.items()
@@ -327,12 +332,7 @@ def test_the_web_page_and_the_ebook_name_every_party_and_person(out, slug):
 def test_the_web_page_and_the_ebook_show_what_v2_adds(out, slug):
     """Group headings, supporters, commanders' roles, civilian casualties and each
     belligerent's killed and wounded figures reach the reader in both outputs."""
-    page = lxml.html.fromstring((out / f"{slug}.html").read_bytes())
-    for style in page.iter("style"):
-        style.drop_tree()
-    with zipfile.ZipFile(out / f"{slug}.epub") as book:
-        sheet = etree.fromstring(book.read(f"EPUB/{slug}.xhtml"))
-    texts = {"html": plain(page.text_content()), "epub": plain(" ".join(sheet.itertext()))}
+    texts = reader_texts(out, slug)
     missing = {
         kind: [word for word in v2_words(slug) if word not in text] for kind, text in texts.items()
     }

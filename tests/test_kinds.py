@@ -186,14 +186,18 @@ def test_the_pdf_prints_each_label_in_order_and_each_value(out, slug):
         assert part.replace("’", "'") in text.replace("’", "'")
 
 
-def test_a_french_person_sheet_sets_its_dates_and_labels_in_french(tmp_path):
+def french_rows(tmp_path: Path, slug: str) -> list[tuple[str, str]]:
+    """The infobox rows of a sheet's web page, the sheet set in French."""
     (tmp_path / "content").mkdir()
-    text = (KINDS / "georgy-zhukov.md").read_text().replace("lang: en\n", "lang: fr\n", 1)
-    (tmp_path / "content" / "georgy-zhukov.md").write_text(text)
+    text = (KINDS / f"{slug}.md").read_text().replace("lang: en\n", "lang: fr\n", 1)
+    (tmp_path / "content" / f"{slug}.md").write_text(text)
     result = run_factsheet("build", "--content", "content", "--format", "html", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    page = lxml.html.fromstring((tmp_path / "output" / "georgy-zhukov.html").read_bytes())
-    assert infobox_rows(page)[: len(FRENCH_ROWS)] == FRENCH_ROWS
+    return infobox_rows(lxml.html.fromstring((tmp_path / "output" / f"{slug}.html").read_bytes()))
+
+
+def test_a_french_person_sheet_sets_its_dates_and_labels_in_french(tmp_path):
+    assert french_rows(tmp_path, "georgy-zhukov")[: len(FRENCH_ROWS)] == FRENCH_ROWS
 
 
 def test_every_ebook_passes_epubcheck(out, tmp_path):
@@ -226,11 +230,5 @@ def test_the_booklets_index_lists_the_person_and_the_organisations_leaders(out):
 
 
 def test_a_measure_with_a_decimal_point_takes_the_languages_decimal_sign(tmp_path):
-    (tmp_path / "content").mkdir()
-    text = (KINDS / "japanese-gunboat-futami.md").read_text().replace("lang: en\n", "lang: fr\n", 1)
-    (tmp_path / "content" / "japanese-gunboat-futami.md").write_text(text)
-    result = run_factsheet("build", "--content", "content", "--format", "html", cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
-    page = lxml.html.fromstring((tmp_path / "output" / "japanese-gunboat-futami.html").read_bytes())
-    rows = dict(infobox_rows(page))
+    rows = dict(french_rows(tmp_path, "japanese-gunboat-futami"))
     assert rows["Longueur"] == "46,3 m" and rows["Largeur"] == "6,79 m"

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from factsheet.checks.located import at_field
+from factsheet.dates import ends_before
 from factsheet.errors import Problem
 from factsheet.frontmatter import FieldPath, Positions, dotted
-from factsheet.kinds import KIND_FIELDS, ends_before
+from factsheet.kinds import KIND_FIELDS
 from factsheet.model import Document, Infobox
 
 CONFLICT_FIELDS = ("sides", "civilian_casualties")

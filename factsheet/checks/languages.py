@@ -17,6 +17,7 @@ from factsheet.frontmatter import FieldPath, Positions
 from factsheet.model import Document
 from factsheet.narrative import Mark
 from factsheet.scripts import runs
+from factsheet.values import fields_given
 
 
 def _known(tag: str) -> bool:
@@ -89,14 +90,9 @@ def undrawn_languages(document: Document, positions: Positions) -> Iterator[Prob
 
 def _langs(model: BaseModel, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
     """Every `lang` field the front matter gives, with its place."""
-    for name, info in type(model).model_fields.items():
-        given = getattr(model, name)
-        here = (*path, info.alias or name)
+    for here, _, name, given in fields_given(model, path):
         if name == "lang" and isinstance(given, str):
             yield here, given
-        for index, item in enumerate(given if isinstance(given, tuple) else (given,)):
-            if isinstance(item, BaseModel):
-                yield from _langs(item, (*here, index) if isinstance(given, tuple) else here)
 
 
 def _span_langs(document: Document) -> Iterator[Mark]:
