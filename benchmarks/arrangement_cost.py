@@ -18,8 +18,8 @@ import weasyprint
 from factsheet import __version__
 from factsheet.build_time import document_time
 from factsheet.contexts import printed_sheet
-from factsheet.load import load_document
 from factsheet.printed import edition
+from factsheet.reader import load_document
 from factsheet.templates import render
 from factsheet.writers import PRINT_STYLES
 from factsheet.writers.job import Job, PrintSettings

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from factsheet.load import load_document
+from factsheet.reader import load_document
 
 SIZES = (10_000, 50_000, 200_000)
 

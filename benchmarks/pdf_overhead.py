@@ -21,8 +21,8 @@ import weasyprint
 
 from factsheet import __version__
 from factsheet.build_time import document_time
-from factsheet.load import load_document
 from factsheet.printed.edition import print_sheet
+from factsheet.reader import load_document
 from factsheet.writers import PRINT_STYLES, render_formats
 from factsheet.writers.job import Job
 

@@ -22,10 +22,10 @@ from factsheet import __version__
 from factsheet.collection import Collection
 from factsheet.fetch import RefusedReference
 from factsheet.fixity import Facts, document_facts, sha256
-from factsheet.load import Loaded, has_document
 from factsheet.markdown import document_link
 from factsheet.model import Document
 from factsheet.output import write_atomic
+from factsheet.reader import Loaded, has_document
 from factsheet.writers.job import Job
 
 

@@ -22,7 +22,7 @@ PRINT_DEFAULTS = {"paper": "a4", "bleed": None, "marks": False, "pages": None}
 """The print settings of commands that write no PDF."""
 UNUSED_BY_CHECK = {
     **PRINT_DEFAULTS,
-    "format": ",".join(FORMATS),
+    "formats": ",".join(FORMATS),
     "templates": None,
     "out": Path("output"),
 }
@@ -37,10 +37,11 @@ def _page_budget(text: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)  # --version and --help end here, having loaded little
+    args = parse(argv, parser)  # --version and --help end here, having loaded little
     # The commands, and what they use, are imported once one is chosen.
     from factsheet.commands import COMMANDS
     from factsheet.pipeline import OutputError, UsageError
+    from factsheet.project import ProjectError
 
     if args.command is None:
         parser.print_help()
@@ -51,6 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _terminate)
     try:
         return COMMANDS[args.command](args)
+    except ProjectError as error:  # a line in the form of content problems: file:line:col
+        print(error, file=sys.stderr)
+        return EXIT_USAGE
     except UsageError as error:
         print(f"factsheet: error: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -70,6 +74,33 @@ def main(argv: list[str] | None = None) -> int:
                 file=sys.stderr,
             )
         return EXIT_INTERNAL
+
+
+def parse(argv: list[str] | None, parser: argparse.ArgumentParser | None = None):
+    """The command line's arguments, with the names of those it gives (`given`)."""
+    args = (parser or _parser()).parse_args(argv)
+    args.given = _given(argv)
+    return args
+
+
+def _given(argv: list[str] | None) -> set[str]:
+    """The options given on the command line (not by default): they win over the project
+    file's settings, which win over the defaults."""
+    quiet = _parser()
+    for command in _commands(quiet):
+        command._defaults.clear()
+        for action in command._actions:
+            action.default = argparse.SUPPRESS
+    return set(vars(quiet.parse_args(argv))) - {"command"}
+
+
+def _commands(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    return [
+        command
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+        for command in action.choices.values()
+    ]
 
 
 def _terminate(signum, frame) -> None:
@@ -109,13 +140,18 @@ def _parser() -> argparse.ArgumentParser:
     _folder_option(checking, "--content", "content", "the content folder (default: content)")
     checking.add_argument(
         "--allow-html",
-        action="store_true",
+        action=argparse.BooleanOptionalAction,
         help="keep a safe subset of raw HTML in Markdown (default: show it as text)",
     )
     checking.add_argument(
         "--allow-remote",
-        action="store_true",
+        action=argparse.BooleanOptionalAction,
         help="let documents and templates use http(s) images and stylesheets (default: refuse)",
+    )
+    checking.add_argument(
+        "--lang",
+        metavar="TAG",
+        help="the language of documents that name none, e.g. fr (default: en)",
     )
     checking.add_argument(
         "--time-limit",
@@ -123,7 +159,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="stop a document that takes longer to load and build (default: 120; 0 for none)",
     )
-    checking.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    checking.add_argument(
+        "--strict", action=argparse.BooleanOptionalAction, help="treat warnings as errors"
+    )
     checking.add_argument(
         "--debug", action="store_true", help="show tracebacks for internal errors"
     )
@@ -150,7 +188,9 @@ def _parser() -> argparse.ArgumentParser:
         "--bleed", metavar="LENGTH", help="extend the PDF page past the trim, e.g. 3mm"
     )
     printing.add_argument(
-        "--marks", action="store_true", help="add crop marks to the PDF (needs --bleed)"
+        "--marks",
+        action=argparse.BooleanOptionalAction,
+        help="add crop marks to the PDF (needs --bleed)",
     )
     printing.add_argument(
         "--pages",
@@ -167,6 +207,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     build_command.add_argument(
         "--format",
+        dest="formats",
         default=",".join(FORMATS),
         metavar="LIST",
         help=f"formats to build, comma-separated (default: {','.join(FORMATS)})",
@@ -175,6 +216,18 @@ def _parser() -> argparse.ArgumentParser:
     build_command.add_argument(
         "--force", action="store_true", help="rebuild documents that are up to date"
     )
+    config = commands.add_parser(
+        "config",
+        parents=[printing],
+        help="show the settings in force and where each came from",
+        description="Print the settings a build here would use, as a project file: each from"
+        " the command line, the project file (factsheet.toml, or [tool.factsheet] in"
+        " pyproject.toml) or the defaults, and where.",
+    )
+    config.add_argument(
+        "--format", dest="formats", default=",".join(FORMATS), metavar="LIST", help="formats"
+    )
+    _folder_option(config, "--out", "output", "where built files go (default: output)")
     build_command.add_argument(
         "--watch",
         action="store_true",
@@ -198,7 +251,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--port", type=int, default=8000, help="the port on 127.0.0.1 (default 8000; 0: any free)"
     )
-    serve.set_defaults(format="html", **PRINT_DEFAULTS)
+    serve.set_defaults(formats="html", **PRINT_DEFAULTS)
     archive = commands.add_parser(
         "archive",
         parents=[printing],
@@ -206,11 +259,22 @@ def _parser() -> argparse.ArgumentParser:
         description="Build all formats, then write a BagIt bag (SHA-256 and SHA-512) holding "
         "the archival PDFs, the e-books, the sources and the manifest.",
     )
-    _folder_option(archive, "--out", "output/bag", "where the bag goes (default: output/bag)")
-    _folder_option(
-        archive, "--build-out", "output", "where the built files go first (default: output)"
+    archive.add_argument(
+        "--out",
+        dest="bag",
+        type=Path,
+        metavar="DIR",
+        help="where the bag goes (default: bag/ in the build's output folder)",
     )
-    archive.set_defaults(format=",".join(FORMATS))
+    archive.add_argument(
+        "--build-out",
+        dest="out",
+        type=Path,
+        default=Path("output"),
+        metavar="DIR",
+        help="where the built files go first (default: output, or the project's out)",
+    )
+    archive.set_defaults(formats=",".join(FORMATS))
     verify = commands.add_parser(
         "verify",
         help="check a bag made by factsheet archive",

@@ -8,20 +8,18 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import re
 import sys
 import threading
 import time
 from dataclasses import replace
 from pathlib import Path
 
+from factsheet import settings
 from factsheet.cli import EXIT_CONTENT, EXIT_OK
 from factsheet.errors import Severity
 from factsheet.fixity import MANIFEST_NAME
 from factsheet.pipeline import FORMATS, Options, Report, UsageError, build
 from factsheet.progress import display, shown
-from factsheet.writers.job import PrintSettings
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -78,8 +76,9 @@ def _archive(args: argparse.Namespace) -> int:
     """Build every format, then package the archival PDFs, e-books, sources and manifest."""
     from factsheet.bag import BagError, make_bag
 
-    options = replace(_options(args), formats=FORMATS, out=args.build_out)
-    _free_for_a_bag(args.out)
+    options = replace(_options(args), formats=FORMATS)
+    bag_folder = args.bag or options.out / "bag"
+    _free_for_a_bag(bag_folder)
     report = _report("build", options)
     if not report.ok:
         print("factsheet: archive not made: some documents failed", file=sys.stderr)
@@ -96,7 +95,7 @@ def _archive(args: argparse.Namespace) -> int:
     count = len(report.built) + len(report.skipped)
     title = f"factsheet archive of {count} document{'' if count == 1 else 's'}"
     try:
-        bag = make_bag(files, args.out, when, title)
+        bag = make_bag(files, bag_folder, when, title)
     except BagError as error:
         raise UsageError(f"--out: {error}") from None
     print(f"wrote bag {shown(bag, Path.cwd())} with {len(files)} files")
@@ -201,57 +200,43 @@ def _report(command: str, options: Options) -> Report:
 
 
 def _options(args: argparse.Namespace) -> Options:
-    formats = tuple(dict.fromkeys(f.strip() for f in args.format.split(",") if f.strip()))
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
-        raise UsageError(
-            f"--format: unknown format {', '.join(unknown) or '(none)'};"
-            f" choose from {','.join(FORMATS)}"
-        )
-    if args.bleed is not None and not re.fullmatch(r"\d+(\.\d+)?(mm|cm|in|pt)", args.bleed):
-        raise UsageError(f"--bleed: expected a length such as 3mm or 0.125in, got {args.bleed!r}")
-    if args.marks and not _some_length(args.bleed):
-        raise UsageError("--marks: crop marks stand in the bleed; give --bleed too, e.g. 3mm")
-    if args.templates and not args.templates.is_dir():
-        raise UsageError(f"--templates: no folder at {args.templates}")
-    return Options(
-        content=args.content,
-        out=args.out,
-        templates=args.templates,
-        formats=formats,
-        documents=tuple(args.documents),
-        strict=args.strict,
-        allow_html=args.allow_html,
-        allow_remote=args.allow_remote,
-        force=getattr(args, "force", False),
-        time_limit=_seconds(args.time_limit) or None,
-        jobs=getattr(args, "jobs", None) or os.cpu_count() or 1,
-        printing=PrintSettings(
-            paper=args.paper, bleed=args.bleed, marks=args.marks, pages=args.pages
-        ),
-    )
+    """The build's options: the command line's over the project file's over the defaults."""
+    per_run = {"documents": args.documents, "force": getattr(args, "force", False)}
+    return settings.options(_settings(args), per_run)
 
 
-def _some_length(length: str | None) -> bool:
-    """Whether a checked --bleed is there and more than zero: room outside the trim."""
-    return length is not None and float(re.match(r"[\d.]+", length)[0]) > 0
+def _settings(args: argparse.Namespace) -> dict[str, settings.Given]:
+    from factsheet.project import find_project, read_project
+
+    project = find_project(Path.cwd())
+    given = read_project(project) if project is not None else {}
+    if project is not None:  # the project's folders, wherever in it the command runs
+        for dest in ("content", "out"):
+            default = settings.BY_DEST[dest].default
+            given.setdefault(dest, settings.Given(default, "default", project.folder))
+    for dest in getattr(args, "given", set()) & set(settings.BY_DEST):
+        given[dest] = settings.Given(getattr(args, dest), "command line")
+    return given
 
 
-MAX_TIME_LIMIT = 86_400
+def _config(args: argparse.Namespace) -> int:
+    """Print the settings in force as a project file, each with where it came from."""
+    from factsheet.project import find_project
 
-
-def _seconds(text: str) -> float:
-    """--time-limit as seconds: a finite number the timer can hold, 0 for no limit."""
-    try:
-        seconds = float(text)
-    except ValueError:
-        seconds = float("nan")
-    if not 0 <= seconds <= MAX_TIME_LIMIT:  # also false for nan
-        raise UsageError(
-            f"--time-limit: expected seconds from 0 (no limit) to {MAX_TIME_LIMIT:,} (a day),"
-            f" got {text[:40]!r}"
-        )
-    return seconds
+    project = find_project(Path.cwd())
+    _options(args)  # a bad setting is refused here as by a build
+    found = "none" if project is None else shown(project.path, Path.cwd())
+    print(f"# settings in force; project file: {found}")
+    for dest, entry in settings.in_force(_settings(args)).items():
+        key = settings.BY_DEST[dest].key
+        where = entry.source
+        if entry.base is not None and entry.source != "default":
+            where = (
+                f"{shown(entry.base / entry.source.split(':')[0], Path.cwd())}:"
+                + (entry.source.split(":")[1])
+            )
+        print(settings.as_toml(key, entry.value, where))
+    return EXIT_OK
 
 
 COMMANDS = {
@@ -264,4 +249,5 @@ COMMANDS = {
     "schema": _schema,
     "init": _init,
     "new": _new,
+    "config": _config,
 }

@@ -33,11 +33,11 @@ from factsheet.context import (
 from factsheet.fetch import Door, read_asset
 from factsheet.kind_rows import Row as KindRow
 from factsheet.kind_rows import kind_rows
-from factsheet.load import has_document
 from factsheet.markdown import NameIndex, NoteStyle, Rendering, render_body
 from factsheet.model import Document, FrontMatter
 from factsheet.narrative import Heading, Note
 from factsheet.people import people_named
+from factsheet.reader import has_document
 from factsheet.versions import needs_v2
 from factsheet.words import labels_for, locale_of
 

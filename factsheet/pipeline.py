@@ -29,7 +29,10 @@ from factsheet.fixity import (
     merged_manifest,
     previous_outputs,
 )
-from factsheet.load import (
+from factsheet.model import Document
+from factsheet.output import build_lock, remove_stale_temps, write_atomic
+from factsheet.products import Product, over_time, render, store, too_deep, with_stale
+from factsheet.reader import (
     Loaded,
     check_file,
     check_unique_slugs,
@@ -38,9 +41,6 @@ from factsheet.load import (
     load_collection,
     load_document,
 )
-from factsheet.model import Document
-from factsheet.output import build_lock, remove_stale_temps, write_atomic
-from factsheet.products import Product, over_time, render, store, too_deep, with_stale
 from factsheet.run import (
     FORMATS,
     Notify,
@@ -182,19 +182,9 @@ def sheet(
 ) -> Product:
     """A document's product: its job, and the key and staleness of each requested format."""
     options, document, facts = run.options, source.document, source.facts
-    job = Job(
-        document,
-        run.root,
-        when=document_time(document),
-        printing=options.printing,
-        collection=collection if member_of(collection, document.slug) else None,
-        files=facts.files,
-        # The templates reach the PDF's /ID through the page they render (printed.pdf).
-        digest=inputs_digest(facts.hashes, "", repr(options.printing)),
-        allow_remote=options.allow_remote,
-        templates=options.templates,
-    )
+    job = sheet_job(options, document, facts, collection)
     shared = {
+        "lang": options.lang,
         "allow_html": options.allow_html,
         "allow_remote": options.allow_remote,
         "collection": job.collection.model_dump(mode="json") if job.collection else None,
@@ -217,6 +207,30 @@ def sheet(
     inputs = tuple(facts.manifest_inputs())
     product = Product(document.path, document.slug, job, targets, keys, inputs)
     return with_stale(run, product)
+
+
+def sheet_job(
+    options: Options, document: Document, facts: Facts, collection: Collection | None = None
+) -> Job:
+    """What the writers need to make one document's files under `options`."""
+    return Job(
+        document,
+        facts.root,
+        when=document_time(document),
+        printing=options.printing,
+        collection=collection if member_of(collection, document.slug) else None,
+        files=facts.files,
+        # The templates reach the PDF's /ID through the page they render (printed.pdf).
+        digest=inputs_digest(facts.hashes, "", _settings_text(options)),
+        allow_remote=options.allow_remote,
+        templates=options.templates,
+    )
+
+
+def _settings_text(options: Options) -> str:
+    """The settings a sheet's pages are made with, for its digest (and the PDF's /ID)."""
+    text = repr(options.printing)
+    return text if options.lang is None else f"{text} lang={options.lang}"
 
 
 def member_of(collection: Collection | None, slug: str) -> bool:
@@ -334,14 +348,19 @@ def _load(run: Run, path: Path, paths: list[Path], *, remember: bool) -> Source:
 
     def load() -> Loaded:
         return load_document(
-            path, run.root, allow_html=options.allow_html, allow_remote=options.allow_remote
+            path,
+            run.root,
+            allow_html=options.allow_html,
+            allow_remote=options.allow_remote,
+            lang=options.lang,
         )
 
     if not remember:
         loaded = load()
         return Source(loaded, document_facts(loaded.document, run.root))
     check_file(path, run.root)  # before the stamp reads it: load_document checks it too
-    stamp = load_stamp(path, paths, f"{options.allow_html} {options.allow_remote}")
+    settings = f"{options.allow_html} {options.allow_remote} {options.lang}"
+    stamp = load_stamp(path, paths, settings)
     recalled = None if options.force else recall_loaded(options.out, path, stamp, run.root)
     if recalled is not None:
         return Source(*recalled)
@@ -358,7 +377,7 @@ def check_collection(run: Run, slugs: set[str] | None) -> Collection | None:
         return None
     try:
         check_file(path, run.root)
-        return load_collection(path, slugs)
+        return load_collection(path, slugs, run.options.lang)
     except ContentError as error:
         run.fail(path, error.problems)
         return None

@@ -17,7 +17,7 @@ from factsheet.writers.job import PrintSettings
 FORMATS = tuple(WRITERS)
 
 
-class UsageError(Exception):
+class UsageError(ValueError):
     """The command line asks for something that is not there (exit code 2)."""
 
 
@@ -44,6 +44,8 @@ class Options:
     printing: PrintSettings = field(default_factory=PrintSettings)
     jobs: int = 1
     """Documents rendered at once, each in a worker process when more than one."""
+    lang: str | None = None
+    """The language of documents whose front matter names none (`lang`); None: English."""
 
 
 @dataclass

@@ -24,28 +24,62 @@ class TimeLimitExceeded(BaseException):
 
 
 RETRY_EXPIRY = 1.0
-"""Seconds between the repeats of an expired time limit's signal."""
+"""Seconds between the repeats of an expired time limit: an exception raised while Python runs
+a garbage-collector callback or a finaliser is printed and dropped, not raised where the work is."""
 
 
 @contextlib.contextmanager
 def time_limit(seconds: float | None):
-    """Stop the work inside after `seconds` (wall clock); no limit off the main thread."""
-    if not seconds or threading.current_thread() is not threading.main_thread():
+    """Stop the work inside after `seconds` (wall clock), in whatever thread it runs.
+
+    A watcher thread raises TimeLimitExceeded in the working thread (CPython's
+    PyThreadState_SetAsyncExc) rather than a SIGALRM handler, which only the main thread of
+    a process can have: the Python API is called from web servers' and notebooks' threads.
+    Like a signal handler, it takes effect between two Python steps; a call into a C library
+    ends first."""
+    if not seconds:
         yield
         return
-
-    def expire(signum, frame):
-        raise TimeLimitExceeded
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    # Again every second after the first: an exception raised while Python runs a garbage
-    # collector callback or a finaliser is printed and dropped, not raised where the work is.
-    signal.setitimer(signal.ITIMER_REAL, seconds, RETRY_EXPIRY)
+    watch = _Watch(threading.get_ident())
+    threading.Thread(target=watch.run, args=(seconds,), daemon=True, name="time-limit").start()
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        # The limit may go off on the way out, after the work: it then fires at most once a
+        # second, so of two stops in a row one always runs whole and stops the watcher.
+        try:
+            watch.stop()
+        finally:
+            watch.stop()
+
+
+class _Watch:
+    """The watcher of one time limit, and the lock that keeps it from firing once stopped."""
+
+    def __init__(self, thread: int) -> None:
+        self.thread = thread
+        self.lock = threading.Lock()
+        self.stopped = threading.Event()
+
+    def run(self, seconds: float) -> None:
+        wait = seconds
+        while not self.stopped.wait(wait):
+            with self.lock:
+                if self.stopped.is_set():
+                    return
+                _raise_in(self.thread, TimeLimitExceeded)
+            wait = RETRY_EXPIRY
+
+    def stop(self) -> None:
+        with self.lock:
+            self.stopped.set()
+        _raise_in(self.thread, None)  # one set just before, not raised yet
+
+
+def _raise_in(thread: int, exception: type[BaseException] | None) -> None:
+    """Have `thread` raise `exception` at its next Python step; None takes back one pending."""
+    target = ctypes.py_object(exception) if exception is not None else None
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), target)
 
 
 def mapped(

@@ -81,7 +81,7 @@ def sheet_job(slug: str, templates: Path | None = None):
     import datetime as dt
 
     from factsheet.fixity import document_files
-    from factsheet.load import load_document
+    from factsheet.reader import load_document
     from factsheet.writers import Job
 
     document = load_document(REPO / "content" / f"{slug}.md", REPO).document

@@ -245,7 +245,7 @@ def test_crop_marks_without_a_bleed_are_a_usage_error(project, bleed):
     result = run("build", "--format", "pdf", "--marks", *bleed, cwd=project.root)
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
-        "factsheet: error: --marks: crop marks stand in the bleed; give --bleed too, e.g. 3mm"
+        "factsheet: error: --marks: crop marks stand outside the bleed; give --bleed too, e.g. 3mm"
     ]
     assert not project.out.exists()
 
@@ -432,9 +432,9 @@ def test_a_corrupt_manifest_is_remade_with_a_warning(project):
 
 
 def test_the_time_limit_is_120_seconds_unless_told():
-    from factsheet.cli import _parser
+    from factsheet.cli import parse
     from factsheet.commands import _options
 
     for command in ("build", "check"):
-        assert _options(_parser().parse_args([command])).time_limit == 120
-    assert _options(_parser().parse_args(["build", "--time-limit", "0"])).time_limit is None
+        assert _options(parse([command])).time_limit == 120
+    assert _options(parse(["build", "--time-limit", "0"])).time_limit is None

@@ -19,9 +19,9 @@ from factsheet.contexts import (
     web_page,
 )
 from factsheet.fetch import Door
-from factsheet.load import load_document
 from factsheet.markdown import NameIndex
 from factsheet.markdown.parse import heading_id, slug
+from factsheet.reader import load_document
 from factsheet.templates import environment, render
 
 WHEN = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)

@@ -13,7 +13,7 @@ import pytest
 from conftest import REPO, epubcheck_findings, run_factsheet
 from factsheet.chart import casualty_chart
 from factsheet.context import Breakdown, casualty_table, fate_legend
-from factsheet.load import load_document
+from factsheet.reader import load_document
 from factsheet.versions import needs_v2
 from factsheet.words import labels_for
 

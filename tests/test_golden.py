@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from factsheet.contexts import build_context
-from factsheet.load import load_document
+from factsheet.reader import load_document
 from factsheet.templates import environment, render
 
 GOLDEN = Path(__file__).parent / "fixtures" / "golden"

@@ -9,8 +9,8 @@ import time
 import pytest
 
 from factsheet.errors import ContentError
-from factsheet.load import load_document
 from factsheet.pipeline import Options, build
+from factsheet.reader import load_document
 
 
 def test_a_5_mb_narrative_stops_at_the_time_limit_with_a_message(project):
@@ -132,3 +132,53 @@ def test_a_time_limit_dropped_by_a_finaliser_goes_off_again():
         end = time.monotonic() + 30
         while time.monotonic() < end:  # work that only the limit can stop
             pass
+
+
+def test_the_time_limit_stops_work_in_a_thread_other_than_the_main_one():
+    """The Python API runs in web servers' and notebooks' threads, where no signal is caught."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from factsheet.workers import TimeLimitExceeded, time_limit
+
+    def spin() -> str:
+        try:
+            with time_limit(0.2):
+                end = time.monotonic() + 30
+                while time.monotonic() < end:
+                    pass
+        except TimeLimitExceeded:
+            return "stopped"
+        return "ran out"
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(2) as pool:
+        assert list(pool.map(lambda _: spin(), range(2))) == ["stopped", "stopped"]
+    assert time.monotonic() - started < 10
+
+
+def test_a_time_limit_never_goes_off_after_its_work():
+    from factsheet.workers import time_limit
+
+    for _ in range(200):
+        with time_limit(0.001):
+            pass
+    with time_limit(0.05):
+        time.sleep(0.01)
+    time.sleep(1.5)  # past the limits and their repeats: nothing may be raised here
+
+
+def test_a_build_in_a_thread_stops_a_document_at_its_time_limit(project):
+    from concurrent.futures import ThreadPoolExecutor
+
+    paragraphs = ["river steppe border " * 40] * 6000
+    project.write("big.md", "---\ntitle: Big\n---\n" + "\n\n".join(paragraphs) + "\n")
+    project.write("small.md", "---\ntitle: Small\n---\nA short one.\n")
+    options = Options(content=project.content, out=project.out, formats=("pdf",), time_limit=1)
+    events: list = []
+    with ThreadPoolExecutor(1) as pool:
+        report = pool.submit(build, options, events.append).result(timeout=120)
+    assert [e.format(project.root) for e in events if hasattr(e, "format")] == [
+        "content/big.md:1:1: (document): took longer than 1 s to build and was stopped;"
+        " split the document or raise --time-limit"
+    ]
+    assert report.built == ["small"]

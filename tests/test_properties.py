@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from factsheet.errors import ContentError
-from factsheet.load import load_document
 from factsheet.pipeline import Options, build
+from factsheet.reader import load_document
 from factsheet.values import FATES
 
 text = st.text(

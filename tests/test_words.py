@@ -17,8 +17,8 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from factsheet.contexts import build_context, printed_sheet
-from factsheet.load import load_document
 from factsheet.pipeline import Options, build
+from factsheet.reader import load_document
 from factsheet.templates import css_counters, environment, render
 from factsheet.words import LOCALES, labels_for, locale_of, quotation_marks
 from factsheet.writers.job import PrintSettings

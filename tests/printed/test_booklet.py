@@ -15,10 +15,10 @@ from lxml import etree
 from pypdf import PdfReader
 
 from conftest import REPO, unembedded_fonts
-from factsheet.load import load_document
 from factsheet.model import Person
 from factsheet.pagemap import XHTML
 from factsheet.printed.booklet import IndexEntry, name_index
+from factsheet.reader import load_document
 
 SHEETS = ["Soviet–Japanese border conflicts", "Battle of Lake Khasan"]
 

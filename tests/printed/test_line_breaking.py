@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from factsheet.fixity import document_files
-from factsheet.load import load_document
 from factsheet.printed import weasyprint_layout
 from factsheet.printed.edition import print_sheet
+from factsheet.reader import load_document
 from factsheet.writers import Job
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "scripts"

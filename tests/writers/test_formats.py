@@ -10,8 +10,8 @@ import jinja2
 import pytest
 
 from conftest import FLAGSHIP, REPO, sheet_job
-from factsheet.load import load_collection
 from factsheet.printed import proof
+from factsheet.reader import load_collection
 from factsheet.templates import environment
 from factsheet.writers import (
     COLLECTION_WRITERS,
@@ -87,7 +87,7 @@ def test_the_html_page_lays_out_no_printed_edition(tmp_path):
     driver = (
         "import sys, datetime as dt\n"
         "from pathlib import Path\n"
-        "from factsheet.load import load_document\n"
+        "from factsheet.reader import load_document\n"
         "from factsheet.writers import Job, render_formats\n"
         "root = Path(sys.argv[1])\n"
         "document = load_document(root / 'content' / (sys.argv[2] + '.md'), root).document\n"

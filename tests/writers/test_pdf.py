@@ -155,8 +155,8 @@ SCRIPTS = {
 
 
 def test_names_in_other_scripts_print_with_real_glyphs(project):
-    from factsheet.load import load_document
     from factsheet.pipeline import Options, build
+    from factsheet.reader import load_document
 
     names = "\n".join(f"    - {name}" for name in SCRIPTS.values())
     # Han alone is Japanese or Chinese only as content says (else a warning).

@@ -1,4 +1,4 @@
-"""Content files to validated documents: read, split, validate, convert, then check."""
+"""The reader: content files to validated documents (read, split, validate, convert, then check)."""
 
 from __future__ import annotations
 
@@ -88,9 +88,15 @@ def read_text(path: Path) -> str:
 
 
 def load_document(
-    path: Path, root: Path, *, allow_html: bool = False, allow_remote: bool = False
+    path: Path,
+    root: Path,
+    *,
+    allow_html: bool = False,
+    allow_remote: bool = False,
+    lang: str | None = None,
 ) -> Loaded:
-    """Load and check one document; raises ContentError listing every error found."""
+    """Load and check one document; raises ContentError listing every error found. `lang` is
+    the project's language, for a document that names none."""
     check_file(path, root)
     text = read_text(path)
     try:
@@ -101,7 +107,10 @@ def load_document(
         raise ContentError([control])
     if problems := control_characters(path, parts.data, parts.positions):
         raise ContentError(problems)
-    meta = validate(FrontMatter, parts.data, path, parts.positions)
+    data = parts.data
+    if lang is not None and isinstance(data, dict) and "lang" not in data:
+        data = {**data, "lang": lang}
+    meta = validate(FrontMatter, data, path, parts.positions)
     sources = tuple(s.id for s in meta.sources)
     try:
         narrative = convert(parts.body, meta.lang, sources, allow_html=allow_html)
@@ -151,9 +160,9 @@ def file_slug(path: Path) -> str:
     return path.parent.name if path.name == "index.md" else path.stem
 
 
-def load_collection(path: Path, slugs: set[str] | None) -> Collection:
+def load_collection(path: Path, slugs: set[str] | None, lang: str | None = None) -> Collection:
     """Load `collection.yaml` and check it against the documents' `slugs` (if given): it names
-    only those, and its own files are not named like one of them."""
+    only those, and its own files are not named like one of them. `lang`: the project's."""
     text = read_text(path).removeprefix("\ufeff")
     try:
         data, positions = parse_yaml(path, text, first_line=1)
@@ -161,7 +170,10 @@ def load_collection(path: Path, slugs: set[str] | None) -> Collection:
         raise ContentError([problem.problem]) from None
     if problems := control_characters(path, data, positions):
         raise ContentError(problems)
-    collection = validate(Collection, data if data is not None else {}, path, positions)
+    data = data if data is not None else {}
+    if lang is not None and isinstance(data, dict) and "lang" not in data:
+        data = {**data, "lang": lang}
+    collection = validate(Collection, data, path, positions)
     problems = []
     url = collection.license.url if collection.license else None
     if url is not None and (problem := web_address_problem(url)):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from factsheet.errors import ContentError, Severity
-from factsheet.load import load_collection, load_document
+from factsheet.reader import load_collection, load_document
 
 GOOD = """
 ---
