@@ -164,3 +164,17 @@ def test_read_project_names_the_first_bad_key(tmp_path):
     (tmp_path / "factsheet.toml").write_text('paper = "a4"\ncolour = "red"\n')
     with pytest.raises(ProjectError, match=r"factsheet.toml:2:1: colour: not a setting"):
         read_project(find_project(tmp_path))
+
+
+def test_the_readmes_project_file_is_one_factsheet_reads(tmp_path):
+    from markdown_it import MarkdownIt
+
+    from factsheet.settings import options
+
+    tokens = MarkdownIt("commonmark").parse((REPO / "README.md").read_text(encoding="utf-8"))
+    [example] = [t.content for t in tokens if t.type == "fence" and t.info.strip() == "toml"]
+    (tmp_path / "factsheet.toml").write_text(example)
+    built = options(read_project(find_project(tmp_path)))
+    assert built.formats == ("pdf", "epub")
+    assert (built.printing.paper, built.out, built.lang) == ("letter", tmp_path / "site", "fr")
+    assert (built.strict, built.time_limit) == (True, 60)
