@@ -13,12 +13,18 @@ from typing import NoReturn
 
 from factsheet import __version__
 from factsheet.writers import WRITERS
-from factsheet.writers.job import PAPER_SIZES
+from factsheet.writers.job import PAPER_SIZES, PDF_VARIANTS
 
 FORMATS = tuple(WRITERS)
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-PRINT_DEFAULTS = {"paper": "a4", "bleed": None, "marks": False, "pages": None}
+PRINT_DEFAULTS = {
+    "paper": "a4",
+    "bleed": None,
+    "marks": False,
+    "pages": None,
+    "pdf_variant": None,
+}
 """The print settings of commands that write no PDF."""
 UNUSED_BY_CHECK = {
     **PRINT_DEFAULTS,
@@ -150,7 +156,14 @@ def _parser() -> argparse.ArgumentParser:
         "--bleed", metavar="LENGTH", help="extend the PDF page past the trim, e.g. 3mm"
     )
     printing.add_argument(
-        "--marks", action="store_true", help="add crop marks to the PDF (needs --bleed)"
+        "--marks",
+        action="store_true",
+        help="add crop and registration marks beyond the bleed (needs --bleed)",
+    )
+    printing.add_argument(
+        "--pdf-variant",
+        metavar="NAME",
+        help=f"write the print PDF to a standard: {', '.join(PDF_VARIANTS)} (default: none)",
     )
     printing.add_argument(
         "--pages",

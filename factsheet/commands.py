@@ -21,7 +21,7 @@ from factsheet.errors import Severity
 from factsheet.fixity import MANIFEST_NAME
 from factsheet.pipeline import FORMATS, Options, Report, UsageError, build
 from factsheet.progress import display, shown
-from factsheet.writers.job import PrintSettings
+from factsheet.writers.job import PDF_VARIANTS, UNFIT_VARIANTS, PrintSettings
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -212,6 +212,7 @@ def _options(args: argparse.Namespace) -> Options:
         raise UsageError(f"--bleed: expected a length such as 3mm or 0.125in, got {args.bleed!r}")
     if args.marks and not _some_length(args.bleed):
         raise UsageError("--marks: crop marks stand in the bleed; give --bleed too, e.g. 3mm")
+    _check_variant(args.pdf_variant)
     if args.templates and not args.templates.is_dir():
         raise UsageError(f"--templates: no folder at {args.templates}")
     return Options(
@@ -227,9 +228,23 @@ def _options(args: argparse.Namespace) -> Options:
         time_limit=_seconds(args.time_limit) or None,
         jobs=getattr(args, "jobs", None) or os.cpu_count() or 1,
         printing=PrintSettings(
-            paper=args.paper, bleed=args.bleed, marks=args.marks, pages=args.pages
+            paper=args.paper,
+            bleed=args.bleed,
+            marks=args.marks,
+            pages=args.pages,
+            variant=args.pdf_variant,
         ),
     )
+
+
+def _check_variant(variant: str | None) -> None:
+    """A --pdf-variant the sheets can conform to, or a usage error saying which can."""
+    if variant is None or variant in PDF_VARIANTS:
+        return
+    choices = f"choose from {', '.join(PDF_VARIANTS)}"
+    if variant.lower() in UNFIT_VARIANTS:
+        raise UsageError(f"--pdf-variant: {variant} {UNFIT_VARIANTS[variant.lower()]}; {choices}")
+    raise UsageError(f"--pdf-variant: unknown variant {variant[:40]!r}; {choices}")
 
 
 def _some_length(length: str | None) -> bool:
