@@ -244,6 +244,23 @@ def _parser() -> argparse.ArgumentParser:
         help="a new folder to write them in (default: <name>.extracted); it must not exist",
     )
     extract_parser.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    impose = commands.add_parser(
+        "impose",
+        help="set a booklet's pages two-up on sheets, to fold and staple",
+        description="Write a PDF of sheets for a saddle-stitched booklet: two pages side by"
+        " side on each side (A5 on A4, half-Letter on Letter), in folding order, blank pages"
+        " added to make a multiple of four. Print it on both sides, flipping on the short edge.",
+    )
+    impose.add_argument("pdf", type=Path, metavar="BOOKLET.pdf")
+    impose.add_argument(
+        "--out", type=Path, metavar="FILE", help="the PDF to write (default: <name>.imposed.pdf)"
+    )
+    impose.add_argument(
+        "--sheet",
+        choices=sorted(PAPER_SIZES),
+        help="the paper printed on (default: letter for Letter pages, else a4)",
+    )
+    impose.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     _starting(commands)
     return parser
 
