@@ -245,3 +245,12 @@ def test_the_archival_pdf_stays_pdf_a_3b_without_marks(project):
         page = pdf.pages[0]
         assert "/FactsheetRegistration" not in page.Resources.get("/ColorSpace", {})
         assert "/Annots" in page.obj, "the archive keeps its links"
+
+
+def test_pdf_ua_1_as_the_print_pdf(flagship_pdf):
+    path = flagship_pdf(PrintSettings(variant="pdf/ua-1"))
+    with pikepdf.open(path) as pdf:
+        with pdf.open_metadata() as meta:
+            assert meta["pdfuaid:part"] == "1"
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+        assert "/StructTreeRoot" in pdf.Root and pdf.Root.MarkInfo.Marked is True
