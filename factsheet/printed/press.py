@@ -61,7 +61,7 @@ def for_the_press(data: bytes, *, marks: bool, strip_annotations: bool = False) 
     the printed area). The first half of /ID is kept, the second is made from the content."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         for page in pdf.pages:
-            trim = Box.of(page.TrimBox)
+            trim = Box.of(page.trimbox)
             bleed = Box.of(page.MediaBox)
             page.BleedBox = bleed.array()
             media = bleed.grown(SLUG) if marks else bleed
