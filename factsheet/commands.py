@@ -239,7 +239,8 @@ def _options(args: argparse.Namespace) -> Options:
         raise UsageError(f"--bleed: expected a length such as 3mm or 0.125in, got {args.bleed!r}")
     if args.marks and not _some_length(args.bleed):
         raise UsageError("--marks: crop marks stand in the bleed; give --bleed too, e.g. 3mm")
-    _check_variant(args.pdf_variant)
+    variant = args.pdf_variant and args.pdf_variant.lower()
+    _check_variant(variant)
     if args.templates and not args.templates.is_dir():
         raise UsageError(f"--templates: no folder at {args.templates}")
     return Options(
@@ -259,7 +260,7 @@ def _options(args: argparse.Namespace) -> Options:
             bleed=args.bleed,
             marks=args.marks,
             pages=args.pages,
-            variant=args.pdf_variant,
+            variant=variant,
         ),
     )
 
@@ -269,8 +270,8 @@ def _check_variant(variant: str | None) -> None:
     if variant is None or variant in PDF_VARIANTS:
         return
     choices = f"choose from {', '.join(PDF_VARIANTS)}"
-    if variant.lower() in UNFIT_VARIANTS:
-        raise UsageError(f"--pdf-variant: {variant} {UNFIT_VARIANTS[variant.lower()]}; {choices}")
+    if variant in UNFIT_VARIANTS:
+        raise UsageError(f"--pdf-variant: {variant} {UNFIT_VARIANTS[variant]}; {choices}")
     raise UsageError(f"--pdf-variant: unknown variant {variant[:40]!r}; {choices}")
 
 
