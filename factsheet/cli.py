@@ -13,12 +13,18 @@ from typing import NoReturn
 
 from factsheet import __version__
 from factsheet.writers import WRITERS
-from factsheet.writers.job import PAPER_SIZES
+from factsheet.writers.job import PAPER_SIZES, PDF_VARIANTS
 
 FORMATS = tuple(WRITERS)
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-PRINT_DEFAULTS = {"paper": "a4", "bleed": None, "marks": False, "pages": None}
+PRINT_DEFAULTS = {
+    "paper": "a4",
+    "bleed": None,
+    "marks": False,
+    "pages": None,
+    "pdf_variant": None,
+}
 """The print settings of commands that write no PDF."""
 UNUSED_BY_CHECK = {
     **PRINT_DEFAULTS,
@@ -190,7 +196,12 @@ def _parser() -> argparse.ArgumentParser:
     printing.add_argument(
         "--marks",
         action=argparse.BooleanOptionalAction,
-        help="add crop marks to the PDF (needs --bleed)",
+        help="add crop and registration marks beyond the bleed (needs --bleed)",
+    )
+    printing.add_argument(
+        "--pdf-variant",
+        metavar="NAME",
+        help=f"write the print PDF to a standard: {', '.join(PDF_VARIANTS)} (default: none)",
     )
     printing.add_argument(
         "--pages",
@@ -295,6 +306,23 @@ def _parser() -> argparse.ArgumentParser:
         help="a new folder to write them in (default: <name>.extracted); it must not exist",
     )
     extract_parser.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    impose = commands.add_parser(
+        "impose",
+        help="set a booklet's pages two-up on sheets, to fold and staple",
+        description="Write a PDF of sheets for a saddle-stitched booklet: two pages side by"
+        " side on each side (A5 on A4, half-Letter on Letter), in folding order, blank pages"
+        " added to make a multiple of four. Print it on both sides, flipping on the short edge.",
+    )
+    impose.add_argument("pdf", type=Path, metavar="BOOKLET.pdf")
+    impose.add_argument(
+        "--out", type=Path, metavar="FILE", help="the PDF to write (default: <name>.imposed.pdf)"
+    )
+    impose.add_argument(
+        "--sheet",
+        choices=sorted(PAPER_SIZES),
+        help="the paper printed on (default: letter for Letter pages, else a4)",
+    )
+    impose.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     _starting(commands)
     return parser
 

@@ -18,7 +18,7 @@ from factsheet import settings
 from factsheet.cli import EXIT_CONTENT, EXIT_OK
 from factsheet.errors import Severity
 from factsheet.fixity import MANIFEST_NAME
-from factsheet.pipeline import FORMATS, Options, Report, UsageError, build
+from factsheet.pipeline import FORMATS, Options, OutputError, Report, UsageError, build
 from factsheet.progress import display, shown
 
 
@@ -145,6 +145,33 @@ def _extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _impose(args: argparse.Namespace) -> int:
+    """Set a booklet's pages two-up on sheets in folding order, for saddle stitching."""
+    from factsheet.impose import ImposeError, default_output, impose
+    from factsheet.output import write_atomic
+
+    source: Path = args.pdf
+    if not source.is_file():
+        what = "a folder" if source.is_dir() else "no file"
+        raise UsageError(f"{source}: {what}; give the booklet's PDF")
+    out: Path = args.out or default_output(source)
+    if out.is_dir():
+        raise UsageError(f"--out: {out} is a folder; name the PDF to write")
+    if out.exists() and out.resolve() == source.resolve():
+        raise UsageError(f"--out: {out} is the booklet itself; name a new file")
+    try:
+        data = impose(source, args.sheet)
+    except ImposeError as error:
+        print(f"factsheet: {error}", file=sys.stderr)
+        return EXIT_CONTENT
+    try:
+        write_atomic(out, data)
+    except OSError as error:
+        raise OutputError(f"{out}: cannot write it ({error.strerror})") from None
+    print(f"wrote {shown(out, Path.cwd())}: print both sides, flipping on the short edge")
+    return EXIT_OK
+
+
 def _schema(args: argparse.Namespace) -> int:
     from factsheet.schema import as_text, collection_schema, front_matter_schema
 
@@ -245,6 +272,7 @@ COMMANDS = {
     "archive": _archive,
     "verify": _verify,
     "extract": _extract,
+    "impose": _impose,
     "serve": _serve,
     "schema": _schema,
     "init": _init,

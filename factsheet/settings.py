@@ -118,6 +118,19 @@ def read_language(value: object) -> str:
         raise SettingError(error.errors()[0]["msg"].removeprefix("Value error, ")) from None
 
 
+def read_variant(value: object) -> str:
+    """A PDF variant the sheets can conform to; the message says which can."""
+    from factsheet.writers.job import PDF_VARIANTS, UNFIT_VARIANTS
+
+    variant = _text(value).lower()
+    choices = f"choose from {', '.join(PDF_VARIANTS)}"
+    if variant in UNFIT_VARIANTS:
+        raise SettingError(f"{variant} {UNFIT_VARIANTS[variant]}; {choices}")
+    if variant not in PDF_VARIANTS:
+        raise SettingError(f"unknown variant {_shown(variant[:40])}; {choices}")
+    return variant
+
+
 def read_name(value: object) -> str:
     text = _text(value)
     if not text:
@@ -149,6 +162,7 @@ SETTINGS = (
     Setting("paper", "paper", read_paper, "a4", help="the PDF's paper size"),
     Setting("bleed", "bleed", read_bleed, None, help="the PDF's bleed, e.g. 3mm"),
     Setting("marks", "marks", _switch, False, help="crop marks outside the bleed"),
+    Setting("pdf-variant", "pdf_variant", read_variant, None, help="a PDF standard"),
     Setting("pages", "pages", _whole(1, 100, "a number of pages"), None, help="page budget"),
     Setting("lang", "lang", read_language, None, help="language of documents that name none"),
     Setting("theme", "theme", read_name, "default", help="the built-in theme"),
@@ -228,7 +242,11 @@ def options(given: Mapping[str, Given], extra: Mapping[str, object] | None = Non
         jobs=value("jobs") or os.cpu_count() or 1,
         lang=value("lang"),
         printing=PrintSettings(
-            paper=value("paper"), bleed=value("bleed"), marks=value("marks"), pages=value("pages")
+            paper=value("paper"),
+            bleed=value("bleed"),
+            marks=value("marks"),
+            pages=value("pages"),
+            variant=value("pdf_variant"),
         ),
     )
 

@@ -250,6 +250,54 @@ def test_crop_marks_without_a_bleed_are_a_usage_error(project, bleed):
     assert not project.out.exists()
 
 
+@pytest.mark.parametrize(
+    ("variant", "why"),
+    [
+        ("pdf/x-9", "unknown variant 'pdf/x-9'"),
+        ("debug", "unknown variant 'debug'"),
+        ("pdf/x-1a", "pdf/x-1a allows CMYK and spot colours only, and the sheets are in RGB"),
+        ("pdf/x-3", "pdf/x-3 forbids transparency, and the charts' bars are transparent"),
+    ],
+)
+def test_a_pdf_variant_the_sheets_cannot_meet_is_a_usage_error(project, variant, why):
+    project.write("good.md", GOOD)
+    result = run("build", "--format", "pdf", "--pdf-variant", variant, cwd=project.root)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"factsheet: error: --pdf-variant: {why}; choose from pdf/a-2b, pdf/a-2u, pdf/a-3b,"
+        " pdf/a-3u, pdf/ua-1, pdf/x-4"
+    ]
+    assert not project.out.exists()
+
+
+def test_the_pdf_variants_offered_are_weasyprints():
+    from weasyprint.pdf import VARIANTS
+
+    from factsheet.writers.job import PDF_VARIANTS, UNFIT_VARIANTS
+
+    assert set(PDF_VARIANTS) <= set(VARIANTS) and set(UNFIT_VARIANTS) <= set(VARIANTS)
+
+
+def test_a_pdf_x_4_print_pdf_from_the_command_line(project):
+    import pikepdf
+
+    project.write("good.md", GOOD)
+    result = run(
+        "build",
+        "--format",
+        "pdf",
+        "--pdf-variant",
+        "pdf/x-4",
+        "--bleed",
+        "3mm",
+        "--marks",
+        cwd=project.root,
+    )
+    assert result.returncode == 0, result.stderr
+    with pikepdf.open(project.out / "good.pdf") as pdf:
+        assert pdf.Root.OutputIntents[0].S == "/GTS_PDFX"
+
+
 @pytest.mark.parametrize("value", ["-1", "nan", "inf", "1e300", "soon"])
 def test_a_time_limit_the_timer_cannot_hold_is_a_usage_error(project, value):
     project.write("good.md", GOOD)
@@ -269,6 +317,7 @@ def test_a_time_limit_the_timer_cannot_hold_is_a_usage_error(project, value):
         ["--paper", "letter"],
         ["--bleed", "3mm"],
         ["--marks"],
+        ["--pdf-variant", "pdf/x-4"],
         ["--force"],
         ["--jobs", "2"],
         ["--templates", "templates"],

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 import weasyprint
 
 from factsheet.printed.edition import PrintedEdition, refusals
+from factsheet.printed.press import for_the_press
+from factsheet.writers.job import PrintSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,10 +34,27 @@ def pdf_identifier(inputs: str, printed: PrintedEdition) -> str:
     return digest.hexdigest()[:32]
 
 
-def pdf_bytes(printed: PrintedEdition, identifier: str) -> bytes:
-    """The tagged PDF, with `identifier` (32 characters) as the first half of its /ID."""
+def pdf_bytes(
+    printed: PrintedEdition, identifier: str, printing: PrintSettings | None = None
+) -> bytes:
+    """The print PDF, with `identifier` (32 characters) as the first half of its /ID: tagged,
+    or written to `printing.variant`; with a bleed, boxed (and marked) for the print shop."""
+    printing = printing or PrintSettings()
+    press = bool(printing.variant and printing.variant.startswith("pdf/x-"))
+    options: dict[str, object] = {"pdf_tags": not press}
+    if printing.variant:
+        options["pdf_variant"] = printing.variant
+    if press:
+        # WeasyPrint's PDF/X asks for a CMYK profile the sheets do not have, which leaves the
+        # file without the output intent PDF/X requires: the sheets' colours are sRGB.
+        options["output_intent"] = "srgb"
     with refusals():
-        return printed.layout.write_pdf(pdf_identifier=identifier.encode(), pdf_tags=True)
+        data = printed.layout.write_pdf(pdf_identifier=identifier.encode(), **options)
+    if printing.bleed or press:
+        # Links are annotations, which PDF/X forbids on the printed area; the tags would point
+        # at them, so a PDF/X file goes to the press untagged and without links.
+        return for_the_press(data, marks=printing.marks, strip_annotations=press)
+    return data
 
 
 def archival_pdf_bytes(

@@ -19,6 +19,17 @@ if TYPE_CHECKING:
     from factsheet.model import Document
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
+PDF_VARIANTS = ("pdf/a-2b", "pdf/a-2u", "pdf/a-3b", "pdf/a-3u", "pdf/ua-1", "pdf/x-4")
+"""The standards the print PDF may be written to (`--pdf-variant`), of those WeasyPrint
+writes; docs/printing.md says what each is for."""
+UNFIT_VARIANTS = {
+    "pdf/x-1a": "allows CMYK and spot colours only, and the sheets are in RGB",
+    "pdf/x-3": "forbids transparency, and the charts' bars are transparent",
+    "pdf/x-5g": "is PDF/X-4 with graphics kept outside the file, and the sheets have none",
+    "pdf/a-1b": "forbids transparency, and the charts' bars are transparent",
+    "pdf/a-1a": "forbids transparency, and the charts' bars are transparent",
+}
+"""Variants WeasyPrint writes that a sheet could not conform to, and why."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,9 +41,11 @@ class PrintSettings:
     bleed: str | None = None
     """A CSS length such as 3mm: the page extends this far past the trim for the print shop."""
     marks: bool = False
-    """Crop and registration marks in the bleed area."""
+    """Crop and registration marks, in room added beyond the bleed (which needs a bleed)."""
     pages: int | None = None
     """The most pages a sheet may take (`--pages`); a document's `print: {pages: N}` wins."""
+    variant: str | None = None
+    """A standard of PDF_VARIANTS the print PDF is written to (`--pdf-variant`), if any."""
 
     @property
     def size(self) -> str:

@@ -8,5 +8,5 @@ from factsheet.writers.job import CollectionJob, Job
 
 
 def write(job: Job | CollectionJob, printed: PrintedEdition) -> bytes:
-    """The PDF, identified by its inputs and its page as rendered."""
-    return pdf_bytes(printed, pdf_identifier(job.digest, printed))
+    """The PDF, identified by its inputs and its page as rendered, set as the build asks."""
+    return pdf_bytes(printed, pdf_identifier(job.digest, printed), job.printing)

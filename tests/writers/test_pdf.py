@@ -119,29 +119,6 @@ def test_links_are_clickable(flagship_pdf):
     assert "https://en.wikipedia.org/wiki/Soviet%E2%80%93Japanese_border_conflicts" in uris
 
 
-def test_bleed_and_crop_marks_for_print_shops(flagship_pdf):
-    settings = PrintSettings(paper="a4", bleed="3mm", marks=True)
-    path = flagship_pdf(settings)
-    with pikepdf.open(path) as pdf:
-        page = pdf.pages[0]
-        media = [float(v) for v in page.MediaBox]
-        trim = [float(v) for v in page.TrimBox]
-        bleed = [float(v) for v in page.BleedBox]
-    trim_size = (trim[2] - trim[0], trim[3] - trim[1])
-    assert trim_size == pytest.approx(PAPERS["a4"], abs=0.5)
-    assert trim[0] - bleed[0] == pytest.approx(3 * MM, abs=0.1)
-    assert media == pytest.approx(bleed, abs=0.1)
-    with pdfplumber.open(path) as pdf:
-        page = pdf.pages[0]
-        # pdfplumber measures from the media box; the trim starts 3 mm in.
-        outside = [
-            line
-            for line in page.lines
-            if line["x1"] < 3 * MM + 0.5 or line["x0"] > page.width - 3 * MM - 0.5
-        ]
-    assert len(outside) >= 4, "crop marks stand in the bleed area"
-
-
 def test_a_document_pdf_name_follows_its_slug(flagship_pdf):
     assert flagship_pdf().name == f"{FLAGSHIP}.pdf"
 
