@@ -157,7 +157,7 @@ def _fonts(args: argparse.Namespace) -> int:
     else:
         listing = theme_listing(options.templates)
     print("\n".join(lines(listing)))
-    return EXIT_CONTENT if listing.missing or listing.fallen_back else EXIT_OK
+    return EXIT_OK if listing.complete else EXIT_CONTENT
 
 
 def _errors_only(notify: Notify) -> Notify:

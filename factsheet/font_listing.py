@@ -43,10 +43,17 @@ class Listing:
     documents: tuple[tuple[str, tuple[SetIn, ...]], ...] = ()
     """Each document built, by slug, with the families its PDF is set in."""
     named: ThemeFonts | None = None
+    failed: tuple[str, ...] = ()
+    """The documents that could not be built, by file name."""
 
     @property
     def missing(self) -> tuple[Family, ...]:
         return tuple(family for family in self.theme if family.installed is False)
+
+    @property
+    def complete(self) -> bool:
+        """Nothing missing, no document set in other fonts, every document built: exit 0."""
+        return not (self.missing or self.fallen_back or self.failed)
 
     @property
     def fallen_back(self) -> tuple[str, ...]:
@@ -88,7 +95,7 @@ def document_listing(options: Options, notify: Notify) -> Listing:
             (slug, tuple(set_in((out / f"{slug}.pdf").read_bytes(), lambda family: True)))
             for slug in report.built
         )
-    return replace(listing, documents=documents)
+    return replace(listing, documents=documents, failed=tuple(p.name for p in report.failed))
 
 
 def lines(listing: Listing) -> list[str]:
@@ -134,6 +141,8 @@ def summary(listing: Listing) -> list[str]:
             found.append(f"install them with: sudo apt-get install {' '.join(packages)}")
     if fallen := listing.fallen_back:
         found.append(f"set in fonts the theme does not name: {', '.join(fallen)}")
+    if listing.failed:
+        found.append(f"not built, so not listed: {', '.join(listing.failed)}")
     return found or ["nothing is missing"]
 
 

@@ -1,9 +1,11 @@
-"""Which characters the installed fonts can draw, read once from fontconfig."""
+"""What fontconfig says of the installed fonts, read once per process: the characters they
+draw, the languages they are made for, their families and files."""
 
 from __future__ import annotations
 
 import bisect
 import functools
+import hashlib
 import re
 import shutil
 import subprocess
@@ -123,3 +125,12 @@ def installed(family: str) -> bool | None:
     not there to ask."""
     known = family_files()
     return None if known is None else family.casefold() in known
+
+
+@functools.cache
+def installed_digest() -> str:
+    """A hash of the installed fonts (each family name and its files), which a printed output's
+    key holds: installing or removing a font changes what fontconfig falls back to."""
+    known = family_files()
+    listing = "" if known is None else "\n".join(f"{n}\t{f}" for n, f in sorted(known.items()))
+    return hashlib.sha256(listing.encode()).hexdigest()

@@ -6,6 +6,7 @@ import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from factsheet import fonts
 from factsheet.build_time import document_time, source_date_epoch
 from factsheet.cache import (
     COLLECTION_RECORD,
@@ -209,6 +210,9 @@ def sheet(
                 templates[fmt],
                 repr(options.printing) if WRITERS[fmt].needs_print else "",
             ),
+            # What fontconfig falls back to depends on the fonts installed: printed outputs are
+            # made again once they change (after installing the fonts a warning asked for).
+            fonts=fonts.installed_digest() if WRITERS[fmt].needs_print else "",
             **shared,
         )
         for fmt in options.formats
@@ -263,6 +267,7 @@ def write_collection(
             allow_html=options.allow_html,
             allow_remote=options.allow_remote,
             when=job.when.isoformat(),
+            fonts=fonts.installed_digest(),
         )
         for fmt in formats
     }
