@@ -346,7 +346,9 @@ def _load(run: Run, path: Path, paths: list[Path], *, remember: bool) -> Source:
         loaded = load()
         return Source(loaded, document_facts(loaded.document, run.root))
     check_file(path, run.root)  # before the stamp reads it: load_document checks it too
-    stamp = load_stamp(path, paths, f"{options.allow_html} {options.allow_remote}")
+    # The fonts too: the checks ask fontconfig which characters and languages they draw.
+    settings = f"{options.allow_html} {options.allow_remote} {fonts.installed_digest()}"
+    stamp = load_stamp(path, paths, settings)
     recalled = None if options.force else recall_loaded(options.out, path, stamp, run.root)
     if recalled is not None:
         return Source(*recalled)

@@ -246,3 +246,11 @@ def test_installing_the_fonts_remakes_the_pdfs_the_warning_was_about(content, de
     assert font_lines(installed.stderr) == []
     used = {font.family for font in set_in((content / "output" / f"{SHEETS[0]}.pdf").read_bytes())}
     assert used == {"Noto Sans", "Noto Serif"}
+
+
+def test_installing_the_fonts_checks_the_characters_again(project, dejavu_only):
+    project.write("ja.md", "---\ntitle: Kanji\n---\nThe island [東]{lang=ja}.\n")
+    without = factsheet("build", "--format", "html", cwd=project.root, env=dejavu_only)
+    assert "content/ja.md:4:13: body: warning: no available font can draw '東'" in without.stderr
+    installed = factsheet("build", "--format", "html", cwd=project.root)
+    assert installed.returncode == 0 and ": warning:" not in installed.stderr
