@@ -91,9 +91,44 @@ def test_strict_fails_a_sheet_set_in_fallback_fonts(content, dejavu_only):
     assert not any((content / "output" / f"{slug}.pdf").exists() for slug in SHEETS)
 
 
-def test_the_web_page_alone_is_set_by_the_reader_and_gives_no_font_warning(content, dejavu_only):
-    built = factsheet("build", "--format", "html", cwd=content, env=dejavu_only)
-    assert built.returncode == 0 and font_lines(built.stderr) == []
+@pytest.mark.parametrize(("formats", "warned"), [("html", 0), ("epub,html", 0), ("archive", 2)])
+def test_only_a_pdf_is_set_in_the_build_machine_s_fonts(content, dejavu_only, formats, warned):
+    built = factsheet("build", "--format", formats, cwd=content, env=dejavu_only)
+    assert built.returncode == 0 and len(font_lines(built.stderr)) == warned
+
+
+def test_a_theme_of_generic_families_only_leaves_the_choice_to_fontconfig(flagship_pdf):
+    from factsheet.font_fallback import fallback_problems
+    from factsheet.load import load_document
+
+    document = load_document(REPO / "content" / f"{SHEETS[1]}.md", REPO).document
+    pdf = flagship_pdf().read_bytes()
+    assert fallback_problems(document, pdf, ("html { font-family: serif }",)) == ()
+    [problem] = fallback_problems(document, pdf, ('html { font: 10pt "Other Serif", serif }',))
+    assert problem.format() == (
+        f"{document.path}:1:1: fonts: warning: set in Noto Sans and Noto Serif, which the theme"
+        " does not name; Other Serif is not installed"
+    )
+
+
+def test_a_family_an_at_font_face_brings_is_not_missing(tmp_path):
+    from factsheet.font_listing import theme_listing
+
+    css = tmp_path / "css"
+    css.mkdir()
+    (css / "print.css").write_text(
+        '@font-face { font-family: "House Sans"; src: url(house.ttf) }\n'
+        'html { font-family: "House Sans", sans-serif }\n'
+    )
+    [family] = [f for f in theme_listing(tmp_path).theme if f.name == "House Sans"]
+    assert family.installed is True
+
+
+def test_factsheet_fonts_outside_a_project_lists_the_theme_alone(tmp_path):
+    listed = factsheet("fonts", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    assert "What each document" not in listed.stdout
+    assert listed.stdout.splitlines()[-1] == "nothing is missing"
 
 
 def missing_family(folder: Path, family: str) -> Path:
