@@ -263,6 +263,16 @@ def _parser() -> argparse.ArgumentParser:
         "--port", type=int, default=8000, help="the port on 127.0.0.1 (default 8000; 0: any free)"
     )
     serve.set_defaults(formats="html", **PRINT_DEFAULTS)
+    fonts = commands.add_parser(
+        "fonts",
+        parents=[rendering],
+        help="list the fonts in use and any missing, with the Debian package to install",
+        description="List the font families the print stylesheets name, whether each is"
+        " installed and which Debian package has it, and what each document's PDF is set in."
+        " Exit 0 when nothing is missing, 1 when a family is missing or a document is set in a"
+        " font the theme does not name, 2 on a usage error.",
+    )
+    fonts.set_defaults(formats="pdf", out=Path("output"), **PRINT_DEFAULTS)
     archive = commands.add_parser(
         "archive",
         parents=[printing],

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from factsheet import settings
 from factsheet.cli import EXIT_CONTENT, EXIT_OK
-from factsheet.errors import Severity
+from factsheet.errors import Problem, Severity
 from factsheet.fixity import MANIFEST_NAME
-from factsheet.pipeline import FORMATS, Options, OutputError, Report, UsageError, build
+from factsheet.pipeline import FORMATS, Notify, Options, OutputError, Report, UsageError, build
 from factsheet.progress import display, shown
 
 
@@ -172,6 +172,32 @@ def _impose(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _fonts(args: argparse.Namespace) -> int:
+    """The theme's fonts and the documents', and what is missing: exit 1 when anything is."""
+    from factsheet.font_listing import document_listing, lines, theme_listing
+
+    options = _options(args)
+    if options.documents or options.content.is_dir():
+        with display() as (notify, _):
+            listing = document_listing(options, _errors_only(notify))
+    else:
+        listing = theme_listing(options.templates)
+    print("\n".join(lines(listing)))
+    return EXIT_OK if listing.complete else EXIT_CONTENT
+
+
+def _errors_only(notify: Notify) -> Notify:
+    """A build's notices, without the files it writes and the warnings a build would give."""
+
+    def told(event: Problem | Path | str) -> None:
+        if isinstance(event, str) or (
+            isinstance(event, Problem) and event.severity is Severity.ERROR
+        ):
+            notify(event)
+
+    return told
+
+
 def _schema(args: argparse.Namespace) -> int:
     from factsheet.schema import as_text, collection_schema, front_matter_schema
 
@@ -274,6 +300,7 @@ COMMANDS = {
     "extract": _extract,
     "impose": _impose,
     "serve": _serve,
+    "fonts": _fonts,
     "schema": _schema,
     "init": _init,
     "new": _new,

@@ -1,9 +1,11 @@
-"""Which characters the installed fonts can draw, read once from fontconfig."""
+"""What fontconfig says of the installed fonts, read once per process: the characters they
+draw, the languages they are made for, their families and files."""
 
 from __future__ import annotations
 
 import bisect
 import functools
+import hashlib
 import re
 import shutil
 import subprocess
@@ -100,3 +102,35 @@ def draws_language(tag: str) -> bool | None:
     when fontconfig's fc-list is not there to ask."""
     found = _fc_list(f":lang={fontconfig_language(tag)}", "family")
     return None if found is None else bool(found.strip())
+
+
+@functools.cache
+def family_files() -> dict[str, tuple[str, ...]] | None:
+    """Every family name fontconfig knows (casefolded, each of a font's names) with the files
+    that have it; read once per process, None when fontconfig's fc-list is not there to ask."""
+    listing = _fc_list("--format", "%{family}\t%{file}\n")
+    if listing is None:
+        return None
+    files: dict[str, list[str]] = {}
+    for line in listing.splitlines():
+        names, _, file = line.partition("\t")
+        for name in names.split(","):
+            if name.strip():
+                files.setdefault(name.strip().casefold(), []).append(file)
+    return {name: tuple(sorted(set(found))) for name, found in files.items()}
+
+
+def installed(family: str) -> bool | None:
+    """Whether fontconfig has a font of the family, by any of its names; None when fc-list is
+    not there to ask."""
+    known = family_files()
+    return None if known is None else family.casefold() in known
+
+
+@functools.cache
+def installed_digest() -> str:
+    """A hash of the installed fonts (each family name and its files), which a printed output's
+    key holds: installing or removing a font changes what fontconfig falls back to."""
+    known = family_files()
+    listing = "" if known is None else "\n".join(f"{n}\t{f}" for n, f in sorted(known.items()))
+    return hashlib.sha256(listing.encode()).hexdigest()

@@ -6,6 +6,7 @@ import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from factsheet import fonts
 from factsheet.build_time import document_time, source_date_epoch
 from factsheet.cache import (
     COLLECTION_RECORD,
@@ -199,6 +200,9 @@ def sheet(
                 templates[fmt],
                 repr(options.printing) if WRITERS[fmt].needs_print else "",
             ),
+            # What fontconfig falls back to depends on the fonts installed: printed outputs are
+            # made again once they change (after installing the fonts a warning asked for).
+            fonts=fonts.installed_digest() if WRITERS[fmt].needs_print else "",
             **shared,
         )
         for fmt in options.formats
@@ -277,6 +281,7 @@ def write_collection(
             allow_html=options.allow_html,
             allow_remote=options.allow_remote,
             when=job.when.isoformat(),
+            fonts=fonts.installed_digest(),
         )
         for fmt in formats
     }
@@ -359,7 +364,10 @@ def _load(run: Run, path: Path, paths: list[Path], *, remember: bool) -> Source:
         loaded = load()
         return Source(loaded, document_facts(loaded.document, run.root))
     check_file(path, run.root)  # before the stamp reads it: load_document checks it too
-    settings = f"{options.allow_html} {options.allow_remote} {options.lang}"
+    # The fonts too: the checks ask fontconfig which characters and languages they draw.
+    settings = (
+        f"{options.allow_html} {options.allow_remote} {options.lang} {fonts.installed_digest()}"
+    )
     stamp = load_stamp(path, paths, settings)
     recalled = None if options.force else recall_loaded(options.out, path, stamp, run.root)
     if recalled is not None:

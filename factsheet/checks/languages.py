@@ -71,9 +71,8 @@ def undrawn_languages(document: Document, positions: Positions) -> Iterator[Prob
     """Each language the document names (its own, an alias's, a name's, a span's) that no
     installed font is made for, once, where it is first named: a warning, as print would set
     it in another language's glyphs, or as boxes."""
-    named = [*_langs(document.meta, ()), *((mark, mark.label) for mark in _span_langs(document))]
     told: set[str] = set()
-    for where, tag in named:
+    for where, tag in _named(document):
         if tag in told or fonts.draws_language(tag) is not False:
             continue
         told.add(tag)
@@ -86,6 +85,17 @@ def undrawn_languages(document: Document, positions: Positions) -> Iterator[Prob
             yield in_body(document, where, message, warning=True)
         else:
             yield at_field(document, positions, where, message, warning=True)
+
+
+def names_an_undrawn_language(document: Document) -> bool:
+    """Whether `undrawn_languages` warns about the document: the print fonts' fallback for
+    such a language is already told of."""
+    return any(fonts.draws_language(tag) is False for _, tag in _named(document))
+
+
+def _named(document: Document) -> list[tuple[FieldPath | Mark, str]]:
+    """Each language the document names, with where: its fields', then its spans'."""
+    return [*_langs(document.meta, ()), *((mark, mark.label) for mark in _span_langs(document))]
 
 
 def _langs(model: BaseModel, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:

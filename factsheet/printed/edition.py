@@ -68,6 +68,8 @@ class PrintedEdition:
     """The sections of the narrative a page budget left out, by title."""
     styles_digest: str = ""
     """A hash of the stylesheets it was laid out with: with the HTML, what its pages show."""
+    stylesheets: tuple[str, ...] = ()
+    """The texts of those stylesheets, in order: the fonts they name are the theme's."""
 
     @property
     def pages(self) -> int:
@@ -152,6 +154,7 @@ def lay_out(
         anchor_pages=MappingProxyType(weasyprint_layout.page_anchors(layout)),
         footnotes=weasyprint_layout.footnotes(layout),
         styles_digest=hashlib.sha256("\0".join(texts).encode()).hexdigest(),
+        stylesheets=tuple(texts),
     )
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from factsheet import load
+from factsheet import reader
 from factsheet.checks import (
     characters,
     fields,
@@ -75,7 +75,7 @@ CHECKS: tuple[Check, ...] = (
         "an http(s) or mailto address",
         ((Source, "url"), (License, "url"), (FrontMatter, "url")),
     ),
-    Check(load.load_collection, "an http(s) or mailto address", ((License, "url"),)),
+    Check(reader.load_collection, "an http(s) or mailto address", ((License, "url"),)),
     Check(
         references.images,
         "a whole PNG, JPEG, GIF, WebP or SVG file inside the content folder",
@@ -170,13 +170,13 @@ CHECKS: tuple[Check, ...] = (
     Check(
         glyphs.undrawn_characters, "a character no installed font can draw", ("all",), warning=True
     ),
-    Check(load.check_unique_slugs, "unique in the content folder", ((FrontMatter, "slug"),)),
+    Check(reader.check_unique_slugs, "unique in the content folder", ((FrontMatter, "slug"),)),
     Check(
-        load.load_collection,
+        reader.load_collection,
         "each names a document of the content folder",
         ((Collection, "documents"),),
     ),
-    Check(load.load_collection, "not a document's slug", ((Collection, "slug"),)),
+    Check(reader.load_collection, "not a document's slug", ((Collection, "slug"),)),
     Check(
         spellings.people_spelt_two_ways,
         "one person, one spelling across the collection (`Vasily` and `Vasili Blyukher`)",

@@ -160,7 +160,19 @@ def render_formats(job: Job, formats: Iterable[str]) -> Made:
     if printed.arrangement.kept is not None and any(d.whole for d in chosen.values()):
         whole = print_sheet(job, budget=False)
     outputs = _written(job, chosen, printed, whole)
-    return Made(outputs, printed.budget_problems(job.document), printed.pages)
+    warnings = printed.budget_problems(job.document) + _fallback(job, outputs, printed)
+    return Made(outputs, warnings, printed.pages)
+
+
+def _fallback(job: Job, outputs: dict[str, bytes], printed: PrintedEdition) -> tuple[Problem, ...]:
+    """Whether the sheet is set in fonts its theme does not name, read from its PDF (once, from
+    the first PDF made; the e-book and the web page are set by the reader's fonts)."""
+    pdf = outputs.get("pdf") or outputs.get("archive")
+    if pdf is None:
+        return ()
+    from factsheet.font_fallback import fallback_problems
+
+    return fallback_problems(job.document, pdf, printed.stylesheets)
 
 
 def render_collection(job: CollectionJob, formats: Iterable[str]) -> Made:
