@@ -226,6 +226,8 @@ def _options(args: argparse.Namespace) -> Options:
         force=getattr(args, "force", False),
         time_limit=_seconds(args.time_limit) or None,
         jobs=getattr(args, "jobs", None) or os.cpu_count() or 1,
+        theme=args.theme,
+        style=args.style,
         printing=PrintSettings(
             paper=args.paper, bleed=args.bleed, marks=args.marks, pages=args.pages
         ),

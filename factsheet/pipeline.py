@@ -20,6 +20,7 @@ from factsheet.cache import (
 from factsheet.checks.spellings import people_spelt_two_ways
 from factsheet.collection import Collection
 from factsheet.errors import ContentError, Problem, Severity
+from factsheet.fetch import Door
 from factsheet.fixity import (
     MANIFEST_NAME,
     Facts,
@@ -54,12 +55,14 @@ from factsheet.run import (
     UsageError,
 )
 from factsheet.templates import environment
+from factsheet.themes import look_key, read_look, theme_of
 from factsheet.workers import TimeLimitExceeded, mapped, time_limit
 from factsheet.writers import (
     COLLECTION_WRITERS,
     WRITERS,
     CollectionJob,
     Job,
+    Look,
     collection_target,
     prepare,
     target,
@@ -99,6 +102,7 @@ def build(
     if write and options.out.exists() and not options.out.is_dir():
         raise UsageError(f"the output folder {options.out} is a file; name a folder")
     run = Run(options, notify, progress or _no_progress)
+    run.look = checked_look(options, run.root)
     sources = load_all(run, discover(options.content, options.documents), remember=write)
     # With a selection of documents, the collection's list cannot be checked against them all.
     # A document that failed still counts as there: the collection then reports it by name.
@@ -113,6 +117,14 @@ def build(
                 remove_stale_temps(options.out)
             write_all(run, sources, collection)
     return run.report
+
+
+def checked_look(options: Options, root: Path) -> Look:
+    """The build's theme and --style file, read and resolved once before any document: what
+    is wrong with them is a usage error."""
+    look = read_look(options.theme, options.style, Door(root, options.allow_remote))
+    theme_of(environment(options.templates), look)
+    return look
 
 
 def _no_progress(step: Step) -> None:
@@ -193,6 +205,7 @@ def sheet(
         digest=inputs_digest(facts.hashes, "", repr(options.printing)),
         allow_remote=options.allow_remote,
         templates=options.templates,
+        look=run.look,
     )
     shared = {
         "allow_html": options.allow_html,
@@ -200,6 +213,7 @@ def sheet(
         "collection": job.collection.model_dump(mode="json") if job.collection else None,
         "linked": linked_documents(document),
         "when": job.when.isoformat(),
+        "look": look_key(run.look),
     }
     keys = {
         fmt: output_key(
@@ -251,6 +265,7 @@ def write_collection(
         digest=collection_digest(collection, members),
         allow_remote=options.allow_remote,
         templates=options.templates,
+        look=run.look,
     )
     keys = {
         fmt: output_key(
@@ -263,6 +278,7 @@ def write_collection(
             allow_html=options.allow_html,
             allow_remote=options.allow_remote,
             when=job.when.isoformat(),
+            look=look_key(run.look),
         )
         for fmt in formats
     }

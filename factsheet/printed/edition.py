@@ -31,7 +31,8 @@ from factsheet.printed.arrange import measure, rearranged
 from factsheet.printed.fetcher import ProjectFetcher, admit
 from factsheet.printed.weasyprint_layout import Footnote
 from factsheet.stylesheets import url_references
-from factsheet.templates import read_static, render
+from factsheet.templates import render
+from factsheet.themes import Sheet, Theme
 from factsheet.versions import styles
 from factsheet.writers import PRINT_STYLES
 from factsheet.writers.job import Job
@@ -115,8 +116,8 @@ def print_sheet(job: Job, *, budget: bool = True) -> PrintedEdition:
     print_styles = styles(PRINT_STYLES, document.meta)
     for _ in range(MAX_ARRANGEMENTS):
         context = printed_sheet(document, job.when, arrangement)
-        html = render(job.env, "print.html.j2", context, page=job.printing)
-        edition = lay_out(html, document.folder, job.door, job.env, print_styles)
+        html = render(job.env, "print.html.j2", context, page=job.printing, theme=job.theme)
+        edition = lay_out(html, document.folder, job.door, job.env, print_styles, job.theme)
         edition = dataclasses.replace(edition, arrangement=arrangement)
         found = measure(
             edition.source,
@@ -132,15 +133,25 @@ def print_sheet(job: Job, *, budget: bool = True) -> PrintedEdition:
 
 
 def lay_out(
-    html: str, base: Path, door: Door, env: jinja2.Environment, styles: tuple[str, ...]
+    html: str,
+    base: Path,
+    door: Door,
+    env: jinja2.Environment,
+    styles: tuple[str, ...],
+    theme: Theme,
 ) -> PrintedEdition:
-    """Pages from print HTML whose relative references start at the folder `base`."""
+    """Pages from print HTML whose relative references start at the folder `base` (those of
+    the user's stylesheet at its own folder), set in `theme`."""
     base_url = base.resolve().as_uri() + "/"
-    for name in styles:
-        check_stylesheet(env, name, base_url, door)
-    texts = [read_static(env, name) for name in styles]
+    resolved = theme.sheets(env, styles)
+    bases = [sheet.folder.as_uri() + "/" if sheet.folder else base_url for sheet in resolved]
+    for sheet, sheet_base in zip(resolved, bases, strict=True):
+        check_stylesheet(sheet, sheet_base, door)
+    texts = [sheet.text for sheet in resolved]
     with refusals():
-        sheets = [stylesheet(text, base_url, door) for text in texts]
+        sheets = [
+            stylesheet(text, sheet_base, door) for text, sheet_base in zip(texts, bases, strict=True)
+        ]
         source = HTML(string=html, base_url=base_url, url_fetcher=ProjectFetcher(door))
         layout = _layout(source, sheets)
     tree = weasyprint_layout.source_tree(source)
@@ -155,11 +166,11 @@ def lay_out(
     )
 
 
-def check_stylesheet(env: jinja2.Environment, name: str, base_url: str, door: Door) -> None:
+def check_stylesheet(sheet: Sheet, base_url: str, door: Door) -> None:
     """A url() the door would refuse WeasyPrint, as an error at its line in the stylesheet
     (jinja2.TemplateSyntaxError), before WeasyPrint meets it in the middle of a layout."""
-    source, filename, _ = env.loader.get_source(env, name)
-    for reference, line in url_references(source):
+    name, filename = sheet.name, sheet.filename
+    for reference, line in url_references(sheet.text):
         if not reference or reference.startswith("#"):
             continue
         try:
