@@ -155,7 +155,7 @@ def syntax_errors(text: str) -> Iterator[tuple[int, int, str]]:
         elif isinstance(rule, QualifiedRule):
             for item in tinycss2.parse_declaration_list(rule.content, True, True):
                 if isinstance(item, ParseError):
-                    message = f"a declaration that does not parse: {item.message}"
+                    message = "a declaration that does not parse: write `name: value;`"
                     yield item.source_line, item.source_column, message
 
 
