@@ -209,10 +209,24 @@ def _layout(source: HTML, sheets: list[CSS]) -> Layout:
             break
         # WeasyPrint can leave a call at the foot of a page and float its note to the next
         # page (when the call is in a paragraph's first lines); start that paragraph anew.
-        breaks.append(f"p:has(#{stray[0]}), li:has(#{stray[0]}) {{ break-before: page }}")
+        breaks.append(footnote_repair(weasyprint_layout.source_tree(source), stray[0]))
         repairs = CSS(string="\n".join(breaks))
         layout = source.render(pdf_tags=True, stylesheets=[*sheets, repairs], font_config=_fonts())
     return layout
+
+
+def footnote_repair(tree: ElementTree.Element, note: str) -> str:
+    """The rule that starts anew the paragraph holding the footnote `note`: on a new page, or,
+    right after a heading, with the heading, which would otherwise end the page alone."""
+    parents = {child: parent for parent in tree.iter() for child in parent}
+    held = tree.find(f".//*[@id='{note}']")
+    while held is not None and held.tag not in ("p", "li"):
+        held = parents.get(held)
+    siblings = list(parents[held]) if held is not None and held in parents else []
+    before = siblings[siblings.index(held) - 1] if held in siblings[1:] else None
+    if before is not None and before.tag in ("h2", "h3", "h4") and before.get("id"):
+        return f"#{before.get('id')} {{ break-before: page }}"
+    return f"p:has(#{note}), li:has(#{note}) {{ break-before: page }}"
 
 
 def misplaced_footnotes(notes: tuple[Footnote, ...]) -> list[str]:
