@@ -152,10 +152,13 @@ def syntax_errors(text: str) -> Iterator[tuple[int, int, str]]:
     for rule in tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True):
         if isinstance(rule, ParseError):
             yield rule.source_line, rule.source_column, f"CSS that does not parse: {rule.message}"
+        elif isinstance(rule, AtRule) and rule.lower_at_keyword == "import":
+            message = "@import cannot be used here; copy the rules into this stylesheet"
+            yield rule.source_line, rule.source_column, message
         elif isinstance(rule, QualifiedRule):
             for item in tinycss2.parse_declaration_list(rule.content, True, True):
                 if isinstance(item, ParseError):
-                    message = "a declaration that does not parse: write `name: value;`"
+                    message = "a declaration that does not parse: write name: value;"
                     yield item.source_line, item.source_column, message
 
 

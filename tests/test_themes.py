@@ -272,8 +272,9 @@ def test_a_style_naming_anything_outside_the_project_is_refused(project, css):
     (project.root / "house.css").write_text(css)
     (project.root / "other.css").write_text("h1 { color: red }\n")
     result = _build(project, "--style", "house.css")
-    assert result.returncode in (1, 2), result.stderr
-    assert "refused" in result.stderr or "cannot be used" in result.stderr, result.stderr
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("factsheet: error: house.css:1:")
+    assert "url() refused" in result.stderr or "@import cannot be used" in result.stderr
     assert not list(project.out.glob("*.html"))
 
 
@@ -295,3 +296,45 @@ def test_changing_the_style_rebuilds_and_nothing_else_does(project):
     assert "built" in changed.stdout and "#006400" in (project.out / "one.html").read_text()
     themed = _build(project, "--style", "house.css", "--theme", "large-print")
     assert "up to date" not in themed.stdout
+
+
+def _properties(css: str):
+    from factsheet.themes import split_properties
+
+    return split_properties(css)[0]
+
+
+def test_only_the_var_calls_change_in_a_resolved_stylesheet():
+    from factsheet.themes import resolved
+
+    properties = _properties(':root { --a: #123456; --f: "Noto Sans", sans-serif; --b: var(--a); }')
+    source = '/* kept */\np::after { content: "\\2002"; color: var(--b); font: 8pt/1 var(--f); }\n'
+    assert resolved(source, properties) == source.replace("var(--b)", "#123456").replace(
+        "var(--f)", '"Noto Sans", sans-serif'
+    )
+    assert resolved("p { color: var(--none, red) }", properties) == "p { color: red }"
+
+
+@pytest.mark.parametrize(
+    ("css", "message"),
+    [
+        ("p { color: var(--b) }", "no custom property --b is set; did you mean --a?"),
+        ("p { color: var(--loop) }", "--loop is defined in terms of itself"),
+        ("p { color: var(red) }", "var() takes a custom property's name"),
+    ],
+)
+def test_a_var_that_cannot_be_resolved_says_why(css, message):
+    from factsheet.themes import ThemeError, resolved
+
+    properties = _properties(":root { --a: red; --loop: var(--loop); }")
+    with pytest.raises(ThemeError, match=re.escape(message)):
+        resolved(css, properties)
+
+
+def test_custom_properties_are_set_in_root_only():
+    from factsheet.themes import ThemeError
+
+    with pytest.raises(ThemeError, match="set in :root only"):
+        _properties("@media print { :root { --a: red; } }")
+    kept = _properties(":root { --a: red; color: blue; }")
+    assert set(kept) == {"--a"}
