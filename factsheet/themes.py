@@ -94,6 +94,17 @@ class Theme:
             font=self.value("--font-chart"),
         )
 
+    @property
+    def families(self) -> dict[str, tuple[str, ...]]:
+        """The font families each --font-* property names, in order: the fonts a theme asks
+        for (generic families such as serif included)."""
+        found = {}
+        for name in self.properties:
+            if name.startswith("--font-"):
+                value = _substituted(self.properties[name], self.properties, (name,))
+                found[name] = tuple(_family_names(value))
+        return found
+
     def sheet(self, env: jinja2.Environment, name: str) -> Sheet:
         """One of our stylesheets, resolved; jinja2.TemplateSyntaxError where it names a
         property no one sets."""
@@ -111,6 +122,18 @@ class Theme:
 def look_key(look: Look) -> list[str]:
     """What an output's cache key holds of its look: the theme, the --style file's bytes."""
     return [look.theme, hashlib.sha256(look.style_text.encode()).hexdigest() if look.style else ""]
+
+
+def _family_names(tokens: list[Node]) -> Iterator[str]:
+    """A font-family value's names: quoted strings, or words joined by one space."""
+    words: list[str] = []
+    for token in [*tokens, None]:
+        if token is None or token == ",":
+            if words:
+                yield " ".join(words)
+            words = []
+        elif token.type in ("string", "ident"):
+            words.append(token.value)
 
 
 def check_theme(name: str) -> None:

@@ -338,3 +338,19 @@ def test_custom_properties_are_set_in_root_only():
         _properties("@media print { :root { --a: red; } }")
     kept = _properties(":root { --a: red; color: blue; }")
     assert set(kept) == {"--a"}
+
+
+def test_a_theme_names_its_font_families():
+    from factsheet.templates import environment
+    from factsheet.themes import theme_of
+
+    default = theme_of(environment(None), Look()).families
+    assert default["--font-text"] == (
+        "Noto Serif",
+        "Noto Serif CJK JP",
+        "Noto Sans Mongolian",
+        "serif",
+    )
+    assert default["--font-chart"] == ("Noto Sans", "sans-serif")
+    large = theme_of(environment(None), Look("large-print")).families
+    assert large["--font-text"][0] == "Noto Sans"
