@@ -55,7 +55,7 @@ from factsheet.run import (
     UsageError,
 )
 from factsheet.templates import environment
-from factsheet.themes import look_key, read_look, theme_of
+from factsheet.themes import look_key, read_look, theme_of, theme_styles
 from factsheet.workers import TimeLimitExceeded, mapped, time_limit
 from factsheet.writers import (
     COLLECTION_WRITERS,
@@ -146,8 +146,10 @@ def write_all(run: Run, sources: list[Source], collection: Collection | None) ->
         run.warn([Problem(path, 1, 1, "(manifest)", message, Severity.WARNING)])
         run.force = True
     files = TemplateFiles(environment(options.templates))
+    themed = theme_styles(run.look)
     templates = {
-        fmt: files.digest(declared.templates, declared.styles) for fmt, declared in WRITERS.items()
+        fmt: files.digest(declared.templates, (*declared.styles, *themed))
+        for fmt, declared in WRITERS.items()
     }
     with_collection = collection is not None and not options.documents
     total = len(sources) + with_collection
@@ -272,7 +274,8 @@ def write_collection(
             format=fmt,
             inputs=job.digest,
             templates=files.digest(
-                COLLECTION_WRITERS[fmt].templates, COLLECTION_WRITERS[fmt].styles
+                COLLECTION_WRITERS[fmt].templates,
+                (*COLLECTION_WRITERS[fmt].styles, *theme_styles(run.look)),
             ),
             # Whether raw HTML is kept changes the sheets' text, which their digests miss.
             allow_html=options.allow_html,

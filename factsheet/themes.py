@@ -26,10 +26,9 @@ from tinycss2.ast import AtRule, Declaration, FunctionBlock, Node, ParseError, Q
 from factsheet.fetch import Door, RefusedReference, check_asset
 from factsheet.run import UsageError
 from factsheet.stylesheets import url_references
-from factsheet.writers import THEME_STYLES, THEMES
+from factsheet.writers import THEME_STYLE, THEME_STYLES, THEMES
 from factsheet.writers.job import Look
 
-THEME_STYLE = THEME_STYLES[0]
 MAX_DEPTH = 16
 """How deep one custom property may name another before the chain counts as a loop."""
 
@@ -119,6 +118,11 @@ class Theme:
         return [*(self.sheet(env, name) for name in names), *self.rules]
 
 
+def theme_styles(look: Look) -> tuple[str, ...]:
+    """The built-in theme's stylesheet an output reads besides its format's, if any."""
+    return (THEME_STYLES[look.theme],) if look.theme in THEME_STYLES else ()
+
+
 def look_key(look: Look) -> list[str]:
     """What an output's cache key holds of its look: the theme, the --style file's bytes."""
     return [look.theme, hashlib.sha256(look.style_text.encode()).hexdigest() if look.style else ""]
@@ -202,7 +206,7 @@ def theme_of(env: jinja2.Environment, look: Look) -> Theme:
     built-in theme and then by the user's stylesheet, whose other rules follow ours."""
     layers = [(THEME_STYLE, *env.loader.get_source(env, THEME_STYLE)[:2])]
     if look.theme != "default":
-        name = f"css/themes/{look.theme}.css"
+        name = THEME_STYLES[look.theme]
         layers.append((name, *env.loader.get_source(env, name)[:2]))
     if look.style is not None:
         layers.append((str(look.style), look.style_text, str(look.style.resolve())))

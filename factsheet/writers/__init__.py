@@ -53,8 +53,11 @@ PAGE_TEMPLATES = ("page.html.j2", "partials/head.html.j2", *ARTICLE_TEMPLATES)
 PAGE_STYLES = ("css/common.css", "css/page.css")
 THEMES = ("default", "print-friendly", "large-print")
 """The built-in themes (`--theme`); each but the default is css/themes/NAME.css."""
-THEME_STYLES = ("css/theme.css", *(f"css/themes/{name}.css" for name in THEMES[1:]))
-"""What a theme is read from (see `factsheet.themes`): every output depends on them."""
+THEME_STYLE = "css/theme.css"
+"""The custom properties every stylesheet's var() takes its value from (`factsheet.themes`)."""
+THEME_STYLES = {name: f"css/themes/{name}.css" for name in THEMES[1:]}
+"""Each built-in theme's own stylesheet, read after theme.css: the outputs set in that theme
+depend on it too."""
 V2_STYLE = "css/structured.css"
 """The rules that set format v2's fields, given after a format's own stylesheets to the
 documents that use them (see `factsheet.versions`)."""
@@ -84,17 +87,17 @@ class Format:
 
 WRITERS: dict[str, Format] = {
     "pdf": Format(
-        "pdf", "{slug}.pdf", True, PRINT_TEMPLATES, (*PRINT_STYLES, V2_STYLE, *THEME_STYLES)
+        "pdf", "{slug}.pdf", True, PRINT_TEMPLATES, (*PRINT_STYLES, V2_STYLE, THEME_STYLE)
     ),
     "epub": Format(
         "epub",
         "{slug}.epub",
         True,  # its page-break markers come from the printed pages
         (*EBOOK_TEMPLATES, *PRINT_TEMPLATES),
-        (*EBOOK_STYLES, *PRINT_STYLES, V2_STYLE, *THEME_STYLES),
+        (*EBOOK_STYLES, *PRINT_STYLES, V2_STYLE, THEME_STYLE),
     ),
     "html": Format(
-        "html", "{slug}.html", False, PAGE_TEMPLATES, (*PAGE_STYLES, V2_STYLE, *THEME_STYLES)
+        "html", "{slug}.html", False, PAGE_TEMPLATES, (*PAGE_STYLES, V2_STYLE, THEME_STYLE)
     ),
     # An archive keeps the whole text: a handout's page budget does not reach it.
     "archive": Format(
@@ -102,7 +105,7 @@ WRITERS: dict[str, Format] = {
         "archive/{slug}.pdf",
         True,
         PRINT_TEMPLATES,
-        (*PRINT_STYLES, V2_STYLE, *THEME_STYLES),
+        (*PRINT_STYLES, V2_STYLE, THEME_STYLE),
         whole=True,
     ),
 }
@@ -110,14 +113,14 @@ WRITERS: dict[str, Format] = {
 
 COLLECTION_WRITERS: dict[str, Format] = {
     "pdf": Format(
-        "pdf", "{slug}.pdf", True, BOOKLET_TEMPLATES, (*BOOKLET_STYLES, V2_STYLE, *THEME_STYLES)
+        "pdf", "{slug}.pdf", True, BOOKLET_TEMPLATES, (*BOOKLET_STYLES, V2_STYLE, THEME_STYLE)
     ),
     "epub": Format(
         "anthology",
         "{slug}.epub",
         True,
         (*EBOOK_TEMPLATES, *BOOKLET_TEMPLATES),
-        (*EBOOK_STYLES, *BOOKLET_STYLES, V2_STYLE, *THEME_STYLES),
+        (*EBOOK_STYLES, *BOOKLET_STYLES, V2_STYLE, THEME_STYLE),
     ),
 }
 """The collection (content/collection.yaml) as one booklet and one e-book."""
