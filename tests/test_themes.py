@@ -354,3 +354,18 @@ def test_a_theme_names_its_font_families():
     assert default["--font-chart"] == ("Noto Sans", "sans-serif")
     large = theme_of(environment(None), Look("large-print")).families
     assert large["--font-text"][0] == "Noto Sans"
+
+
+def test_the_collection_is_set_in_the_theme_too(tmp_path):
+    root = _project(tmp_path)
+    options = Options(
+        content=root / "content", out=root / "output", formats=("pdf", "epub"), theme="large-print"
+    )
+    events: list = []
+    assert build(options, events.append).ok, [str(e) for e in events]
+    with pdfplumber.open(root / "output" / "border-conflicts-1932-1939.pdf") as pdf:
+        sizes = [char["size"] for page in pdf.pages for char in page.chars]
+    assert min(sizes) >= 12 - 0.01 and sizes.count(18.0) > 1000
+    with zipfile.ZipFile(root / "output" / "border-conflicts-1932-1939.epub") as book:
+        css = book.read("EPUB/css/ebook.css").decode()
+    assert "font-size: 137.5%" in css and "var(" not in css
