@@ -51,7 +51,7 @@ def check(project_dir: str | Path = ".", **settings: object) -> list[Problem]:
 def render(document: Document, format: str, **settings: object) -> bytes:
     """One format of one document (pdf, epub, html, archive) as bytes, written nowhere."""
     from factsheet.fixity import document_facts
-    from factsheet.pipeline import sheet_job
+    from factsheet.pipeline import checked_look, sheet_job
     from factsheet.products import Product
     from factsheet.products import render as produce
     from factsheet.writers import WRITERS, target
@@ -60,7 +60,8 @@ def render(document: Document, format: str, **settings: object) -> bytes:
         raise UsageError(f"format: unknown format {format!r}; choose from {', '.join(WRITERS)}")
     root = _root_of(document.path)
     chosen = project_options(root, {**settings, "formats": [format]})
-    job = sheet_job(chosen, document, document_facts(document, root), _collection(chosen))
+    look = checked_look(chosen, root)
+    job = sheet_job(chosen, document, document_facts(document, root), _collection(chosen), look)
     targets = {format: target(format, document.slug)}
     product = Product(document.path, document.slug, job, targets, {}, (), (format,))
     rendered = produce(product, chosen.time_limit)

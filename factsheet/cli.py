@@ -30,6 +30,8 @@ UNUSED_BY_CHECK = {
     **PRINT_DEFAULTS,
     "formats": ",".join(FORMATS),
     "templates": None,
+    "theme": "default",
+    "style": None,
     "out": Path("output"),
 }
 """What `check` has no option for, since it renders and writes nothing."""
@@ -178,6 +180,20 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="DIR",
         help="your templates; a file here replaces the default of the same name",
+    )
+    rendering.add_argument(
+        "--theme",
+        default="default",
+        metavar="NAME",
+        help="a built-in theme: default, print-friendly (greyscale, photocopier-safe) or"
+        " large-print (18 pt, one column)",
+    )
+    rendering.add_argument(
+        "--style",
+        type=Path,
+        metavar="FILE.css",
+        help="your stylesheet, set after ours: its :root sets the theme's custom properties"
+        " (docs/themes.md), e.g. --colour-accent",
     )
     rendering.add_argument(
         "--jobs",

@@ -181,7 +181,10 @@ def _fonts(args: argparse.Namespace) -> int:
         with display() as (notify, _):
             listing = document_listing(options, _errors_only(notify))
     else:
-        listing = theme_listing(options.templates)
+        from factsheet.pipeline import checked_look
+
+        look = checked_look(options, options.content.resolve().parent)
+        listing = theme_listing(options.templates, look)
     print("\n".join(lines(listing)))
     return EXIT_OK if listing.complete else EXIT_CONTENT
 

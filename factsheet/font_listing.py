@@ -15,8 +15,9 @@ from factsheet.embedded_fonts import SetIn, set_in
 from factsheet.font_fallback import MAX_CHARACTERS, shown
 from factsheet.font_families import ThemeFonts, theme_fonts
 from factsheet.run import Notify, Options
-from factsheet.templates import environment, read_static
-from factsheet.writers import BOOKLET_STYLES, V2_STYLE
+from factsheet.templates import environment
+from factsheet.themes import theme_of
+from factsheet.writers import BOOKLET_STYLES, V2_STYLE, Look
 
 PRINTED_STYLES = (*BOOKLET_STYLES, V2_STYLE)
 """Every stylesheet a PDF is set with (a sheet's, v2's rules, the booklet's): the e-book and
@@ -65,10 +66,17 @@ class Listing:
         return self.named is not None and not self.named.names(font.family)
 
 
-def theme_listing(templates: Path | None) -> Listing:
-    """The families the print stylesheets (the user's templates first) name."""
+def printed_stylesheets(templates: Path | None, look: Look) -> tuple[str, ...]:
+    """The print stylesheets as the build gives them to WeasyPrint: the theme's properties
+    resolved, its own rules and the --style file's after them."""
     env = environment(templates)
-    named = theme_fonts(tuple(read_static(env, name) for name in PRINTED_STYLES))
+    return tuple(sheet.text for sheet in theme_of(env, look).sheets(env, PRINTED_STYLES))
+
+
+def theme_listing(templates: Path | None, look: Look | None = None) -> Listing:
+    """The families the print stylesheets (the user's templates first) name, in the build's
+    theme and with its --style file."""
+    named = theme_fonts(printed_stylesheets(templates, look or Look()))
     supplied = named.supplied
     theme = tuple(
         Family(name, True if name.casefold() in supplied else fonts.installed(name), _package(name))
@@ -84,9 +92,11 @@ def _package(family: str) -> str | None:
 def document_listing(options: Options, notify: Notify) -> Listing:
     """The theme's families, and each document's as its PDF, built in a folder of its own
     and thrown away, is set in; a document that cannot be built is told to `notify`."""
-    from factsheet.pipeline import build
+    from factsheet.pipeline import build, checked_look
 
-    listing = theme_listing(options.templates)
+    listing = theme_listing(
+        options.templates, checked_look(options, options.content.resolve().parent)
+    )
     with tempfile.TemporaryDirectory(prefix="factsheet-fonts-") as folder:
         out = Path(folder)
         built = replace(options, out=out, formats=("pdf",), force=True)

@@ -21,6 +21,7 @@ from factsheet.cache import (
 from factsheet.checks.spellings import people_spelt_two_ways
 from factsheet.collection import Collection
 from factsheet.errors import ContentError, Problem, Severity
+from factsheet.fetch import Door
 from factsheet.fixity import (
     MANIFEST_NAME,
     Facts,
@@ -55,12 +56,14 @@ from factsheet.run import (
     UsageError,
 )
 from factsheet.templates import environment
+from factsheet.themes import look_key, read_look, theme_of, theme_styles
 from factsheet.workers import TimeLimitExceeded, mapped, time_limit
 from factsheet.writers import (
     COLLECTION_WRITERS,
     WRITERS,
     CollectionJob,
     Job,
+    Look,
     collection_target,
     prepare,
     target,
@@ -100,6 +103,7 @@ def build(
     if write and options.out.exists() and not options.out.is_dir():
         raise UsageError(f"the output folder {options.out} is a file; name a folder")
     run = Run(options, notify, progress or _no_progress)
+    run.look = checked_look(options, run.root)
     sources = load_all(run, discover(options.content, options.documents), remember=write)
     # With a selection of documents, the collection's list cannot be checked against them all.
     # A document that failed still counts as there: the collection then reports it by name.
@@ -114,6 +118,14 @@ def build(
                 remove_stale_temps(options.out)
             write_all(run, sources, collection)
     return run.report
+
+
+def checked_look(options: Options, root: Path) -> Look:
+    """The build's theme and --style file, read and resolved once before any document: what
+    is wrong with them is a usage error."""
+    look = read_look(options.theme, options.style, Door(root, options.allow_remote))
+    theme_of(environment(options.templates), look)
+    return look
 
 
 def _no_progress(step: Step) -> None:
@@ -135,8 +147,10 @@ def write_all(run: Run, sources: list[Source], collection: Collection | None) ->
         run.warn([Problem(path, 1, 1, "(manifest)", message, Severity.WARNING)])
         run.force = True
     files = TemplateFiles(environment(options.templates))
+    themed = theme_styles(run.look)
     templates = {
-        fmt: files.digest(declared.templates, declared.styles) for fmt, declared in WRITERS.items()
+        fmt: files.digest(declared.templates, (*declared.styles, *themed))
+        for fmt, declared in WRITERS.items()
     }
     with_collection = collection is not None and not options.documents
     total = len(sources) + with_collection
@@ -183,7 +197,7 @@ def sheet(
 ) -> Product:
     """A document's product: its job, and the key and staleness of each requested format."""
     options, document, facts = run.options, source.document, source.facts
-    job = sheet_job(options, document, facts, collection)
+    job = sheet_job(options, document, facts, collection, run.look)
     shared = {
         "lang": options.lang,
         "allow_html": options.allow_html,
@@ -191,6 +205,7 @@ def sheet(
         "collection": job.collection.model_dump(mode="json") if job.collection else None,
         "linked": linked_documents(document),
         "when": job.when.isoformat(),
+        "look": look_key(run.look),
     }
     keys = {
         fmt: output_key(
@@ -214,9 +229,13 @@ def sheet(
 
 
 def sheet_job(
-    options: Options, document: Document, facts: Facts, collection: Collection | None = None
+    options: Options,
+    document: Document,
+    facts: Facts,
+    collection: Collection | None = None,
+    look: Look | None = None,
 ) -> Job:
-    """What the writers need to make one document's files under `options`."""
+    """What the writers need to make one document's files under `options` and `look`."""
     return Job(
         document,
         facts.root,
@@ -228,6 +247,7 @@ def sheet_job(
         digest=inputs_digest(facts.hashes, "", _settings_text(options)),
         allow_remote=options.allow_remote,
         templates=options.templates,
+        look=look or Look(),
     )
 
 
@@ -269,19 +289,22 @@ def write_collection(
         digest=collection_digest(collection, members),
         allow_remote=options.allow_remote,
         templates=options.templates,
+        look=run.look,
     )
     keys = {
         fmt: output_key(
             format=fmt,
             inputs=job.digest,
             templates=files.digest(
-                COLLECTION_WRITERS[fmt].templates, COLLECTION_WRITERS[fmt].styles
+                COLLECTION_WRITERS[fmt].templates,
+                (*COLLECTION_WRITERS[fmt].styles, *theme_styles(run.look)),
             ),
             # Whether raw HTML is kept changes the sheets' text, which their digests miss.
             allow_html=options.allow_html,
             allow_remote=options.allow_remote,
             when=job.when.isoformat(),
             fonts=fonts.installed_digest(),
+            look=look_key(run.look),
         )
         for fmt in formats
     }

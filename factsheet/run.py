@@ -12,7 +12,7 @@ from pathlib import Path
 
 from factsheet.errors import Problem, Severity
 from factsheet.writers import WRITERS
-from factsheet.writers.job import PrintSettings
+from factsheet.writers.job import Look, PrintSettings
 
 FORMATS = tuple(WRITERS)
 
@@ -46,6 +46,11 @@ class Options:
     """Documents rendered at once, each in a worker process when more than one."""
     lang: str | None = None
     """The language of documents whose front matter names none (`lang`); None: English."""
+    theme: str = "default"
+    """A built-in theme (`--theme`): default, print-friendly or large-print."""
+    style: Path | None = None
+    """A stylesheet set after ours (`--style`), inside the project: its :root sets the theme's
+    custom properties again, its other rules follow ours."""
 
 
 @dataclass
@@ -107,6 +112,8 @@ class Run:
     """Remake every output: --force, or a manifest the build cannot read."""
     root: Path = field(init=False)
     """The project folder: the content folder's parent."""
+    look: Look = field(default_factory=Look)
+    """The theme and the user's stylesheet, checked and read when the build starts."""
     steps: Iterator[int] = field(init=False, default_factory=lambda: itertools.count(1))
 
     def __post_init__(self) -> None:

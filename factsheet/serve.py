@@ -55,9 +55,10 @@ class Builds:
 
 
 def watched(options: Options) -> list[Path]:
-    """What a change in triggers a rebuild: the content, the user's and the default templates."""
+    """What a change in triggers a rebuild: the content, the user's and the default templates,
+    and the --style file."""
     folders = [options.content, *([options.templates] if options.templates else [])]
-    return [*folders, DEFAULT_TEMPLATES]
+    return [*folders, DEFAULT_TEMPLATES, *([options.style] if options.style else [])]
 
 
 def watch(

@@ -8,6 +8,7 @@ setting in force came from.
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import re
@@ -131,11 +132,16 @@ def read_variant(value: object) -> str:
     return variant
 
 
-def read_name(value: object) -> str:
-    text = _text(value)
-    if not text:
-        raise SettingError("expected a name, got nothing")
-    return text
+def read_theme(value: object) -> str:
+    """A built-in theme, or the nearest one's name."""
+    from factsheet.themes import THEMES
+
+    name = _text(value)
+    if name not in THEMES:
+        near = difflib.get_close_matches(name, THEMES, n=1)
+        hint = f"did you mean '{near[0]}'? " if near else ""
+        raise SettingError(f"no theme {_shown(name)}; {hint}choose from {', '.join(THEMES)}")
+    return name
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +171,7 @@ SETTINGS = (
     Setting("pdf-variant", "pdf_variant", read_variant, None, help="a PDF standard"),
     Setting("pages", "pages", _whole(1, 100, "a number of pages"), None, help="page budget"),
     Setting("lang", "lang", read_language, None, help="language of documents that name none"),
-    Setting("theme", "theme", read_name, "default", help="the built-in theme"),
+    Setting("theme", "theme", read_theme, "default", help="the built-in theme"),
     Setting("style", "style", _text, None, path=True, help="your stylesheet, after ours"),
     Setting("jobs", "jobs", _whole(1, None, "a whole number"), None, help="documents at once"),
     Setting("strict", "strict", _switch, False, help="warnings fail the build"),
@@ -241,6 +247,8 @@ def options(given: Mapping[str, Given], extra: Mapping[str, object] | None = Non
         else float(settings["time_limit"].value),
         jobs=value("jobs") or os.cpu_count() or 1,
         lang=value("lang"),
+        theme=value("theme"),
+        style=style,
         printing=PrintSettings(
             paper=value("paper"),
             bleed=value("bleed"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 import tinycss2
@@ -20,17 +21,20 @@ from tinycss2.serializer import serialize_string_value
 
 from factsheet.fetch import Door, RefusedReference, Resource, read_asset
 
+if TYPE_CHECKING:
+    from factsheet.themes import Sheet
+
 Place = Callable[[Resource], str]
 """Where an output puts a resource a stylesheet names; the address the stylesheet then uses."""
 
 
-def self_contained(env: jinja2.Environment, name: str, door: Door | None, place: Place) -> str:
-    """The stylesheet `name` (found like a template) with every url() pointing where `place`
-    put its resource; jinja2.TemplateSyntaxError names what is refused (everything but data:
-    and #fragments when there is no `door`, outside a build)."""
-    source, filename, _ = env.loader.get_source(env, name)
-    folder = Path(filename).parent if filename else Path()
-    rules = tinycss2.parse_stylesheet(source, skip_comments=False, skip_whitespace=False)
+def self_contained(sheet: Sheet, door: Door | None, place: Place) -> str:
+    """A stylesheet (found like a template, or the user's) with every url() pointing where
+    `place` put its resource; jinja2.TemplateSyntaxError names what is refused (everything
+    but data: and #fragments when there is no `door`, outside a build)."""
+    name, filename = sheet.name, sheet.filename
+    folder = sheet.folder or (Path(filename).parent if filename else Path())
+    rules = tinycss2.parse_stylesheet(sheet.text, skip_comments=False, skip_whitespace=False)
     placed: dict[str, str] = {}
 
     def address(reference: str, token: Node) -> str:

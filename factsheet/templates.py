@@ -20,7 +20,9 @@ from factsheet.errors import Problem
 from factsheet.markdown import in_scripts, inline
 from factsheet.model import Quantities
 from factsheet.stylesheets import data_uri, self_contained
+from factsheet.themes import ChartColours, Theme, theme_of
 from factsheet.words import locale_of, translations
+from factsheet.writers.job import Look
 
 _PACKAGED = Path(__file__).parent / "templates"
 _CHECKOUT = Path(__file__).parent.parent / "templates"
@@ -51,6 +53,8 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     env.filters["css_counters"] = css_counters
     env.filters["in_scripts"] = _in_scripts
     env.globals["static"] = _static
+    env.globals["theme_rules"] = _theme_rules
+    env.globals["chart_colours"] = _chart_colours
     return env
 
 
@@ -171,10 +175,29 @@ def css_counters(sentence: str) -> Markup:
 
 @jinja2.pass_context
 def _static(ctx: jinja2.runtime.Context, name: str) -> Markup:
-    """A stylesheet for the web page, its url()s inlined through the build's `door`."""
+    """A stylesheet for the web page, set in the page's theme, its url()s inlined through the
+    build's `door`."""
     if not name.endswith(".css"):
         return Markup(read_static(ctx.environment, name))
-    return Markup(self_contained(ctx.environment, name, ctx.get("door"), data_uri))
+    sheet = _theme(ctx).sheet(ctx.environment, name)
+    return Markup(self_contained(sheet, ctx.get("door"), data_uri))
+
+
+@jinja2.pass_context
+def _theme_rules(ctx: jinja2.runtime.Context) -> list[Markup]:
+    """The theme's own rules and the user's stylesheet, for the web page, after ours."""
+    return [Markup(self_contained(s, ctx.get("door"), data_uri)) for s in _theme(ctx).rules]
+
+
+@jinja2.pass_context
+def _chart_colours(ctx: jinja2.runtime.Context) -> ChartColours:
+    """The chart's colours in the theme the sheet is rendered in."""
+    return _theme(ctx).chart
+
+
+def _theme(ctx: jinja2.runtime.Context) -> Theme:
+    """The theme the page is rendered in; the default one when none is given."""
+    return ctx.get("theme") or theme_of(ctx.environment, Look())
 
 
 @jinja2.pass_context

@@ -7,8 +7,8 @@ import pytest
 
 from conftest import REPO
 from factsheet.font_families import theme_fonts
-from factsheet.font_listing import PRINTED_STYLES, theme_listing
-from factsheet.templates import environment, read_static
+from factsheet.font_listing import printed_stylesheets, theme_listing
+from factsheet.writers import Look
 
 NOTO = ("Noto Sans", "Noto Sans CJK JP", "Noto Serif", "Noto Serif CJK JP", "Noto Sans Mongolian")
 
@@ -18,16 +18,15 @@ def named(*stylesheets: str) -> tuple[str, ...]:
 
 
 def test_our_print_stylesheets_name_the_noto_families():
-    env = environment(None)
-    texts = tuple(read_static(env, name) for name in PRINTED_STYLES)
+    texts = printed_stylesheets(None, Look())
     assert sorted(theme_fonts(texts).named) == sorted(NOTO)
 
 
 def test_the_web_page_names_georgia_too_but_factsheet_fonts_lists_only_what_print_uses():
-    page = (REPO / "templates" / "css" / "page.css").read_text(encoding="utf-8")
-    assert "Georgia" in named(page)
+    theme = (REPO / "templates" / "css" / "theme.css").read_text(encoding="utf-8")
+    assert "Georgia" in named(theme)  # the web page's, in --font-screen-text
     assert [family.name for family in theme_listing(None).theme] == list(
-        named(*(read_static(environment(None), name) for name in PRINTED_STYLES))
+        named(*printed_stylesheets(None, Look()))
     )
     assert "Georgia" not in [family.name for family in theme_listing(None).theme]
 

@@ -28,6 +28,7 @@ from factsheet.model import Document, License
 from factsheet.pagemap import PageStart, insert_page_markers
 from factsheet.stylesheets import self_contained
 from factsheet.templates import render
+from factsheet.themes import Sheet, Theme
 from factsheet.versions import styles
 from factsheet.words import labels_for
 from factsheet.writers import EBOOK_STYLES
@@ -85,13 +86,13 @@ class Chapter:
 
 
 def build_ebook(
-    book: Book, chapters: Sequence[Chapter], env: jinja2.Environment, door: Door
+    book: Book, chapters: Sequence[Chapter], env: jinja2.Environment, door: Door, theme: Theme
 ) -> bytes:
-    """The EPUB file of `book`, its chapters in reading order."""
+    """The EPUB file of `book`, its chapters in reading order, set in `theme`."""
     epub_book = epub.EpubBook()
     describe(epub_book, book)
     needed = styles(EBOOK_STYLES, *(chapter.document.meta for chapter in chapters))
-    style = add_stylesheet(epub_book, env, door, needed)
+    style = add_stylesheet(epub_book, env, door, theme.sheets(env, needed))
     links = {"stylesheet": style.file_name, "cover": "cover.xhtml", "nav": "nav.xhtml"}
     pages, sheets, nav_sheets, contexts = [], [], [], []
     for number, chapter in enumerate(chapters, 1):
@@ -101,7 +102,7 @@ def build_ebook(
         context = chapter.context(packed)
         name = f"{document.slug}.xhtml"
         uid = f"sheet-{number}" if book.anthology else "sheet"
-        page = sheet_page(uid, name, env, context, links, chapter.starts)
+        page = sheet_page(uid, name, env, {**context, "theme": theme}, links, chapter.starts)
         sheets.append(page)
         contexts.append(context)
         nav_sheets.append(NavSheet(name, document.meta.title, contents_of(context, page.content)))
@@ -159,9 +160,10 @@ def describe(epub_book: epub.EpubBook, book: Book) -> None:
 
 
 def add_stylesheet(
-    book: epub.EpubBook, env: jinja2.Environment, door: Door, names: tuple[str, ...]
+    book: epub.EpubBook, env: jinja2.Environment, door: Door, sheets: Sequence[Sheet]
 ) -> epub.EpubItem:
-    """The book's one stylesheet; what its url()s name is packed beside it."""
+    """The book's one stylesheet, with the theme's values in place of var(); what its url()s
+    name is packed beside it."""
     packed: list[epub.EpubItem] = []
 
     def pack(resource: Resource) -> str:
@@ -177,7 +179,7 @@ def add_stylesheet(
         book.add_item(item)
         return name
 
-    text = "".join(self_contained(env, name, door, pack) for name in names)
+    text = "".join(self_contained(sheet, door, pack) for sheet in sheets)
     style = epub.EpubItem(
         uid="style", file_name="css/ebook.css", media_type="text/css", content=text
     )

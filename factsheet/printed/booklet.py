@@ -77,9 +77,10 @@ def print_collection(job: CollectionJob) -> PrintedEdition:
     """The booklet laid out twice: once for the pages its names fall on, then with its index."""
     draft, names = booklet_html(job, index=None)
     booklet_styles = styles(BOOKLET_STYLES, *(sheet.document.meta for sheet in job.jobs))
-    pages = lay_out(draft, job.root, job.door, job.env, booklet_styles).anchor_pages
+    theme = job.theme
+    pages = lay_out(draft, job.root, job.door, job.env, booklet_styles, theme).anchor_pages
     final, _ = booklet_html(job, index=name_index(names, pages, people_in(job.jobs)))
-    return lay_out(final, job.root, job.door, job.env, booklet_styles)
+    return lay_out(final, job.root, job.door, job.env, booklet_styles, theme)
 
 
 def booklet_html(
@@ -92,7 +93,8 @@ def booklet_html(
     for sheet in job.jobs:
         document = sheet.document
         marks = NameIndex(frozenset(indexed_names(sheet)), names)
-        context = booklet_sheet(document, sheet.when, members, job.root, marks)
+        context = {**booklet_sheet(document, sheet.when, members, job.root, marks)}
+        context["theme"] = job.theme
         fragment = job.env.get_template("partials/running_source.html.j2").render(context)
         fragment += job.env.get_template("partials/article.html.j2").render(context)
         sheets.append(

@@ -31,7 +31,8 @@ from factsheet.printed.arrange import measure, rearranged
 from factsheet.printed.fetcher import ProjectFetcher, admit
 from factsheet.printed.weasyprint_layout import Footnote
 from factsheet.stylesheets import url_references
-from factsheet.templates import read_static, render
+from factsheet.templates import render
+from factsheet.themes import Sheet, Theme
 from factsheet.versions import styles
 from factsheet.writers import PRINT_STYLES
 from factsheet.writers.job import Job
@@ -117,8 +118,8 @@ def print_sheet(job: Job, *, budget: bool = True) -> PrintedEdition:
     print_styles = styles(PRINT_STYLES, document.meta)
     for _ in range(MAX_ARRANGEMENTS):
         context = printed_sheet(document, job.when, arrangement)
-        html = render(job.env, "print.html.j2", context, page=job.printing)
-        edition = lay_out(html, document.folder, job.door, job.env, print_styles)
+        html = render(job.env, "print.html.j2", context, page=job.printing, theme=job.theme)
+        edition = lay_out(html, document.folder, job.door, job.env, print_styles, job.theme)
         edition = dataclasses.replace(edition, arrangement=arrangement)
         found = measure(
             edition.source,
@@ -134,15 +135,23 @@ def print_sheet(job: Job, *, budget: bool = True) -> PrintedEdition:
 
 
 def lay_out(
-    html: str, base: Path, door: Door, env: jinja2.Environment, styles: tuple[str, ...]
+    html: str,
+    base: Path,
+    door: Door,
+    env: jinja2.Environment,
+    styles: tuple[str, ...],
+    theme: Theme,
 ) -> PrintedEdition:
-    """Pages from print HTML whose relative references start at the folder `base`."""
+    """Pages from print HTML whose relative references start at the folder `base` (those of
+    the user's stylesheet at its own folder), set in `theme`."""
     base_url = base.resolve().as_uri() + "/"
-    for name in styles:
-        check_stylesheet(env, name, base_url, door)
-    texts = [read_static(env, name) for name in styles]
+    resolved = theme.sheets(env, styles)
+    bases = [sheet.folder.as_uri() + "/" if sheet.folder else base_url for sheet in resolved]
+    for sheet, sheet_base in zip(resolved, bases, strict=True):
+        check_stylesheet(sheet, sheet_base, door)
+    texts = [sheet.text for sheet in resolved]
     with refusals():
-        sheets = [stylesheet(text, base_url, door) for text in texts]
+        sheets = [stylesheet(text, at, door) for text, at in zip(texts, bases, strict=True)]
         source = HTML(string=html, base_url=base_url, url_fetcher=ProjectFetcher(door))
         layout = _layout(source, sheets)
     tree = weasyprint_layout.source_tree(source)
@@ -158,11 +167,11 @@ def lay_out(
     )
 
 
-def check_stylesheet(env: jinja2.Environment, name: str, base_url: str, door: Door) -> None:
+def check_stylesheet(sheet: Sheet, base_url: str, door: Door) -> None:
     """A url() the door would refuse WeasyPrint, as an error at its line in the stylesheet
     (jinja2.TemplateSyntaxError), before WeasyPrint meets it in the middle of a layout."""
-    source, filename, _ = env.loader.get_source(env, name)
-    for reference, line in url_references(source):
+    name, filename = sheet.name, sheet.filename
+    for reference, line in url_references(sheet.text):
         if not reference or reference.startswith("#"):
             continue
         try:
@@ -203,10 +212,24 @@ def _layout(source: HTML, sheets: list[CSS]) -> Layout:
             break
         # WeasyPrint can leave a call at the foot of a page and float its note to the next
         # page (when the call is in a paragraph's first lines); start that paragraph anew.
-        breaks.append(f"p:has(#{stray[0]}), li:has(#{stray[0]}) {{ break-before: page }}")
+        breaks.append(footnote_repair(weasyprint_layout.source_tree(source), stray[0]))
         repairs = CSS(string="\n".join(breaks))
         layout = source.render(pdf_tags=True, stylesheets=[*sheets, repairs], font_config=_fonts())
     return layout
+
+
+def footnote_repair(tree: ElementTree.Element, note: str) -> str:
+    """The rule that starts anew the paragraph holding the footnote `note`: on a new page, or,
+    right after a heading, with the heading, which would otherwise end the page alone."""
+    parents = {child: parent for parent in tree.iter() for child in parent}
+    held = tree.find(f".//*[@id='{note}']")
+    while held is not None and held.tag not in ("p", "li"):
+        held = parents.get(held)
+    siblings = list(parents[held]) if held is not None and held in parents else []
+    before = siblings[siblings.index(held) - 1] if held in siblings[1:] else None
+    if before is not None and before.tag in ("h2", "h3", "h4") and before.get("id"):
+        return f"#{before.get('id')} {{ break-before: page }}"
+    return f"p:has(#{note}), li:has(#{note}) {{ break-before: page }}"
 
 
 def misplaced_footnotes(notes: tuple[Footnote, ...]) -> list[str]:

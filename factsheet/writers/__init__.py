@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from factsheet.writers.job import CollectionJob, Job
+from factsheet.writers.job import CollectionJob, Job, Look
 
 if TYPE_CHECKING:
     from factsheet.errors import Problem
@@ -51,6 +51,13 @@ EBOOK_TEMPLATES = ("ebook.xhtml.j2", "cover.xhtml.j2", "nav.xhtml.j2", *ARTICLE_
 EBOOK_STYLES = ("css/common.css", "css/ebook.css")
 PAGE_TEMPLATES = ("page.html.j2", "partials/head.html.j2", *ARTICLE_TEMPLATES)
 PAGE_STYLES = ("css/common.css", "css/page.css")
+THEMES = ("default", "print-friendly", "large-print")
+"""The built-in themes (`--theme`); each but the default is css/themes/NAME.css."""
+THEME_STYLE = "css/theme.css"
+"""The custom properties every stylesheet's var() takes its value from (`factsheet.themes`)."""
+THEME_STYLES = {name: f"css/themes/{name}.css" for name in THEMES[1:]}
+"""Each built-in theme's own stylesheet, read after theme.css: the outputs set in that theme
+depend on it too."""
 V2_STYLE = "css/structured.css"
 """The rules that set format v2's fields, given after a format's own stylesheets to the
 documents that use them (see `factsheet.versions`)."""
@@ -79,35 +86,41 @@ class Format:
 
 
 WRITERS: dict[str, Format] = {
-    "pdf": Format("pdf", "{slug}.pdf", True, PRINT_TEMPLATES, (*PRINT_STYLES, V2_STYLE)),
+    "pdf": Format(
+        "pdf", "{slug}.pdf", True, PRINT_TEMPLATES, (*PRINT_STYLES, V2_STYLE, THEME_STYLE)
+    ),
     "epub": Format(
         "epub",
         "{slug}.epub",
         True,  # its page-break markers come from the printed pages
         (*EBOOK_TEMPLATES, *PRINT_TEMPLATES),
-        (*EBOOK_STYLES, *PRINT_STYLES, V2_STYLE),
+        (*EBOOK_STYLES, *PRINT_STYLES, V2_STYLE, THEME_STYLE),
     ),
-    "html": Format("html", "{slug}.html", False, PAGE_TEMPLATES, (*PAGE_STYLES, V2_STYLE)),
+    "html": Format(
+        "html", "{slug}.html", False, PAGE_TEMPLATES, (*PAGE_STYLES, V2_STYLE, THEME_STYLE)
+    ),
     # An archive keeps the whole text: a handout's page budget does not reach it.
     "archive": Format(
         "archive",
         "archive/{slug}.pdf",
         True,
         PRINT_TEMPLATES,
-        (*PRINT_STYLES, V2_STYLE),
+        (*PRINT_STYLES, V2_STYLE, THEME_STYLE),
         whole=True,
     ),
 }
 """A sheet's formats, in the order a build writes them."""
 
 COLLECTION_WRITERS: dict[str, Format] = {
-    "pdf": Format("pdf", "{slug}.pdf", True, BOOKLET_TEMPLATES, (*BOOKLET_STYLES, V2_STYLE)),
+    "pdf": Format(
+        "pdf", "{slug}.pdf", True, BOOKLET_TEMPLATES, (*BOOKLET_STYLES, V2_STYLE, THEME_STYLE)
+    ),
     "epub": Format(
         "anthology",
         "{slug}.epub",
         True,
         (*EBOOK_TEMPLATES, *BOOKLET_TEMPLATES),
-        (*EBOOK_STYLES, *BOOKLET_STYLES, V2_STYLE),
+        (*EBOOK_STYLES, *BOOKLET_STYLES, V2_STYLE, THEME_STYLE),
     ),
 }
 """The collection (content/collection.yaml) as one booklet and one e-book."""
@@ -210,6 +223,7 @@ __all__ = [
     "CollectionJob",
     "Format",
     "Job",
+    "Look",
     "Made",
     "collection_target",
     "prepare",

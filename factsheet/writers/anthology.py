@@ -45,4 +45,4 @@ def write(job: CollectionJob, printed: PrintedEdition) -> bytes:
         )
         for member, starts in zip(job.jobs, printed.page_starts, strict=True)
     ]
-    return build_ebook(book, chapters, job.env, job.door)
+    return build_ebook(book, chapters, job.env, job.door, job.theme)

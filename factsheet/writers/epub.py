@@ -32,7 +32,7 @@ def write(job: Job, printed: PrintedEdition) -> bytes:
         printed.sheet_starts,
         lambda images: ebook_sheet(document, job.when, images),
     )
-    return build_ebook(book, [chapter], job.env, job.door)
+    return build_ebook(book, [chapter], job.env, job.door, job.theme)
 
 
 def series_line(collection: str | None, title: str) -> str | None:

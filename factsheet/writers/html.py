@@ -9,4 +9,4 @@ from factsheet.writers.job import Job
 
 def write(job: Job) -> bytes:
     context = web_page(job.document, job.when, job.door)
-    return render(job.env, "page.html.j2", context, door=job.door).encode()
+    return render(job.env, "page.html.j2", context, door=job.door, theme=job.theme).encode()

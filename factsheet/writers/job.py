@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from factsheet.collection import Collection
     from factsheet.fetch import Door
     from factsheet.model import Document
+    from factsheet.themes import Theme
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 PDF_VARIANTS = ("pdf/a-2b", "pdf/a-2u", "pdf/a-3b", "pdf/a-3u", "pdf/ua-1", "pdf/x-4")
@@ -52,6 +53,18 @@ class PrintSettings:
         return PAPER_SIZES[self.paper]
 
 
+@dataclass(frozen=True, slots=True)
+class Look:
+    """What a build's outputs are set in: a built-in theme and the user's stylesheet."""
+
+    theme: str = "default"
+    """A built-in theme (`--theme`): default, print-friendly or large-print."""
+    style: Path | None = None
+    """The user's stylesheet (`--style`), set after ours, as the build was given it."""
+    style_text: str = ""
+    """Its text, read once when the build started: every output of the build sets the same."""
+
+
 class _Reading:
     """What a job reads with: the templates (the user's first) and the door to the project."""
 
@@ -59,10 +72,18 @@ class _Reading:
     templates: Path | None
     root: Path
     allow_remote: bool
+    look: Look
 
     @property
     def env(self) -> jinja2.Environment:
         return _environment(self.templates)
+
+    @property
+    def theme(self) -> Theme:
+        """The custom properties in force and the rules set after ours."""
+        from factsheet.themes import theme_of
+
+        return theme_of(self.env, self.look)
 
     @property
     def door(self) -> Door:
@@ -90,6 +111,8 @@ class Job(_Reading):
     """Whether http(s) images and stylesheets may be fetched (`--allow-remote`)."""
     templates: Path | None = None
     """The user's templates folder (`--templates`), if any."""
+    look: Look = field(default_factory=Look)
+    """The theme and the user's stylesheet."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +127,7 @@ class CollectionJob(_Reading):
     """A hash of every sheet's inputs and of the collection's description."""
     allow_remote: bool = False
     templates: Path | None = None
+    look: Look = field(default_factory=Look)
 
     @property
     def when(self) -> dt.datetime:
