@@ -172,9 +172,34 @@ def test_the_readmes_project_file_is_one_factsheet_reads(tmp_path):
     from factsheet.settings import options
 
     tokens = MarkdownIt("commonmark").parse((REPO / "README.md").read_text(encoding="utf-8"))
-    [example] = [t.content for t in tokens if t.type == "fence" and t.info.strip() == "toml"]
+    example = [t.content for t in tokens if t.type == "fence" and t.info.strip() == "toml"][0]
     (tmp_path / "factsheet.toml").write_text(example)
     built = options(read_project(find_project(tmp_path)))
     assert built.formats == ("pdf", "epub")
     assert (built.printing.paper, built.out, built.lang) == ("letter", tmp_path / "site", "fr")
     assert (built.strict, built.time_limit) == (True, 60)
+
+
+def test_the_readmes_theme_override_changes_the_accent(project):
+    from markdown_it import MarkdownIt
+
+    import factsheet
+
+    tokens = MarkdownIt("commonmark").parse((REPO / "README.md").read_text(encoding="utf-8"))
+    fences = [t for t in tokens if t.type == "fence"]
+    [css] = [t.content for t in fences if t.info.strip() == "css"]
+    settings = [t.content for t in fences if t.info.strip() == "toml"][1]
+    (project.root / "house.css").write_text(css)
+    (project.root / "factsheet.toml").write_text(settings)
+    flagship = (REPO / "content" / "soviet-japanese-border-conflicts.md").read_text()
+    project.write("flagship.md", flagship)
+    report = factsheet.build(project.root, formats=["html"], jobs=1)
+    assert report.ok, report.problems
+    page = (project.out / "flagship.html").read_text()
+    assert css.count("\n") == 1 and "#8b0000" in css
+    assert "color: #8b0000" in page  # the title and headings, over print-friendly's black
+    assert 'fill="#8b0000"' not in page  # print-friendly's chart stays grey
+    factsheet.build(project.root, formats=["html"], jobs=1, theme="default", out="default")
+    page = (project.root / "default" / "flagship.html").read_text()
+    assert "color: #8b0000" in page
+    assert 'fill="#8b0000"' in page  # the chart's first bar, in the accent
