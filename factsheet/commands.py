@@ -284,14 +284,7 @@ def _config(args: argparse.Namespace) -> int:
     found = "none" if project is None else shown(project.path, Path.cwd())
     print(f"# settings in force; project file: {found}")
     for dest, entry in settings.in_force(_settings(args)).items():
-        key = settings.BY_DEST[dest].key
-        where = entry.source
-        if entry.base is not None and entry.source != "default":
-            where = (
-                f"{shown(entry.base / entry.source.split(':')[0], Path.cwd())}:"
-                + (entry.source.split(":")[1])
-            )
-        print(settings.as_toml(key, entry.value, where))
+        print(settings.as_toml(settings.BY_DEST[dest].key, entry.value, entry.source))
     return EXIT_OK
 
 

@@ -102,7 +102,7 @@ def read_project(project: ProjectFile) -> dict[str, Given]:
             )
         given[BY_KEY[key].dest] = Given(
             value,
-            f"{project.path.name}:{line}",
+            f"{where}:{line}",
             project.folder,
             _problem_at(where, line, column),
         )

@@ -193,7 +193,7 @@ def in_force(given: Mapping[str, Given]) -> dict[str, Given]:
     settings: dict[str, Given] = {}
     for setting in SETTINGS:
         entry = given.get(setting.dest) or Given(setting.default, "default")
-        if entry.value is not None and entry.source != "default":
+        if entry.value is not None:
             try:
                 value = setting.read(entry.value)
             except SettingError as error:
@@ -242,9 +242,7 @@ def options(given: Mapping[str, Given], extra: Mapping[str, object] | None = Non
         allow_html=value("allow_html"),
         allow_remote=value("allow_remote"),
         force=bool(extra["force"]),
-        time_limit=settings["time_limit"].value
-        if settings["time_limit"].source != "default"
-        else float(settings["time_limit"].value),
+        time_limit=value("time_limit"),
         jobs=value("jobs") or os.cpu_count() or 1,
         lang=value("lang"),
         theme=value("theme"),
