@@ -117,3 +117,23 @@ def test_every_name_factsheet_exports_is_there():
         assert getattr(factsheet, name) is not None, name
     with pytest.raises(AttributeError):
         factsheet.nothing_here  # noqa: B018
+
+
+def test_check_returns_every_problem_located_and_writes_nothing(starter):
+    (starter / "content" / "bad.md").write_text(
+        "---\ntitle: Bad\nlang: en\nupdated: 2026-02-30\n---\n"
+    )
+    problems = factsheet.check(starter)
+    assert [p.format(starter) for p in problems] == [
+        "content/bad.md:4:10: updated: expected a real date, got '2026-02-30'"
+        " (day is out of range for month)"
+    ]
+    assert all(p.severity is factsheet.Severity.ERROR for p in problems)
+    assert not (starter / "output").exists()
+
+
+def test_load_takes_the_projects_language_for_a_document_that_names_none(starter):
+    (starter / "content" / "plain.md").write_text("---\ntitle: Plain\n---\nText.\n")
+    assert factsheet.load("content/plain.md").meta.lang == "en"
+    assert factsheet.load("content/plain.md", lang="fr").meta.lang == "fr"
+    assert factsheet.load("content/vladivostok.md", lang="fr").meta.lang == "en"  # its own

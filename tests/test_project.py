@@ -172,7 +172,7 @@ def test_the_readmes_project_file_is_one_factsheet_reads(tmp_path):
     from factsheet.settings import options
 
     tokens = MarkdownIt("commonmark").parse((REPO / "README.md").read_text(encoding="utf-8"))
-    example = [t.content for t in tokens if t.type == "fence" and t.info.strip() == "toml"][0]
+    example = next(t.content for t in tokens if t.type == "fence" and t.info.strip() == "toml")
     (tmp_path / "factsheet.toml").write_text(example)
     built = options(read_project(find_project(tmp_path)))
     assert built.formats == ("pdf", "epub")
