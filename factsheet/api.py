@@ -51,9 +51,10 @@ def check(project_dir: str | Path = ".", **settings: object) -> list[Problem]:
 def render(document: Document, format: str, **settings: object) -> bytes:
     """One format of one document (pdf, epub, html, archive) as bytes, written nowhere."""
     from factsheet.fixity import document_facts
-    from factsheet.pipeline import checked_look, sheet_job
+    from factsheet.pipeline import sheet_job
     from factsheet.products import Product
     from factsheet.products import render as produce
+    from factsheet.themes import checked_look
     from factsheet.writers import WRITERS, target
 
     if format not in WRITERS:

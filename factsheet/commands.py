@@ -181,7 +181,7 @@ def _fonts(args: argparse.Namespace) -> int:
         with display() as (notify, _):
             listing = document_listing(options, _errors_only(notify))
     else:
-        from factsheet.pipeline import checked_look
+        from factsheet.themes import checked_look
 
         look = checked_look(options, options.content.resolve().parent)
         listing = theme_listing(options.templates, look)

@@ -92,7 +92,8 @@ def _package(family: str) -> str | None:
 def document_listing(options: Options, notify: Notify) -> Listing:
     """The theme's families, and each document's as its PDF, built in a folder of its own
     and thrown away, is set in; a document that cannot be built is told to `notify`."""
-    from factsheet.pipeline import build, checked_look
+    from factsheet.pipeline import build
+    from factsheet.themes import checked_look
 
     listing = theme_listing(
         options.templates, checked_look(options, options.content.resolve().parent)

@@ -21,7 +21,6 @@ from factsheet.cache import (
 from factsheet.checks.spellings import people_spelt_two_ways
 from factsheet.collection import Collection
 from factsheet.errors import ContentError, Problem, Severity
-from factsheet.fetch import Door
 from factsheet.fixity import (
     MANIFEST_NAME,
     Facts,
@@ -38,6 +37,7 @@ from factsheet.reader import (
     Loaded,
     check_file,
     check_unique_slugs,
+    discover,
     file_slug,
     front_matter_positions,
     load_collection,
@@ -56,7 +56,7 @@ from factsheet.run import (
     UsageError,
 )
 from factsheet.templates import environment
-from factsheet.themes import look_key, read_look, theme_of, theme_styles
+from factsheet.themes import checked_look, look_key, theme_styles
 from factsheet.workers import TimeLimitExceeded, mapped, time_limit
 from factsheet.writers import (
     COLLECTION_WRITERS,
@@ -118,14 +118,6 @@ def build(
                 remove_stale_temps(options.out)
             write_all(run, sources, collection)
     return run.report
-
-
-def checked_look(options: Options, root: Path) -> Look:
-    """The build's theme and --style file, read and resolved once before any document: what
-    is wrong with them is a usage error."""
-    look = read_look(options.theme, options.style, Door(root, options.allow_remote))
-    theme_of(environment(options.templates), look)
-    return look
 
 
 def _no_progress(step: Step) -> None:
@@ -315,30 +307,6 @@ def write_collection(
     if not product.stale:
         return Outcome.CURRENT
     return store(run, product, render(product, options.time_limit))
-
-
-def discover(content: Path, selection: tuple[str, ...]) -> list[Path]:
-    """Documents are `content/<slug>.md` and `content/<slug>/index.md`, in name order."""
-    if not selection:
-        if not content.is_dir():
-            raise UsageError(f"no content folder at {content}")
-        files = [p for p in content.glob("*.md") if not p.name.startswith(("_", "."))]
-        files += [p for p in content.glob("*/index.md") if not p.parent.name.startswith(("_", "."))]
-        return sorted(files, key=lambda p: (p.parent if p.name == "index.md" else p).stem)
-    return [_find(content, name) for name in selection]
-
-
-def _find(content: Path, name: str) -> Path:
-    given = Path(name)
-    for candidate in (
-        given,
-        given / "index.md",
-        content / f"{name}.md",
-        content / name / "index.md",
-    ):
-        if candidate.is_file():
-            return candidate
-    raise UsageError(f"no document '{name}': not a file, and no {content / name}.md")
 
 
 def load_all(run: Run, paths: list[Path], *, remember: bool) -> list[Source]:

@@ -18,6 +18,7 @@ from factsheet.frontmatter import Positions, YamlProblem, parse_yaml, split
 from factsheet.markdown import NestedTooDeeply, convert
 from factsheet.model import SLUG_PATTERN, Document, FrontMatter
 from factsheet.positions import TextPositions
+from factsheet.run import UsageError
 
 __all__ = [
     "Loaded",
@@ -217,3 +218,27 @@ def check_unique_slugs(loaded: list[Loaded]) -> list[Problem]:
         else:
             first[document.slug] = document.path
     return problems
+
+
+def discover(content: Path, selection: tuple[str, ...]) -> list[Path]:
+    """Documents are `content/<slug>.md` and `content/<slug>/index.md`, in name order."""
+    if not selection:
+        if not content.is_dir():
+            raise UsageError(f"no content folder at {content}")
+        files = [p for p in content.glob("*.md") if not p.name.startswith(("_", "."))]
+        files += [p for p in content.glob("*/index.md") if not p.parent.name.startswith(("_", "."))]
+        return sorted(files, key=lambda p: (p.parent if p.name == "index.md" else p).stem)
+    return [_find(content, name) for name in selection]
+
+
+def _find(content: Path, name: str) -> Path:
+    given = Path(name)
+    for candidate in (
+        given,
+        given / "index.md",
+        content / f"{name}.md",
+        content / name / "index.md",
+    ):
+        if candidate.is_file():
+            return candidate
+    raise UsageError(f"no document '{name}': not a file, and no {content / name}.md")

@@ -134,7 +134,7 @@ def read_variant(value: object) -> str:
 
 def read_theme(value: object) -> str:
     """A built-in theme, or the nearest one's name."""
-    from factsheet.themes import THEMES
+    from factsheet.writers import THEMES
 
     name = _text(value)
     if name not in THEMES:

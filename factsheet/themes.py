@@ -24,9 +24,10 @@ import tinycss2
 from tinycss2.ast import AtRule, Declaration, FunctionBlock, Node, ParseError, QualifiedRule
 
 from factsheet.fetch import Door, RefusedReference, check_asset
-from factsheet.run import UsageError
+from factsheet.run import Options, UsageError
+from factsheet.settings import SettingError, read_theme
 from factsheet.stylesheets import url_references
-from factsheet.writers import THEME_STYLE, THEME_STYLES, THEMES
+from factsheet.writers import THEME_STYLE, THEME_STYLES
 from factsheet.writers.job import Look
 
 MAX_DEPTH = 16
@@ -140,20 +141,14 @@ def _family_names(tokens: list[Node]) -> Iterator[str]:
             words.append(token.value)
 
 
-def check_theme(name: str) -> None:
-    """A theme that is not built in is a usage error, with the nearest name."""
-    if name in THEMES:
-        return
-    near = difflib.get_close_matches(name, THEMES, n=1)
-    hint = f"did you mean '{near[0]}'? " if near else ""
-    raise UsageError(f"--theme: no theme '{name}'; {hint}choose from {', '.join(THEMES)}")
-
-
 def read_look(theme: str, style: Path | None, door: Door) -> Look:
     """The theme and --style file of a build, checked and read once, before any document:
     a usage error names what is wrong (unknown theme, missing file, a file outside the
     project, CSS that does not parse, a url() the door refuses) in one line."""
-    check_theme(theme)
+    try:
+        read_theme(theme)
+    except SettingError as error:
+        raise UsageError(f"--theme: {error}") from None
     if style is None:
         return Look(theme)
     if not style.is_file():
@@ -392,3 +387,13 @@ def _value_of(
     near = difflib.get_close_matches(name, list(properties), n=1)
     hint = f"; did you mean {near[0]}?" if near else ""
     raise ThemeError(f"no custom property {name} is set{hint}", *_at(call))
+
+
+def checked_look(options: Options, root: Path) -> Look:
+    """The build's theme and --style file, read and resolved once before any document: what
+    is wrong with them is a usage error."""
+    from factsheet.templates import environment
+
+    look = read_look(options.theme, options.style, Door(root, options.allow_remote))
+    theme_of(environment(options.templates), look)
+    return look

@@ -26,11 +26,10 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from factsheet.errors import ContentError
-from factsheet.pipeline import discover
 from factsheet.printed.edition import PrintedEdition, print_sheet
 from factsheet.printed.geometry import Finding, findings
 from factsheet.printed.proof import COLLECTION_FILE, booklet_edition, sheet_job
-from factsheet.reader import load_collection
+from factsheet.reader import discover, load_collection
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "output" / "proof"

@@ -277,7 +277,7 @@ def fixtures() -> list[tuple[str, Path, Path | None]]:
     """(name, content folder, document or None for the folder's booklet) for every fixture:
     content/ and its booklet, each tests/fixtures/<folder>/<case>/input.md, and each document
     of the other folders of tests/fixtures/ (bad/ holds invalid inputs)."""
-    from factsheet.pipeline import discover
+    from factsheet.reader import discover
 
     found = []
     folders = [REPO / "content"]

@@ -19,8 +19,9 @@ from factsheet.embedded_fonts import set_in
 
 SHEETS = ("battle-of-lake-khasan", "soviet-japanese-border-conflicts")
 NOTO_MISSING = (
-    "Noto Sans, Noto Sans CJK JP, Noto Serif, Noto Serif CJK JP and Noto Sans Mongolian are not"
-    " installed (Debian: apt-get install fonts-noto-cjk fonts-noto-core)"
+    "Noto Sans, Noto Sans CJK JP, Noto Serif, Noto Serif CJK JP, Noto Sans Mongolian and"
+    " Noto Sans Mono CJK JP are not installed (Debian: apt-get install fonts-noto-cjk"
+    " fonts-noto-core)"
 )
 GOOD = "---\ntitle: Good sheet\n---\nA paragraph.\n"
 
@@ -136,6 +137,9 @@ def missing_family(folder: Path, family: str) -> Path:
     css = folder / "css"
     css.mkdir(parents=True)
     ours = (REPO / "templates" / "css" / "print.css").read_text(encoding="utf-8")
+    code = "code, kbd, samp, pre { font-family: var(--font-mono); }\n"
+    assert code in ours
+    ours = ours.replace(code, "")  # the theme's monospace, DejaVu Sans Mono, named no more
     rule = "html, .infobox, .masthead .aliases, .casualties, .timeline, .running-source"
     (css / "print.css").write_text(f"{ours}\n{rule} {{ font-family: {family}, monospace; }}\n")
     return folder
@@ -195,16 +199,18 @@ def test_a_family_name_that_forges_lines_is_escaped_on_its_one_line(project, tmp
 def test_factsheet_fonts_lists_the_noto_families_installed_and_exits_0():
     listed = factsheet("fonts", cwd=REPO)
     assert listed.returncode == 0, listed.stderr
-    assert listed.stdout.splitlines()[:7] == [
+    assert listed.stdout.splitlines()[:9] == [
         "The theme's fonts (the print stylesheets):",
-        "  FAMILY               STATUS     DEBIAN PACKAGE",
-        "  Noto Sans            installed  fonts-noto-core",
-        "  Noto Sans CJK JP     installed  fonts-noto-cjk",
-        "  Noto Serif           installed  fonts-noto-core",
-        "  Noto Serif CJK JP    installed  fonts-noto-cjk",
-        "  Noto Sans Mongolian  installed  fonts-noto-core",
+        "  FAMILY                 STATUS     DEBIAN PACKAGE",
+        "  Noto Sans              installed  fonts-noto-core",
+        "  Noto Sans CJK JP       installed  fonts-noto-cjk",
+        "  Noto Serif             installed  fonts-noto-core",
+        "  Noto Serif CJK JP      installed  fonts-noto-cjk",
+        "  Noto Sans Mongolian    installed  fonts-noto-core",
+        "  DejaVu Sans Mono       installed  fonts-dejavu-core",
+        "  Noto Sans Mono CJK JP  installed  fonts-noto-cjk",
     ]
-    assert listed.stdout.splitlines()[8:] == [
+    assert listed.stdout.splitlines()[10:] == [
         "What each document's PDF is set in:",
         "  DOCUMENT                          FAMILY      SCRIPTS",
         "  battle-of-lake-khasan             Noto Sans   Latin",
@@ -229,19 +235,22 @@ def test_factsheet_fonts_lists_a_missing_family_with_its_package_and_exits_1(con
     listed = factsheet("fonts", cwd=content, env=dejavu_only)
     assert listed.returncode == 1
     lines = listed.stdout.splitlines()
-    assert lines[2:7] == [
-        "  Noto Sans            missing  fonts-noto-core",
-        "  Noto Sans CJK JP     missing  fonts-noto-cjk",
-        "  Noto Serif           missing  fonts-noto-core",
-        "  Noto Serif CJK JP    missing  fonts-noto-cjk",
-        "  Noto Sans Mongolian  missing  fonts-noto-core",
+    assert lines[2:9] == [
+        "  Noto Sans              missing    fonts-noto-core",
+        "  Noto Sans CJK JP       missing    fonts-noto-cjk",
+        "  Noto Serif             missing    fonts-noto-core",
+        "  Noto Serif CJK JP      missing    fonts-noto-cjk",
+        "  Noto Sans Mongolian    missing    fonts-noto-core",
+        "  DejaVu Sans Mono       installed  fonts-dejavu-core",
+        "  Noto Sans Mono CJK JP  missing    fonts-noto-cjk",
     ]
     assert (
         "  battle-of-lake-khasan             DejaVu Serif          Latin    not named by the theme"
         in lines
     )
     assert lines[-3:] == [
-        "missing: Noto Sans, Noto Sans CJK JP, Noto Serif, Noto Serif CJK JP, Noto Sans Mongolian",
+        "missing: Noto Sans, Noto Sans CJK JP, Noto Serif, Noto Serif CJK JP, Noto Sans Mongolian,"
+        " Noto Sans Mono CJK JP",
         "install them with: sudo apt-get install fonts-noto-cjk fonts-noto-core",
         f"set in fonts the theme does not name: {', '.join(SHEETS)}",
     ]

@@ -11,6 +11,8 @@ from factsheet.font_listing import printed_stylesheets, theme_listing
 from factsheet.writers import Look
 
 NOTO = ("Noto Sans", "Noto Sans CJK JP", "Noto Serif", "Noto Serif CJK JP", "Noto Sans Mongolian")
+MONO = ("DejaVu Sans Mono", "Noto Sans Mono CJK JP")
+"""Code's faces: DejaVu Sans Mono, which fontconfig gives monospace on Debian, named."""
 
 
 def named(*stylesheets: str) -> tuple[str, ...]:
@@ -19,7 +21,7 @@ def named(*stylesheets: str) -> tuple[str, ...]:
 
 def test_our_print_stylesheets_name_the_noto_families():
     texts = printed_stylesheets(None, Look())
-    assert sorted(theme_fonts(texts).named) == sorted(NOTO)
+    assert sorted(theme_fonts(texts).named) == sorted(NOTO + MONO)
 
 
 def test_the_web_page_names_georgia_too_but_factsheet_fonts_lists_only_what_print_uses():

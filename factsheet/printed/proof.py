@@ -7,10 +7,10 @@ from pathlib import Path
 
 from factsheet.build_time import document_time
 from factsheet.fixity import document_files
-from factsheet.pipeline import discover, member_of
+from factsheet.pipeline import member_of
 from factsheet.printed.booklet import print_collection
 from factsheet.printed.edition import PrintedEdition, print_sheet
-from factsheet.reader import load_collection, load_document
+from factsheet.reader import discover, load_collection, load_document
 from factsheet.writers.job import CollectionJob, Job, PrintSettings
 
 COLLECTION_FILE = "collection.yaml"
