@@ -5,6 +5,7 @@ The arguments are read here; the commands run in factsheet/commands.py."""
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import traceback
@@ -72,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("factsheet: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `factsheet config | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
     except Exception as error:
         if args.debug:
             traceback.print_exc()

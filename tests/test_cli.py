@@ -487,3 +487,17 @@ def test_the_time_limit_is_120_seconds_unless_told():
     for command in ("build", "check"):
         assert _options(parse([command])).time_limit == 120
     assert _options(parse(["build", "--time-limit", "0"])).time_limit is None
+
+
+def test_output_piped_into_a_reader_that_stops_early_is_no_error(tmp_path):
+    """`factsheet config | head -1`: the reader closes the pipe; no traceback, no "internal
+    error", and the shell's exit for a broken pipe (128 + SIGPIPE)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    command = [sys.executable, "-m", "factsheet", "config"]
+    reader = subprocess.Popen(
+        command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    reader.stdout.close()  # gone before factsheet has printed a line
+    stderr = reader.stderr.read().decode()
+    assert reader.wait(timeout=60) == 141
+    assert stderr == ""
