@@ -7,15 +7,15 @@ may be called from any thread; the time limit does not need the main thread's si
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from pathlib import Path
 
+from factsheet.checks.fields import did_you_mean
 from factsheet.collection import Collection
 from factsheet.errors import ContentError, Problem
 from factsheet.model import Document
 from factsheet.run import Notify, Options, Progress, Report, UsageError
-from factsheet.settings import BY_DEST, BY_KEY, ONLY_GIVEN, Given, options
+from factsheet.settings import BY_DEST, BY_KEY, ONLY_GIVEN, Given, folder_defaults, options
 
 __all__ = ["ContentError", "Document", "Problem", "Report", "build", "check", "load", "render"]
 
@@ -91,18 +91,15 @@ def project_options(project_dir: str | Path, settings: Mapping[str, object]) -> 
     folder = Path(project_dir)
     unknown = [name for name in settings if name not in KEYWORDS]
     if unknown:
-        close = difflib.get_close_matches(unknown[0], KEYWORDS, n=1, cutoff=0.5)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        hint = did_you_mean(unknown[0], KEYWORDS)
         raise TypeError(f"unexpected keyword {unknown[0]!r}{hint}")
     project = project_in(folder)
-    given = read_project(project) if project is not None else {}
+    given = folder_defaults(folder) | (read_project(project) if project is not None else {})
     given |= {
         name: Given(value, "keyword", folder, _keyword_problem)
         for name, value in settings.items()
         if name in BY_DEST and value is not None
     }
-    for name in ("content", "out"):
-        given.setdefault(name, Given(BY_DEST[name].default, "default", folder))
     per_run = {name: settings.get(name, default) for name, default in ONLY_GIVEN.items()}
     return options(given, per_run)
 

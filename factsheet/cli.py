@@ -19,29 +19,19 @@ from factsheet.writers.job import PAPER_SIZES, PDF_VARIANTS
 FORMATS = tuple(WRITERS)
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-PRINT_DEFAULTS = {
-    "paper": "a4",
-    "bleed": None,
-    "marks": False,
-    "pages": None,
-    "pdf_variant": None,
-}
-"""The print settings of commands that write no PDF."""
-UNUSED_BY_CHECK = {
-    **PRINT_DEFAULTS,
-    "formats": ",".join(FORMATS),
-    "templates": None,
-    "theme": "default",
-    "style": None,
-    "out": Path("output"),
-}
-"""What `check` has no option for, since it renders and writes nothing."""
 
 
-def _page_budget(text: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= 100:
-        raise argparse.ArgumentTypeError(f"expected a number of pages from 1 to 100, got {text!r}")
-    return int(text)
+def _argument(dest: str):
+    """The setting's own reader as an argparse type: one check, whichever place gives a value."""
+    from factsheet.settings import BY_DEST, SettingError
+
+    def read(text: str):
+        try:
+            return BY_DEST[dest].read(text)
+        except SettingError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    return read
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -100,7 +90,6 @@ def _given(argv: list[str] | None) -> set[str]:
     file's settings, which win over the defaults."""
     quiet = _parser()
     for command in _commands(quiet):
-        command._defaults.clear()
         for action in command._actions:
             action.default = argparse.SUPPRESS
     return set(vars(quiet.parse_args(argv))) - {"command"}
@@ -121,12 +110,6 @@ def _terminate(signum, frame) -> None:
 
 def _folder_option(parser: argparse.ArgumentParser, flag: str, default: str, help: str) -> None:
     parser.add_argument(flag, type=Path, default=Path(default), metavar="DIR", help=help)
-
-
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {text!r}")
-    return int(text)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -201,7 +184,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     rendering.add_argument(
         "--jobs",
-        type=_positive,
+        type=_argument("jobs"),
         metavar="N",
         help="documents built at once, in worker processes (default: the number of cores)",
     )
@@ -225,7 +208,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     printing.add_argument(
         "--pages",
-        type=_page_budget,
+        type=_argument("pages"),
         metavar="N",
         help="print each sheet on at most N pages, its narrative cut at a section to fit, with"
         " where to read it all (a document's `print: {pages: N}` wins; default: no limit)",
@@ -264,13 +247,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="after building, rebuild whenever a content or template file changes",
     )
-    check_command = commands.add_parser(
+    commands.add_parser(
         "check",
         parents=[checking],
         help="validate content only",
         description="Check documents against the content format; write nothing.",
     )
-    check_command.set_defaults(**UNUSED_BY_CHECK)
     serve = commands.add_parser(
         "serve",
         parents=[rendering],
@@ -282,8 +264,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--port", type=int, default=8000, help="the port on 127.0.0.1 (default 8000; 0: any free)"
     )
-    serve.set_defaults(formats="html", **PRINT_DEFAULTS)
-    fonts = commands.add_parser(
+    commands.add_parser(
         "fonts",
         parents=[rendering],
         help="list the fonts in use and any missing, with the Debian package to install",
@@ -292,7 +273,6 @@ def _parser() -> argparse.ArgumentParser:
         " Exit 0 when nothing is missing, 1 when a family is missing or a document is set in a"
         " font the theme does not name, 2 on a usage error.",
     )
-    fonts.set_defaults(formats="pdf", out=Path("output"), **PRINT_DEFAULTS)
     archive = commands.add_parser(
         "archive",
         parents=[printing],
@@ -315,7 +295,6 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="where the built files go first (default: output, or the project's out)",
     )
-    archive.set_defaults(formats=",".join(FORMATS))
     verify = commands.add_parser(
         "verify",
         help="check a bag made by factsheet archive",

@@ -265,11 +265,9 @@ def _settings(args: argparse.Namespace) -> dict[str, settings.Given]:
     from factsheet.project import find_project, read_project
 
     project = find_project(Path.cwd())
-    given = read_project(project) if project is not None else {}
+    given = {}
     if project is not None:  # the project's folders, wherever in it the command runs
-        for dest in ("content", "out"):
-            default = settings.BY_DEST[dest].default
-            given.setdefault(dest, settings.Given(default, "default", project.folder))
+        given = settings.folder_defaults(project.folder) | read_project(project)
     for dest in getattr(args, "given", set()) & set(settings.BY_DEST):
         given[dest] = settings.Given(getattr(args, dest), "command line")
     return given
@@ -280,10 +278,11 @@ def _config(args: argparse.Namespace) -> int:
     from factsheet.project import find_project
 
     project = find_project(Path.cwd())
-    _options(args)  # a bad setting is refused here as by a build
+    given = _settings(args)
+    settings.options(given)  # a bad setting is refused here as by a build
     found = "none" if project is None else shown(project.path, Path.cwd())
     print(f"# settings in force; project file: {found}")
-    for dest, entry in settings.in_force(_settings(args)).items():
+    for dest, entry in settings.in_force(given).items():
         print(settings.as_toml(settings.BY_DEST[dest].key, entry.value, entry.source))
     return EXIT_OK
 

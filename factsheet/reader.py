@@ -108,10 +108,7 @@ def load_document(
         raise ContentError([control])
     if problems := control_characters(path, parts.data, parts.positions):
         raise ContentError(problems)
-    data = parts.data
-    if lang is not None and isinstance(data, dict) and "lang" not in data:
-        data = {**data, "lang": lang}
-    meta = validate(FrontMatter, data, path, parts.positions)
+    meta = validate(FrontMatter, _with_language(parts.data, lang), path, parts.positions)
     sources = tuple(s.id for s in meta.sources)
     try:
         narrative = convert(parts.body, meta.lang, sources, allow_html=allow_html)
@@ -156,6 +153,13 @@ def front_matter_positions(document: Document) -> Positions:
         return Positions()
 
 
+def _with_language(data: object, lang: str | None) -> object:
+    """Front matter or a collection with the project's language, when it names none."""
+    if lang is None or not isinstance(data, dict) or "lang" in data:
+        return data
+    return {**data, "lang": lang}
+
+
 def file_slug(path: Path) -> str:
     """The slug a document's file name gives: `<slug>.md` or `<slug>/index.md`."""
     return path.parent.name if path.name == "index.md" else path.stem
@@ -171,9 +175,7 @@ def load_collection(path: Path, slugs: set[str] | None, lang: str | None = None)
         raise ContentError([problem.problem]) from None
     if problems := control_characters(path, data, positions):
         raise ContentError(problems)
-    data = data if data is not None else {}
-    if lang is not None and isinstance(data, dict) and "lang" not in data:
-        data = {**data, "lang": lang}
+    data = _with_language(data if data is not None else {}, lang)
     collection = validate(Collection, data, path, positions)
     problems = []
     url = collection.license.url if collection.license else None

@@ -188,6 +188,16 @@ ONLY_GIVEN = {"documents": (), "force": False}
 """What the command line and the API take but a project file does not: they are per run."""
 
 
+def folder_defaults(folder: Path) -> dict[str, Given]:
+    """The default folders (content, output) as those of the project at `folder`, wherever
+    the command runs."""
+    return {
+        setting.dest: Given(setting.default, "default", folder)
+        for setting in SETTINGS
+        if setting.path and setting.default is not None
+    }
+
+
 def in_force(given: Mapping[str, Given]) -> dict[str, Given]:
     """Every setting, as given or by default, its value read (relative paths kept as written)."""
     settings: dict[str, Given] = {}
