@@ -333,7 +333,31 @@ def _parser() -> argparse.ArgumentParser:
     )
     impose.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     _starting(commands)
+    _importing(commands)
     return parser
+
+
+def _importing(commands: argparse._SubParsersAction) -> None:
+    """`factsheet import`: Wikipedia articles into documents."""
+    importer = commands.add_parser(
+        "import",
+        help="turn Wikipedia articles into documents",
+        description="Write content/<slug>.md for each article: its infobox as front matter,"
+        " its text as Markdown, its references as sources, with a comment where something"
+        " was left out. SOURCE is a file of wikitext, a MediaWiki XML export (one page or"
+        " many), or with --allow-remote an article's address or wikipedia:LANG:Title.",
+    )
+    importer.add_argument("sources", nargs="+", metavar="SOURCE")
+    _folder_option(importer, "--content", "content", "the content folder (default: content)")
+    importer.add_argument(
+        "--force", action="store_true", help="replace documents that exist (default: keep them)"
+    )
+    importer.add_argument(
+        "--allow-remote",
+        action=argparse.BooleanOptionalAction,
+        help="fetch articles named by address from their wiki (default: files only)",
+    )
+    importer.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
 
 
 def _starting(commands: argparse._SubParsersAction) -> None:

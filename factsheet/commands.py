@@ -234,6 +234,32 @@ def _new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _import(args: argparse.Namespace) -> int:
+    """Import each source; every page left out of or wrong is one line, the rest are written."""
+    from factsheet.importer import import_articles
+
+    in_force = settings.in_force(_settings(args))
+    content, allow_remote = in_force["content"], in_force["allow_remote"]
+    folder = Path(content.value)
+    if content.base is not None and not folder.is_absolute():
+        folder = content.base / folder
+    result = import_articles(
+        args.sources, folder, force=args.force, allow_remote=allow_remote.value
+    )
+    here = Path.cwd()
+    for problem in result.problems:
+        print(problem.format(here), file=sys.stderr)
+    for path in result.written:
+        print(f"wrote {shown(path, here)}")
+    left_out = sum(1 for p in result.problems if p.severity is Severity.WARNING)
+    print(
+        f"imported {len(result.written)} document(s), {result.failed} failed,"
+        f" {left_out} warning(s)",
+        file=sys.stderr,
+    )
+    return EXIT_OK if result.ok else EXIT_CONTENT
+
+
 def _report(command: str, options: Options) -> Report:
     started = time.perf_counter()
     with display() as (notify, progress):
@@ -300,4 +326,5 @@ COMMANDS = {
     "init": _init,
     "new": _new,
     "config": _config,
+    "import": _import,
 }

@@ -1,0 +1,246 @@
+"""`factsheet import`: Wikipedia articles into documents of the content format, in one pass
+that reads top to bottom: read the sources, name the pages, convert each, write each new
+file, then check what was written as a build would."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from mwparserfromhell.nodes import Heading, Tag, Template, Text
+
+from factsheet.collection import slugify
+from factsheet.errors import ContentError, Problem, Severity
+from factsheet.output import write_atomic
+from factsheet.wikitext import infobox_kinds
+from factsheet.wikitext.citations import Citations
+from factsheet.wikitext.document import as_text
+from factsheet.wikitext.infobox import Mapped, Reading, conflict, is_conflict, locate
+from factsheet.wikitext.markup import Gathered, Render, parse, title_key
+from factsheet.wikitext.narrative import body
+from factsheet.wikitext.pages import Page, SourceError, fetch_page, is_address, read_file
+from factsheet.wikitext.templates import template_name
+
+LICENSE = {"name": "CC BY-SA 4.0", "url": "https://creativecommons.org/licenses/by-sa/4.0/"}
+ENGLISH_VARIETIES = {
+    "use british english": "en-GB",
+    "use american english": "en-US",
+    "use australian english": "en-AU",
+    "use canadian english": "en-CA",
+    "use new zealand english": "en-NZ",
+    "use indian english": "en-IN",
+    "engvarb": "en-GB",
+}
+KIND_READERS = {
+    "person": infobox_kinds.person,
+    "place": infobox_kinds.place,
+    "ship": infobox_kinds.ship,
+}
+
+
+@dataclass
+class Imported:
+    """What an import did: the files written, and one problem per thing left out or wrong."""
+
+    written: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    failed: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+
+def import_articles(
+    sources: list[str],
+    content: Path,
+    *,
+    force: bool = False,
+    allow_remote: bool = False,
+    today: dt.date | None = None,
+) -> Imported:
+    result = Imported()
+    pages: list[Page] = []
+    for source in sources:
+        try:
+            pages += (
+                [fetch_page(source, allow_remote)]
+                if is_address(source)
+                else read_file(Path(source))
+            )
+        except SourceError as error:
+            result.problems.append(
+                Problem(Path(source), 1, 1, "(source)", str(error).removeprefix(f"{source}: "))
+            )
+            result.failed += 1
+    parsed = [(page, parse(page.text)) for page in pages]
+    titles = [_title(page, code) for page, code in parsed]
+    slugs = [slugify(title) for title in titles]
+    linked = {title_key(title): slug for title, slug in zip(titles, slugs, strict=True)}
+    content.mkdir(parents=True, exist_ok=True)
+    seen: set[str] = set()
+    for (page, code), title, slug in zip(parsed, titles, slugs, strict=True):
+        page = replace(page, title=title)
+        target = content / f"{slug}.md"
+        if slug in seen or (target.exists() and not force):
+            why = (
+                "another page of this import has the same name"
+                if slug in seen
+                else "it exists; --force replaces it"
+            )
+            result.problems.append(
+                Problem(page.origin, page.first_line, 1, "(file)", f"{target} not written: {why}")
+            )
+            result.failed += 1
+            continue
+        seen.add(slug)
+        text, problems = convert(page, code, title, linked, today or dt.date.today())
+        result.problems += problems
+        write_atomic(target, text.encode("utf-8"))
+        result.written.append(target)
+    result.failed += _check(result, content)
+    return result
+
+
+def _check(result: Imported, content: Path) -> int:
+    """Each written document read as a build reads it: its errors are the import's failures."""
+    from factsheet.reader import load_document
+
+    failed = 0
+    for path in result.written:
+        try:
+            loaded = load_document(path, content)
+        except ContentError as error:
+            result.problems += error.problems
+            failed += 1
+        else:
+            result.problems += loaded.warnings
+    return failed
+
+
+def _title(page: Page, code) -> str:
+    """The page's title; a wikitext file's from its infobox's name, when it has one."""
+    if page.revision is not None or page.fetched:
+        return page.title
+    for template in _infoboxes(code):
+        for key in ("conflict", "name", "ship name", "official_name"):
+            if template.has(key):
+                name = Render(Gathered(page.origin, page.text), True)(template.get(key).value)
+                lines = [line.strip() for line in name.split("\n") if line.strip()]
+                if lines:
+                    return lines[0]
+    return page.title
+
+
+def _infoboxes(code) -> list[Template]:
+    return [
+        node
+        for node in code.nodes
+        if isinstance(node, Template)
+        and (template_name(node).startswith("infobox") or is_conflict(node))
+    ]
+
+
+def convert(
+    page: Page, code, title: str, linked: dict[str, str], today: dt.date
+) -> tuple[str, list[Problem]]:
+    """One page as a document's text, and what was left out."""
+    names = {template_name(t) for t in code.filter_templates(recursive=False)}
+    lang = (
+        next((ENGLISH_VARIETIES[n] for n in names if n in ENGLISH_VARIETIES), page.lang)
+        if page.lang == "en"
+        else page.lang
+    )
+    gathered = Gathered(
+        page.origin,
+        page.text,
+        page.first_line,
+        linked,
+        lang,
+        "mdy" if "use mdy dates" in names else "dmy",
+    )
+    gathered.citations = Citations(code, gathered)
+    mapped = Mapped(title=title)
+    boxes = _infoboxes(code)
+    for template in boxes:
+        reading = Reading(template, gathered, mapped, locate(template, page.text, gathered))
+        name = template_name(template)
+        kind = "conflict" if is_conflict(template) else infobox_kinds.kind_of(name)
+        if kind is None:
+            gathered.report(
+                "infobox",
+                f"left out: the infobox {{{{{template.name.strip()}}}}}, which import does not map",
+            )
+            continue
+        mapped.kind = kind
+        found_title = mapped.title
+        (conflict if kind == "conflict" else KIND_READERS[kind])(reading)
+        mapped.title = found_title
+    text = body(code, gathered, None if not boxes else boxes[0])
+    front = _front_matter(page, code, title, lang, mapped, gathered, today)
+    return as_text(front, mapped.comments, text), gathered.problems
+
+
+def _front_matter(
+    page: Page, code, title: str, lang: str, mapped: Mapped, gathered: Gathered, today: dt.date
+) -> dict[str, object]:
+    front: dict[str, object] = {"title": title}
+    if mapped.kind != "conflict":
+        front["kind"] = mapped.kind
+    front["lang"] = lang
+    aliases = _aliases(code, title, gathered) + [a for a in mapped.aliases if a.get("name")]
+    if aliases:
+        front["aliases"] = [a["name"] if len(a) == 1 else a for a in aliases]
+    summary = _short_description(code, gathered)
+    if summary:
+        front["summary"] = summary
+    front["authors"] = ["Wikipedia contributors"]
+    if page.timestamp and page.timestamp[:10].count("-") == 2:
+        front["updated"] = page.timestamp[:10]
+    front["license"] = dict(LICENSE)
+    front["url"] = page.address
+    wp = {
+        "id": "wp",
+        "title": title,
+        "publisher": "Wikipedia",
+        "author": "Wikipedia contributors",
+        "url": page.permanent_address,
+        "accessed": today.isoformat(),
+        "license": LICENSE["name"],
+    }
+    front["sources"] = [wp, *gathered.citations.sources.values()]
+    if mapped.infobox:
+        front["infobox"] = mapped.infobox
+    return front
+
+
+def _aliases(code, title: str, gathered: Gathered) -> list[dict[str, str]]:
+    """The other names the lead sets in bold (`'''Changkufeng Incident'''`)."""
+    found: list[dict[str, str]] = []
+    for node in code.nodes:
+        if isinstance(node, Heading):
+            break
+        if isinstance(node, Text) and "\n\n" in node.value and found:
+            break
+        if isinstance(node, Tag) and node.wiki_markup == "'''":
+            name = " ".join(Render(gathered, True)(node.contents).split()).strip(" ,;\"'")
+            if name and name.casefold() != title.casefold() and {"name": name} not in found:
+                found.append({"name": name})
+    return found
+
+
+def _short_description(code, gathered: Gathered) -> str:
+    for template in code.filter_templates(recursive=False):
+        if template_name(template) == "short description":
+            text = Render(gathered, True).param(template, 1)
+            if text and text.casefold() != "none":
+                return text[:1].upper() + text[1:]
+    return ""
+
+
+def shown_problems(problems: list[Problem], relative_to: Path) -> list[str]:
+    return [p.format(relative_to) for p in problems]
+
+
+__all__ = ["Imported", "Severity", "import_articles"]

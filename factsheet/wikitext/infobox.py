@@ -1,0 +1,303 @@
+"""An article's infobox into the format's infobox: `Infobox military conflict` parameter by
+parameter into facts and sides; the person, settlement and ship infoboxes in
+`infobox_kinds`. Every parameter not carried over is reported, with the reason."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from mwparserfromhell.nodes import Template
+from mwparserfromhell.wikicode import Wikicode
+
+from factsheet.wikitext.lines import Line, split_lines
+from factsheet.wikitext.losses import casualties, split_figure, strength
+from factsheet.wikitext.markup import Gathered, Render
+from factsheet.wikitext.templates import template_name
+
+Path = tuple[object, ...]
+CONFLICT = (
+    "infobox military conflict",
+    "infobox war",
+    "infobox battle",
+    "warbox",
+    "infobox military operation",
+    "infobox civil conflict",
+)
+FACTS = {
+    "partof": "Part of",
+    "date": "Date",
+    "place": "Location",
+    "location": "Location",
+    "coordinates": "Coordinates",
+    "territory": "Territorial changes",
+    "result": "Result",
+    "status": "Status",
+    "notes": "Notes",
+    "casus": "Casus belli",
+}
+IMAGE = frozenset(
+    {
+        "image",
+        "image_name",
+        "caption",
+        "alt",
+        "image_alt",
+        "image_size",
+        "image_upright",
+        "upright",
+        "imagesize",
+        "image_caption",
+    }
+)
+MAP = frozenset(
+    {
+        "map_type",
+        "map_relief",
+        "map_size",
+        "map_marksize",
+        "map_caption",
+        "map_label",
+        "latitude",
+        "longitude",
+        "map",
+        "map_image",
+        "map_alt",
+        "map_width",
+        "mapsize",
+        "map_dot_label",
+    }
+)
+LAYOUT = frozenset(
+    {
+        "width",
+        "module",
+        "embed",
+        "child",
+        "title",
+        "combatants_header",
+        "onset",
+        "campaignbox",
+        "nocat",
+    }
+)
+SIDE_PARTS = ("combatant", "commander", "units", "strength", "casualties")
+
+
+@dataclass
+class Mapped:
+    """What an infobox gives the front matter, and the comments for what it does not."""
+
+    kind: str = "conflict"
+    title: str = ""
+    aliases: list[dict[str, str]] = field(default_factory=list)
+    infobox: dict[str, object] = field(default_factory=dict)
+    comments: dict[Path, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class Reading:
+    """One infobox being read: the page's gathering, and where each parameter stands."""
+
+    template: Template
+    gathered: Gathered
+    mapped: Mapped
+    offsets: dict[str, int] = field(default_factory=dict)
+
+    def render(self, name: str, plain: bool = False) -> Render:
+        self.gathered.offset = self.offsets.get(name, self.gathered.offset)
+        return Render(self.gathered, plain, name)
+
+    def markdown(self, name: str) -> str:
+        return " ".join(self.render(name)(self.value(name)).split())
+
+    def text(self, name: str) -> str:
+        return " ".join(self.render(name, True)(self.value(name)).split())
+
+    def lines(self, name: str) -> list[Line]:
+        return split_lines(self.value(name), self.render(name, True))
+
+    def value(self, name: str) -> Wikicode:
+        return self.template.get(name).value
+
+    def left_out(self, name: str, why: str, path: Path = ("infobox",)) -> None:
+        self.gathered.offset = self.offsets.get(name, self.gathered.offset)
+        self.gathered.report(name, f"left out: {why}")
+        self.mapped.comments.setdefault(path, []).append(f"{name}: left out: {why}")
+
+    def given(self) -> list[str]:
+        """The parameters with a value, in the order written."""
+        return [
+            str(p.name).strip()
+            for p in self.template.params
+            if str(p.value).strip() and not _only_comments(p.value)
+        ]
+
+    def fact(self, label: str, name: str) -> dict[str, object] | None:
+        lines = self.lines(name)
+        if not lines:
+            return None
+        if len(lines) == 1:
+            return {"label": label, "value": self.markdown(name)}
+        shown = [" ".join(Render(self.gathered, False, name)(line.code).split()) for line in lines]
+        return {"label": label, "value": [s for s in shown if s]}
+
+
+def _only_comments(code: Wikicode) -> bool:
+    return (
+        not str(code.strip_code()).strip()
+        and not code.filter_templates()
+        and not code.filter_wikilinks()
+    )
+
+
+def locate(template: Template, text: str, gathered: Gathered) -> dict[str, int]:
+    """Where each parameter starts in the page, for the messages."""
+    start = max(text.find(str(template)), 0)
+    offsets, cursor = {}, start
+    for param in template.params:
+        at = text.find(str(param), cursor)
+        if at >= 0:
+            offsets[str(param.name).strip()] = at
+            cursor = at + len(str(param))
+    gathered.offset = start
+    return offsets
+
+
+def is_conflict(template: Template) -> bool:
+    return template_name(template) in CONFLICT
+
+
+def conflict(reading: Reading) -> Mapped:
+    mapped = reading.mapped
+    facts: list[dict[str, object]] = []
+    sides: dict[int, dict[str, list[Line]]] = {}
+    for name in reading.given():
+        key = name.lower().replace(" ", "_")
+        part = next((p for p in SIDE_PARTS if key.startswith(p)), None)
+        number = key[len(part) :] if part else ""
+        if part and number[:1] in "123" and number[:1] and number[1:] in ("", "a", "b", "c", "d"):
+            sides.setdefault(int(number[0]), {}).setdefault(part, []).extend(reading.lines(name))
+            continue
+        if key == "conflict":
+            mapped.title = reading.text(name)
+        elif key in FACTS:
+            fact = reading.fact(FACTS[key], name)
+            if fact:
+                facts.append(fact)
+        elif key in IMAGE:
+            if key in ("image", "image_name"):
+                reading.left_out(
+                    name,
+                    f"the image {reading.text(name) or 'file'} (images are not imported: put the"
+                    " file beside the document and give `image:`)",
+                )
+        elif key in MAP:
+            if key in ("map_type", "map", "map_image"):
+                reading.left_out(name, "the locator map (the format has no maps)")
+        elif key == "campaignbox":
+            reading.left_out(name, "a navigation box (campaign box)")
+        elif key in LAYOUT:
+            if key in ("combatants_header", "module", "embed"):
+                reading.left_out(name, "layout of Wikipedia's infobox, which the sheet sets itself")
+        else:
+            reading.left_out(name, "not a parameter of Infobox military conflict")
+    if facts:
+        mapped.infobox["facts"] = facts
+    written = [
+        _side(number, parts, reading)
+        for number, parts in sorted(sides.items())
+        if parts.get("combatant")
+    ]
+    civilians = sides.get(3, {}) if 3 in sides and not sides[3].get("combatant") else {}
+    if len(written) >= 2:
+        mapped.infobox["sides"] = written
+    elif written:
+        reading.left_out("combatant1", "one side only: a conflict's sides are two or more")
+    if civilians.get("casualties"):
+        _civilians(civilians["casualties"], reading)
+    return mapped
+
+
+def _side(number: int, parts: dict[str, list[Line]], reading: Reading) -> dict[str, object]:
+    path: Path = ("infobox", "sides", number - 1)
+    side: dict[str, object] = {}
+    belligerents = _belligerents(parts.get("combatant", []))
+    side["belligerents"] = belligerents
+    names = [b if isinstance(b, str) else b["name"] for b in belligerents]
+    commanders = [_person(line) for line in parts.get("commander", []) if not _heading(line)]
+    if commanders:
+        side["commanders"] = commanders
+    units = [line.text for line in parts.get("units", []) if not _heading(line)]
+    if units:
+        side["units"] = units
+
+    def left_out(what: str) -> Callable[[str], None]:
+        return lambda why: reading.left_out(f"{what}{number}", why, path)
+
+    counted = strength(
+        [line for line in parts.get("strength", []) if not _heading(line)],
+        names,
+        left_out("strength"),
+    )
+    if counted:
+        side["strength"] = counted
+    lost = casualties(
+        [line for line in parts.get("casualties", []) if not _heading(line)],
+        names,
+        left_out("casualties"),
+    )
+    if lost:
+        side["casualties"] = lost
+    return side
+
+
+def _heading(line: Line) -> bool:
+    return line.text.endswith(":") and len(line.text) < 60
+
+
+def _belligerents(lines: list[Line]) -> list[object]:
+    """Names, with the groups their headings give and who `Supported by:` lists."""
+    found: list[object] = []
+    group, supporting = "", False
+    for line in lines:
+        name = line.text.strip(" †*")
+        if _heading(line):
+            heading = name.rstrip(":").strip()
+            supporting = heading.casefold().startswith(("support", "supported"))
+            group = "" if supporting else heading
+            continue
+        if supporting and found:
+            last = found[-1] if isinstance(found[-1], dict) else {"name": found[-1]}
+            last.setdefault("supported_by", []).append(name)
+            found[-1] = last
+            continue
+        found.append({"name": name, "group": group} if group else name)
+    return found
+
+
+def _person(line: Line) -> object:
+    name = line.text.strip(" †‡*")
+    fate = next(
+        (f for f in line.fates if f in ("killed", "died", "wounded", "captured", "executed")), ""
+    )
+    return {"name": name, "fate": fate} if fate else name
+
+
+def _civilians(lines: list[Line], reading: Reading) -> None:
+    figures = []
+    for line in lines:
+        split = split_figure(line.text)
+        if split is None:
+            reading.left_out("casualties3", f"{line.text!r}: no figure the format reads")
+            continue
+        label, figure, rest = split
+        note = " ".join(part for part in (label, rest) if part)
+        entry: dict[str, object] = {"value": figure}
+        if note:
+            entry["note"] = note
+        if line.cited:
+            entry["source"] = line.cited[0]
+        figures.append(entry if len(entry) > 1 else figure)
+    if figures:
+        reading.mapped.infobox["civilian_casualties"] = figures[0] if len(figures) == 1 else figures

@@ -1,0 +1,301 @@
+"""The person, settlement and ship infoboxes into the format's kinds `person`, `place` and
+`ship`: each parameter the kind has a field for goes there, a few more become facts, the rest
+are reported."""
+
+from __future__ import annotations
+
+from factsheet.wikitext.citations import read_day
+from factsheet.wikitext.infobox import IMAGE, LAYOUT, MAP, Reading
+from factsheet.wikitext.losses import split_figure
+from factsheet.wikitext.markup import Render
+from factsheet.wikitext.template_values import coordinates
+from factsheet.wikitext.templates import template_name
+
+PERSON = (
+    "infobox officeholder",
+    "infobox military person",
+    "infobox person",
+    "infobox politician",
+    "infobox military officer",
+    "infobox royalty",
+    "infobox monarch",
+    "infobox noble",
+    "infobox scientist",
+    "infobox writer",
+    "infobox president",
+    "infobox prime minister",
+    "infobox general",
+)
+PLACE = (
+    "infobox settlement",
+    "infobox city",
+    "infobox town",
+    "infobox village",
+    "infobox place",
+    "infobox island",
+    "infobox russian town",
+    "infobox lake",
+)
+SHIP = (
+    "infobox ship",
+    "infobox ship begin",
+    "infobox ship image",
+    "infobox ship career",
+    "infobox ship characteristics",
+    "infobox ship class overview",
+)
+PERSON_FACTS = {
+    "nickname": "Nickname",
+    "party": "Political party",
+    "spouse": "Spouse",
+    "children": "Children",
+    "parents": "Parents",
+    "relations": "Relations",
+    "alma_mater": "Alma mater",
+    "known_for": "Known for",
+    "laterwork": "Later work",
+    "unit": "Unit",
+    "signature": None,
+    "education": "Education",
+    "religion": "Religion",
+    "honorific_prefix": None,
+    "honorific_suffix": None,
+    "order": None,
+    "module": None,
+}
+PERSON_LISTS = {
+    "allegiance": "allegiance",
+    "branch": "branch",
+    "commands": "commands",
+    "battles": "battles",
+    "wars": "battles",
+    "awards": "awards",
+    "occupation": "occupation",
+    "servicebranch": "branch",
+}
+PERSON_TEXTS = {
+    "rank": "rank",
+    "nationality": "nationality",
+    "resting_place": "resting_place",
+    "placeofburial": "resting_place",
+    "burial_place": "resting_place",
+}
+SHIP_DATES = ("laid_down", "launched", "commissioned", "decommissioned")
+SHIP_TEXTS = {
+    "operator": "operator",
+    "owner": "operator",
+    "builder": "builder",
+    "fate": "fate",
+    "class": "ship_class",
+    "type": "ship_class",
+}
+SHIP_MEASURES = ("displacement", "length", "beam", "speed", "complement")
+
+
+def kind_of(name: str) -> str | None:
+    if name in PERSON:
+        return "person"
+    if name in PLACE:
+        return "place"
+    if name in SHIP or name.startswith("infobox ship"):
+        return "ship"
+    return None
+
+
+def day(reading: Reading, name: str) -> str:
+    """A date field's value: the day a date template gives, else the text read as a day or
+    a year."""
+    marked = len(reading.gathered.dates)
+    text = reading.text(name)
+    dates = reading.gathered.dates[marked:]
+    del reading.gathered.dates[marked:]
+    if dates:
+        return dates[0]
+    found = read_day(text.split("(")[0].strip())
+    if found:
+        return found
+    words = [
+        w for w in text.replace("–", " ").replace(",", " ").split() if len(w) == 4 and w.isdigit()
+    ]
+    return words[0] if words else ""
+
+
+def person(reading: Reading) -> None:
+    mapped, infobox = reading.mapped, reading.mapped.infobox
+    facts, offices = [], {}
+    for name in reading.given():
+        key = name.lower().replace(" ", "_")
+        base = key.rstrip("0123456789")
+        number = key[len(base) :] or "1"
+        if key in ("name", "birth_name") and not mapped.title:
+            mapped.title = reading.text(name)
+        elif key == "native_name":
+            mapped.aliases.append({"name": reading.text(name)})
+        elif key in ("birth_date", "death_date"):
+            when = day(reading, name)
+            if when:
+                infobox.setdefault("born" if key == "birth_date" else "died", {})["date"] = when
+        elif key in ("birth_place", "death_place"):
+            infobox.setdefault("born" if key == "birth_place" else "died", {})["place"] = (
+                reading.text(name)
+            )
+        elif key in PERSON_LISTS:
+            items = [line.text for line in reading.lines(name)]
+            infobox.setdefault(PERSON_LISTS[key], []).extend(items)
+        elif key in PERSON_TEXTS:
+            infobox[PERSON_TEXTS[key]] = reading.text(name)
+        elif key in ("serviceyears", "service_years", "years_of_service"):
+            years = [
+                w
+                for w in reading.text(name).replace("–", " ").replace("-", " ").split()
+                if w.isdigit() and len(w) == 4
+            ]
+            if years:
+                infobox["service"] = {"from": years[0]} | (
+                    {"to": years[-1]} if len(years) > 1 else {}
+                )
+        elif base in ("office", "term_start", "term_end", "predecessor", "successor"):
+            office = offices.setdefault(number, {})
+            field = {
+                "office": "office",
+                "term_start": "from",
+                "term_end": "to",
+                "predecessor": "preceded_by",
+                "successor": "succeeded_by",
+            }[base]
+            office[field] = day(reading, name) if field in ("from", "to") else reading.text(name)
+        elif key in PERSON_FACTS:
+            if PERSON_FACTS[key]:
+                fact = reading.fact(PERSON_FACTS[key], name)
+                if fact:
+                    facts.append(fact)
+        elif key in IMAGE or key in MAP or key in LAYOUT:
+            if key == "image":
+                reading.left_out(name, f"the image {reading.text(name)} (images are not imported)")
+        else:
+            reading.left_out(name, "no field of a person takes it")
+    written = [o for _, o in sorted(offices.items()) if o.get("office")]
+    if written:
+        infobox["offices"] = [{k: v for k, v in o.items() if v} for o in written]
+    for key in ("allegiance", "branch", "commands", "battles", "awards", "occupation"):
+        if key in infobox and not infobox[key]:
+            del infobox[key]
+    if facts:
+        infobox["facts"] = facts
+
+
+def place(reading: Reading) -> None:
+    mapped, infobox = reading.mapped, reading.mapped.infobox
+    subdivisions: dict[str, str] = {}
+    facts = []
+    for name in reading.given():
+        key = name.lower().replace(" ", "_")
+        if key in ("name", "official_name") and not mapped.title:
+            mapped.title = reading.text(name)
+        elif key == "native_name":
+            mapped.aliases.append({"name": reading.text(name)})
+        elif key.startswith("subdivision_"):
+            subdivisions[key] = reading.text(name)
+        elif key == "coordinates":
+            found = next(
+                (
+                    coordinates(t, Render(reading.gathered, True))
+                    for t in reading.value(name).filter_templates()
+                    if template_name(t) in ("coord", "coordinates")
+                ),
+                None,
+            )
+            if found:
+                infobox["coordinates"] = {"lat": found[0], "lon": found[1]}
+        elif key in ("established_date", "established_date1", "founded"):
+            infobox.setdefault("established", day(reading, name))
+        elif key in ("area_total_km2", "area_km2"):
+            infobox["area"] = _measure(reading.text(name), "km²")
+        elif key in ("elevation_m", "elevation"):
+            infobox["elevation"] = _measure(reading.text(name), "m")
+        elif key == "population_total":
+            infobox["population"] = {"quantity": reading.text(name)}
+        elif key in ("population_as_of", "population_date"):
+            year = day(reading, name)[:4]
+            if year:
+                infobox.setdefault("population", {})["year"] = year
+        elif key in ("timezone", "timezone1", "utc_offset", "utc_offset1"):
+            infobox.setdefault("time_zone", reading.text(name))
+        elif key in (
+            "settlement_type",
+            "leader_title",
+            "leader_name",
+            "postal_code",
+            "area_code",
+            "website",
+            "nickname",
+            "motto",
+        ):
+            fact = reading.fact(key.replace("_", " ").capitalize(), name)
+            if fact:
+                facts.append(fact)
+        elif (
+            key in IMAGE
+            or key in MAP
+            or key in LAYOUT
+            or key.startswith(("image_", "pushpin", "map_", "blank", "coor"))
+        ):
+            continue
+        else:
+            reading.left_out(name, "no field of a place takes it")
+    for number in ("", "1", "2"):
+        kind, value = (
+            subdivisions.get(f"subdivision_type{number}", "").casefold(),
+            subdivisions.get(f"subdivision_name{number}"),
+        )
+        if value and kind == "country":
+            infobox["country"] = value
+        elif value and "region" not in infobox and number:
+            infobox["region"] = value
+    if "population" in infobox and "quantity" not in infobox["population"]:
+        del infobox["population"]
+    if facts:
+        infobox["facts"] = facts
+
+
+def ship(reading: Reading) -> None:
+    mapped, infobox = reading.mapped, reading.mapped.infobox
+    for name in reading.given():
+        key = name.lower().replace(" ", "_").removeprefix("ship_")
+        if key == "name" and not mapped.title:
+            mapped.title = reading.text(name)
+        elif key in SHIP_DATES:
+            when = day(reading, name)
+            if when:
+                infobox[key] = when
+        elif key in SHIP_TEXTS:
+            infobox.setdefault(SHIP_TEXTS[key], reading.text(name))
+        elif key in SHIP_MEASURES:
+            measure = _measure(reading.text(name), "")
+            if measure:
+                infobox[key] = measure
+        elif key == "armament":
+            infobox["armament"] = [line.text for line in reading.lines(name)]
+        elif key in IMAGE or key in ("caption",):
+            if key == "image":
+                reading.left_out(name, f"the image {reading.text(name)} (images are not imported)")
+        else:
+            reading.left_out(name, "no field of a ship takes it")
+
+
+def _measure(text: str, unit: str) -> dict[str, object] | None:
+    first = text.split("(")[0].strip()
+    split = split_figure(first)
+    if split is not None and not split[0]:
+        _, figure, rest = split
+        measure: dict[str, object] = {"quantity": figure}
+        if rest or unit:
+            measure["unit"] = rest or unit
+        return measure
+    words = first.split()
+    try:
+        number = float(words[0].replace(",", ""))
+    except (ValueError, IndexError):
+        return None
+    rest = " ".join(words[1:])
+    return {"quantity": number} | ({"unit": rest or unit} if rest or unit else {})

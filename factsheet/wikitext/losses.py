@@ -1,0 +1,199 @@
+"""A side's strength and casualties from the infobox's lines, through the format's own figure
+reader (`c. 20,000`, `5,700–8,000`, `7,000+`): each line a figure with what it counts, the
+belligerent its flag shows, and the source its ref cites."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from factsheet.figures import APPROXIMATE, read_figure
+from factsheet.wikitext.lines import Line
+
+Figure = str | dict[str, object]
+KILLED = ("killed", "dead", "deaths", "died", "kia", "fatalities", "executed")
+WOUNDED = ("wounded", "injured", "wia")
+MISSING = ("missing", "mia")
+CAPTURED = ("captured", "prisoners", "prisoner", "pow", "pows", "surrendered", "taken")
+TOTAL = ("casualties", "casualty", "total", "losses", "killed or wounded", "killed and wounded")
+MATERIAL = (
+    "tank",
+    "aircraft",
+    "plane",
+    "airplane",
+    "ship",
+    "gun",
+    "vehicle",
+    "armoured",
+    "armored",
+    "artillery",
+    "horse",
+    "truck",
+    "car",
+    "destroyed",
+    "sunk",
+    "damaged",
+    "boat",
+    "vessel",
+    "submarine",
+    "cruiser",
+    "destroyer",
+    "battleship",
+    "carrier",
+    "helicopter",
+    "locomotive",
+    "train",
+    "mortar",
+    "rifle",
+    "machine gun",
+    "tankette",
+)
+FIELDS = ("killed", "wounded", "missing", "captured")
+
+
+def split_figure(text: str) -> tuple[str, str, str] | None:
+    """(label, figure, rest) of `Total: 33,000 casualties`, `c. 20,000 men`; None when the
+    line holds no figure the format reads. An approximate range (`c. 7,000–20,000`), which
+    the format cannot write, is kept as the range with `approximately` in the rest."""
+    label, sep, value = text.partition(":")
+    if not sep or any(c.isdigit() for c in label):
+        label, value = "", text
+    words = value.split()
+    for end in range(len(words), 0, -1):
+        candidate = " ".join(words[:end]).rstrip(",;")
+        rest = " ".join(words[end:]).strip(" ,;")
+        for written, said in (
+            (candidate, rest),
+            (_unapproximated(candidate), f"{rest} (approximately)".strip()),
+        ):
+            try:
+                if written and read_figure(written) is not None:
+                    return label.strip(), written, said
+            except ValueError:
+                continue
+    return None
+
+
+def _unapproximated(candidate: str) -> str:
+    lowered = candidate.casefold()
+    for word in APPROXIMATE:
+        if lowered.startswith(word) and any(dash in candidate for dash in "–—-"):
+            return candidate[len(word) :].strip()
+    return ""
+
+
+def _figure(figure: str, line: Line, note: str = "") -> Figure:
+    notes = [n for n in (note, *line.notes) if n]
+    plain: Figure = int(figure) if figure.isdigit() else figure
+    if not line.cited and not notes:
+        return plain
+    written: dict[str, object] = {"value": plain}
+    if notes:
+        written["note"] = "; ".join(notes)
+    if line.cited:
+        written["source"] = line.cited[0]
+    return written
+
+
+def _parenthesis(rest: str) -> tuple[str, str]:
+    """`killed (Soviet claim)` → (`killed`, `Soviet claim`)."""
+    if rest.endswith(")") and "(" in rest:
+        before, _, inside = rest[:-1].rpartition("(")
+        return before.strip(), inside.strip()
+    return rest, ""
+
+
+def _belligerent(line: Line, belligerents: list[str]) -> str:
+    """The side's belligerent whose flag the line shows, or whose name it starts with."""
+    for flag in line.flags:
+        for name in belligerents:
+            if flag.casefold() in name.casefold() or name.casefold() in flag.casefold():
+                return name
+    return ""
+
+
+def strength(
+    lines: list[Line], belligerents: list[str], left_out: Callable[[str], None]
+) -> list[dict]:
+    counted = []
+    for line in lines:
+        split = split_figure(line.text)
+        if split is None:
+            left_out(f"{line.text!r}: no figure the format reads")
+            continue
+        label, figure, rest = split
+        rest, note = _parenthesis(rest)
+        entry: dict[str, object] = {}
+        belligerent = _belligerent(line, belligerents)
+        if belligerent:
+            entry["belligerent"] = belligerent
+        item = rest or label
+        if item or not belligerent:
+            entry["item"] = item or "troops"
+        entry["count"] = _figure(figure, line, note)
+        counted.append(entry)
+    return counted
+
+
+def casualties(lines: list[Line], belligerents: list[str], left_out: Callable[[str], None]) -> dict:
+    """The side's casualties: totals and breakdown, each belligerent's, material, notes."""
+    found: dict[str, list[Figure]] = {}
+    by_belligerent: dict[str, dict[str, list[Figure]]] = {}
+    material, other, notes = [], [], []
+    for line in lines:
+        split = split_figure(line.text)
+        if split is None:
+            notes.append(line.text)
+            continue
+        label, figure, rest = split
+        rest, note = _parenthesis(rest)
+        words = f"{label} {rest}".casefold()
+        kind = _kind(words)
+        quantity = _figure(figure, line, note)
+        belligerent = _belligerent(line, belligerents)
+        if kind == "material":
+            material.append({"item": rest or label, "count": quantity})
+        elif kind == "other":
+            other.append({"label": (rest or label), "count": quantity})
+        elif belligerent and len(belligerents) > 1:
+            mine = by_belligerent.setdefault(belligerent, {})
+            mine.setdefault("count" if kind == "total" else kind, []).append(quantity)
+        else:
+            found.setdefault(kind, []).append(quantity)
+    written: dict[str, object] = {key: _one(values) for key, values in found.items()}
+    if by_belligerent:
+        written["by_belligerent"] = [
+            {"belligerent": name, **{k: _one(v) for k, v in figures.items()}}
+            for name, figures in by_belligerent.items()
+        ]
+    if other:
+        written["other"] = other
+    if material:
+        written["material"] = material
+    if notes:
+        written["notes"] = notes
+    return written
+
+
+def _one(values: list[Figure]) -> Figure | list[Figure]:
+    return values[0] if len(values) == 1 else values
+
+
+def _kind(words: str) -> str:
+    tokens = set(words.replace(",", " ").replace("/", " ").split())
+    if any(word in words for word in MATERIAL) and not tokens & {"men", "soldiers", "troops"}:
+        return "material"
+    if "disease" in tokens or "accident" in tokens or "accidents" in tokens:
+        return "other"
+    if "killed or wounded" in words or "killed and wounded" in words:
+        return "total"
+    for kind, keywords in (
+        ("killed", KILLED),
+        ("wounded", WOUNDED),
+        ("missing", MISSING),
+        ("captured", CAPTURED),
+    ):
+        if tokens & set(keywords):
+            return kind
+    if tokens & set(TOTAL) or not tokens:
+        return "total"
+    return "other"

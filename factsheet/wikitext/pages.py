@@ -1,0 +1,207 @@
+"""The pages an import reads: a file of wikitext, a MediaWiki XML export of one page or
+many, or (with --allow-remote) an article fetched from its wiki's API through the project's
+one door to the network."""
+
+from __future__ import annotations
+
+import json
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from factsheet.fetch import RefusedReference, fetch_remote
+
+EXPORT_NAMESPACE_START = "http://www.mediawiki.org/xml/export-"
+SOURCE_LIMIT = 64_000_000
+"""Bytes one source file may have: a whole category's export, not a whole wiki's dump."""
+WIKI_PREFIX = "wikipedia:"
+
+
+class SourceError(Exception):
+    """A source that cannot be read as wikitext: one line, naming it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One article's wikitext, and where it came from."""
+
+    title: str
+    text: str
+    origin: Path
+    """The file its messages name (the source file, or the document for a fetched page)."""
+    first_line: int = 1
+    """The line of `origin` where the wikitext starts (an export holds many pages)."""
+    lang: str = "en"
+    revision: int | None = None
+    timestamp: str | None = None
+    """The revision's time, ISO 8601 (`2026-11-26T10:00:00Z`)."""
+    fetched: bool = False
+
+    @property
+    def address(self) -> str:
+        """The article's address on its wiki."""
+        name = urllib.parse.quote(self.title.replace(" ", "_"), safe="/:()',!*")
+        return f"https://{self.lang}.wikipedia.org/wiki/{name}"
+
+    @property
+    def permanent_address(self) -> str:
+        """The address of the revision read, where it is known: the text as it was."""
+        if self.revision is None:
+            return self.address
+        query = urllib.parse.urlencode(
+            {"title": self.title.replace(" ", "_"), "oldid": self.revision}
+        )
+        return f"https://{self.lang}.wikipedia.org/w/index.php?{query}"
+
+
+def is_address(source: str) -> bool:
+    """An article named by address or `wikipedia:LANG:Title`, not a file."""
+    return source.startswith(WIKI_PREFIX) or urllib.parse.urlsplit(source).scheme in (
+        "http",
+        "https",
+    )
+
+
+def read_file(path: Path, title: str | None = None) -> list[Page]:
+    """The pages of a wikitext file (one page) or of a MediaWiki XML export (any number)."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(SOURCE_LIMIT + 1)
+    except OSError as error:
+        raise SourceError(f"{path}: cannot be read: {error.strerror or error}") from None
+    if len(data) > SOURCE_LIMIT:
+        raise SourceError(f"{path}: larger than {SOURCE_LIMIT:,} bytes; export fewer pages")
+    if data.lstrip()[:1] == b"<" and b"<mediawiki" in data[:4096]:
+        return _export_pages(path, data)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise SourceError(
+            f"{path}: not UTF-8 text (byte {error.start + 1}); save the wikitext as UTF-8"
+        ) from None
+    if "\0" in text:
+        raise SourceError(f"{path}: holds NUL characters, which wikitext never has")
+    return [Page(title or _title_from_name(path), text.replace("\r\n", "\n"), path)]
+
+
+def _title_from_name(path: Path) -> str:
+    """A title from a file's name, until the infobox names the subject (`battle-of-x` →
+    `Battle of x`)."""
+    words = path.stem.replace("_", " ").replace("-", " ").strip()
+    return words[:1].upper() + words[1:] if words else "Untitled"
+
+
+def _export_pages(path: Path, data: bytes) -> list[Page]:
+    """Each page's latest revision in a Special:Export file; entities are not expanded and
+    nothing is fetched (an export needs neither)."""
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        line = error.position[0] if error.position else 1
+        raise SourceError(f"{path}:{line}: not a MediaWiki export: {error.msg}") from None
+    if not (isinstance(root.tag, str) and root.tag.startswith("{" + EXPORT_NAMESPACE_START)):
+        raise SourceError(f"{path}:1: not a MediaWiki export (its root is not <mediawiki>)")
+    ns = root.tag[1 : root.tag.index("}")]
+    lang = (root.get("{http://www.w3.org/XML/1998/namespace}lang") or "en").strip() or "en"
+    pages = []
+    for page in root.iter(f"{{{ns}}}page"):
+        title = (page.findtext(f"{{{ns}}}title") or "").strip()
+        revisions = page.findall(f"{{{ns}}}revision")
+        if not title or not revisions:
+            continue
+        revision = revisions[-1]
+        text = revision.find(f"{{{ns}}}text")
+        if text is None or text.text is None:
+            continue
+        revision_id = revision.findtext(f"{{{ns}}}id")
+        pages.append(
+            Page(
+                title,
+                text.text,
+                path,
+                first_line=text.sourceline or 1,
+                lang=lang,
+                revision=int(revision_id) if revision_id and revision_id.isdigit() else None,
+                timestamp=revision.findtext(f"{{{ns}}}timestamp"),
+            )
+        )
+    if not pages:
+        raise SourceError(f"{path}: a MediaWiki export with no page's text in it")
+    return pages
+
+
+def fetch_page(source: str, allow_remote: bool) -> Page:
+    """An article fetched from its wiki's API, with the revision read."""
+    lang, title = article_of(source)
+    if not allow_remote:
+        raise SourceError(f"{source}: fetching from the network needs --allow-remote")
+    query = urllib.parse.urlencode(
+        {
+            "action": "query",
+            "prop": "revisions",
+            "rvprop": "ids|timestamp|content",
+            "rvslots": "main",
+            "redirects": "1",
+            "format": "json",
+            "formatversion": "2",
+            "titles": title,
+        }
+    )
+    api = f"https://{lang}.wikipedia.org/w/api.php?{query}"
+    try:
+        resource = fetch_remote(api)
+    except RefusedReference as refused:
+        raise SourceError(f"{source}: {refused}") from None
+    return page_from_api(source, lang, resource.data)
+
+
+def article_of(source: str) -> tuple[str, str]:
+    """(language, title) of `https://LANG.wikipedia.org/wiki/Title` or `wikipedia:LANG:Title`."""
+    if source.startswith(WIKI_PREFIX):
+        lang, _, title = source[len(WIKI_PREFIX) :].partition(":")
+    else:
+        parts = urllib.parse.urlsplit(source)
+        host = (parts.hostname or "").lower()
+        lang = host.removesuffix(".wikipedia.org") if host.endswith(".wikipedia.org") else ""
+        lang = lang.removesuffix(".m")
+        title = ""
+        if parts.path.startswith("/wiki/"):
+            title = urllib.parse.unquote(parts.path[len("/wiki/") :])
+        elif parts.path == "/w/index.php":
+            title = urllib.parse.parse_qs(parts.query).get("title", [""])[0]
+    title = title.replace("_", " ").strip()
+    if not lang or not lang.replace("-", "").isalnum() or not title:
+        raise SourceError(
+            f"{source}: expected an article's address (https://en.wikipedia.org/wiki/Title)"
+            " or wikipedia:LANG:Title"
+        )
+    return lang.lower(), title
+
+
+def page_from_api(source: str, lang: str, data: bytes) -> Page:
+    """The page in an API answer (`action=query&prop=revisions`, format version 2)."""
+    try:
+        pages = json.loads(data)["query"]["pages"]
+        page = pages[0]
+    except (ValueError, KeyError, IndexError, TypeError):
+        raise SourceError(f"{source}: the wiki's answer is not a page's revisions") from None
+    if page.get("missing") or page.get("invalid") or not page.get("revisions"):
+        raise SourceError(f"{source}: the wiki has no article of that title")
+    revision = page["revisions"][0]
+    text = revision.get("slots", {}).get("main", {}).get("content")
+    if not isinstance(text, str):
+        raise SourceError(f"{source}: the wiki's answer holds no wikitext")
+    return Page(
+        page.get("title") or article_of(source)[1],
+        text,
+        Path(f"{lang}.wikipedia.org") / page.get("title", "page"),
+        lang=lang,
+        revision=revision.get("revid"),
+        timestamp=revision.get("timestamp"),
+        fetched=True,
+    )

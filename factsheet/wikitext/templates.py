@@ -1,0 +1,312 @@
+"""The templates articles use inside their text, each converted as it reads on the page: flags
+and lists, dates, languages, figures with units, notes and references. A template with no
+handler here is left out and reported; housekeeping templates (maintenance tags, hatnotes,
+reference lists) are left out quietly, since they say nothing about the subject."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from mwparserfromhell.nodes import Template
+
+from factsheet.wikitext.markup import Render
+
+Handler = Callable[[Template, Render], str]
+HANDLERS: dict[str, Handler] = {}
+
+FLAG_ALIASES = {
+    "ussr": "Soviet Union",
+    "uk": "United Kingdom",
+    "gbr": "United Kingdom",
+    "us": "United States",
+    "usa": "United States",
+    "prc": "China",
+    "roc": "Republic of China",
+    "rok": "South Korea",
+    "dprk": "North Korea",
+    "frg": "West Germany",
+    "gdr": "East Germany",
+}
+"""Country codes the flag templates take for a name (`{{flag|USSR}}` shows Soviet Union)."""
+FATES = {
+    "kia": "killed",
+    "dow": "died",
+    "died of wounds": "died",
+    "wia": "wounded",
+    "pow": "captured",
+    "executed": "executed",
+    "exec": "executed",
+}
+"""The marks infoboxes put after a commander's name, and the fate each records."""
+FATE_MARKS = {"killed": "†", "died": "†", "executed": "‡", "wounded": "(WIA)", "captured": "(POW)"}
+QUIET = frozenset(
+    (
+        "short description|use dmy dates|use mdy dates|use british english|"
+        "use american english|use australian english|use canadian english|use indian english|"
+        "use new zealand english|engvarb|engvara|good article|featured article|featured list|"
+        "italic title|displaytitle|defaultsort|multiple issues|more citations needed|"
+        "refimprove|unreferenced|cleanup|citation style|use shortened footnotes|"
+        "use list-defined references|improve lead|lead too short|pp|pp-protected|pp-semi-indef|"
+        "pp-move-indef|pp-vandalism|pp-pc1|pp-semi|pp-extended|main|see also|further|about|for|"
+        "redirect|distinguish|other uses|hatnote|selfref|spoken wikipedia|clear|clr|toc limit|"
+        "toc right|toc left|anchor|anchors|coord missing|noprint|citation needed|cn|fact|"
+        "clarify|when|who|which|by whom|dubious|according to whom|page needed|"
+        "full citation needed|verify source|better source needed|failed verification|vague|"
+        "dead link|cbignore|webarchive|rp|reflist|notelist|notelist-ua|notelist-lr|refbegin|"
+        "refend|references|authority control|portal|portal bar|portal-inline|commons category|"
+        "commons|commonscat|wikiquote|wiktionary|wikisource|wikivoyage|sister project links"
+    ).split("|")
+)
+"""Templates left out without a word: they are about the page, not the subject."""
+
+
+def handles(*names: str) -> Callable[[Handler], Handler]:
+    def register(handler: Handler) -> Handler:
+        for name in names:
+            HANDLERS[name] = handler
+        return handler
+
+    return register
+
+
+def template_name(template: Template) -> str:
+    """`Infobox_military conflict`, `Template:Flag` → `infobox military conflict`, `flag`."""
+    name = " ".join(str(template.name).replace("_", " ").split()).lower()
+    return name.removeprefix("template:").strip()
+
+
+def convert_template(template: Template, render: Render) -> str:
+    name = template_name(template)
+    handler = HANDLERS.get(name)
+    if handler is not None:
+        return handler(template, render)
+    if name.startswith("cite ") or name == "citation":
+        return render.gathered.citations.as_text(template, render)
+    if name in QUIET or name.startswith(("pp-", "use ", "wikiproject")):
+        return ""
+    if name.startswith("lang-"):
+        from factsheet.wikitext.template_values import language
+
+        return language(name.removeprefix("lang-"), render.param(template, 1), render, True)
+    render.gathered.report(
+        render.where,
+        f"left out: the template {{{{{template.name.strip()}}}}}, which import does not know",
+    )
+    return ""
+
+
+def _items(template: Template, render: Render) -> list[str]:
+    """The unnamed parameters' values, converted, empty ones dropped."""
+    found = []
+    for param in template.params:
+        if param.showkey:
+            continue
+        value = render(param.value).strip()
+        if value:
+            found.append(value)
+    return found
+
+
+@handles(
+    "plainlist",
+    "plain list",
+    "flatlist",
+    "flat list",
+    "hlist",
+    "ubl",
+    "unbulleted list",
+    "ublist",
+    "bulleted list",
+    "bulleted",
+    "blist",
+    "ordered list",
+    "plainlist top",
+)
+def _list(template: Template, render: Render) -> str:
+    items = _items(template, render)
+    return "\n" + "\n".join(items) + "\n" if items else ""
+
+
+@handles("br", "break", "crlf", "plainlist/end", "endplainlist", "end plainlist")
+def _break(template: Template, render: Render) -> str:
+    return "\n"
+
+
+@handles(
+    "flag",
+    "flagcountry",
+    "flag country",
+    "flagu",
+    "flagc",
+    "flag+link",
+    "flagg",
+    "flagicon",
+    "flag icon",
+    "flagdeco",
+    "flag deco",
+    "flagicon image",
+    "flaglink",
+)
+def _flag(template: Template, render: Render) -> str:
+    name = template_name(template)
+    if name in ("flagicon", "flag icon", "flagdeco", "flag deco", "flagicon image"):
+        return ""
+    shown = render.param(template, "name") or render.param(template, 1)
+    return render.escape(FLAG_ALIASES.get(shown.lower(), shown)) if shown else ""
+
+
+@handles("kia", "dow", "died of wounds", "wia", "pow", "executed", "exec")
+def _fate(template: Template, render: Render) -> str:
+    fate = FATES[template_name(template)]
+    render.gathered.fates.append(fate)
+    return "" if render.plain else f" {FATE_MARKS[fate]}"
+
+
+@handles(
+    "nowrap",
+    "nobr",
+    "nobreak",
+    "avoid wrap",
+    "small",
+    "smaller",
+    "big",
+    "larger",
+    "midsize",
+    "sup",
+    "sub",
+    "abbr",
+    "tooltip",
+    "em",
+    "strong",
+    "highlight",
+    "small caps",
+    "smallcaps",
+    "sc",
+    "nowrap begin",
+    "center",
+    "centre",
+    "left",
+    "right",
+    "noitalic",
+    "no italic",
+    "nobold",
+    "keypress",
+    "resize",
+    "bold",
+    "b",
+    "i",
+    "ill",
+    "interlanguage link",
+    "interlanguage link multi",
+    "pslink",
+    "abbrlink",
+)
+def _first(template: Template, render: Render) -> str:
+    name = template_name(template)
+    position = 2 if name in ("resize",) and template.has("2") else 1
+    shown = render.param(template, position)
+    if name in ("em", "i") and shown and not render.plain:
+        return f"*{shown}*"
+    if name in ("strong", "bold", "b") and shown and not render.plain:
+        return f"**{shown}**"
+    return shown
+
+
+@handles("h:title", "hover title")
+def _hover(template: Template, render: Render) -> str:
+    return render.param(template, 2)
+
+
+@handles(
+    "ndash",
+    "nd",
+    "snd",
+    "spaced ndash",
+    "spnd",
+    "mdash",
+    "md",
+    "spaced mdash",
+    "•",
+    "dot",
+    "middot",
+    "bull",
+    "nbsp",
+    "'",
+    "!",
+    "=",
+    "thinsp",
+    "zwsp",
+    "en dash",
+)
+def _sign(template: Template, render: Render) -> str:
+    signs = {
+        "ndash": "–",
+        "nd": "–",
+        "en dash": "–",
+        "snd": " – ",
+        "spaced ndash": " – ",
+        "spnd": " – ",
+        "mdash": "—",
+        "md": "—",
+        "spaced mdash": " — ",
+        "•": " • ",
+        "dot": " · ",
+        "middot": " · ",
+        "bull": " • ",
+        "nbsp": "\u00a0",
+        "'": "'",
+        "!": "|",
+        "=": "=",
+        "thinsp": "\u2009",
+        "zwsp": "",
+    }
+    return render.escape(signs[template_name(template)])
+
+
+@handles("circa", "c.", "ca", "ca.", "c")
+def _circa(template: Template, render: Render) -> str:
+    figure = render.param(template, 1)
+    return f"c. {figure}" if figure else "c. "
+
+
+@handles("marriage")
+def _marriage(template: Template, render: Render) -> str:
+    who, since = render.param(template, 1), render.raw(template, 2)
+    return f"{who} (m. {since})" if since else who
+
+
+@handles(
+    "efn",
+    "efn-ua",
+    "efn-lr",
+    "efn-la",
+    "efn-lg",
+    "efn-ur",
+    "refn",
+    "notetag",
+    "note tag",
+    "nts",
+    "efn-ll",
+)
+def _note(template: Template, render: Render) -> str:
+    """An explanatory note: a footnote of the text; in a name or a figure, gathered for the
+    caller as a note."""
+    text = Render(render.gathered, False, render.where).param(template, 1)
+    if not text:
+        return ""
+    if render.plain:
+        render.gathered.notes.append(text)
+        return ""
+    return f"[^{render.gathered.footnote(text)}]"
+
+
+@handles(
+    "sfn", "sfnp", "sfnm", "harvnb", "harv", "harvp", "harvtxt", "harvcoltxt", "r", "sfn whitelist"
+)
+def _short_citation(template: Template, render: Render) -> str:
+    cited = render.gathered.citations.of_template(template, render)
+    return render.citation(cited) if cited else ""
+
+
+# The value templates register themselves with `handles` when their module is imported.
+from factsheet.wikitext import template_values  # noqa: E402, F401
