@@ -246,6 +246,12 @@ def _authors(template: Template, plain: Render) -> str:
 
 
 def _work_keys(template: Template, plain: Render) -> list[tuple[str, str]]:
+    keys = []
+    if template.has("ref"):
+        for anchor in template.get("ref").value.filter_templates(recursive=False):
+            named = [plain(p.value).strip() for p in anchor.params if not p.showkey]
+            if len(named) >= 2:
+                keys.append((_surname_key(named[0]), named[-1].lower()))
     year = _year(_first(template, plain, ("year", "date")))
     last = _first(
         template,
@@ -262,9 +268,9 @@ def _work_keys(template: Template, plain: Render) -> list[tuple[str, str]]:
             "editor",
         ),
     )
-    if not (year and last):
-        return []
-    return [(_surname_key(last), year.lower())]
+    if year and last:
+        keys.append((_surname_key(last), year.lower()))
+    return keys
 
 
 def _surname_key(name: str) -> str:

@@ -158,7 +158,8 @@ def locate(template: Template, text: str, gathered: Gathered) -> dict[str, int]:
     for param in template.params:
         at = text.find(str(param), cursor)
         if at >= 0:
-            offsets[str(param.name).strip()] = at
+            written = str(param)
+            offsets[str(param.name).strip()] = at + len(written) - len(written.lstrip())
             cursor = at + len(str(param))
     gathered.offset = start
     return offsets
@@ -171,13 +172,14 @@ def is_conflict(template: Template) -> bool:
 def conflict(reading: Reading) -> Mapped:
     mapped = reading.mapped
     facts: list[dict[str, object]] = []
-    sides: dict[int, dict[str, list[Line]]] = {}
+    sides: dict[int, dict[str, list[list[Line]]]] = {}
     for name in reading.given():
         key = name.lower().replace(" ", "_")
         part = next((p for p in SIDE_PARTS if key.startswith(p)), None)
         number = key[len(part) :] if part else ""
         if part and number[:1] in "123" and number[:1] and number[1:] in ("", "a", "b", "c", "d"):
-            sides.setdefault(int(number[0]), {}).setdefault(part, []).extend(reading.lines(name))
+            chunks = sides.setdefault(int(number[0]), {}).setdefault(part, [])
+            chunks.append(reading.lines(name))
             continue
         if key == "conflict":
             mapped.title = reading.text(name)
@@ -215,14 +217,15 @@ def conflict(reading: Reading) -> Mapped:
     elif written:
         reading.left_out("combatant1", "one side only: a conflict's sides are two or more")
     if civilians.get("casualties"):
-        _civilians(civilians["casualties"], reading)
+        _civilians([line for chunk in civilians["casualties"] for line in chunk], reading)
     return mapped
 
 
-def _side(number: int, parts: dict[str, list[Line]], reading: Reading) -> dict[str, object]:
+def _side(number: int, chunks: dict[str, list[list[Line]]], reading: Reading) -> dict[str, object]:
     path: Path = ("infobox", "sides", number - 1)
     side: dict[str, object] = {}
-    belligerents = _belligerents(parts.get("combatant", []))
+    belligerents = [b for chunk in chunks.get("combatant", []) for b in _belligerents(chunk)]
+    parts = {part: [line for chunk in found for line in chunk] for part, found in chunks.items()}
     side["belligerents"] = belligerents
     names = [b if isinstance(b, str) else b["name"] for b in belligerents]
     commanders = [_person(line) for line in parts.get("commander", []) if not _heading(line)]

@@ -288,7 +288,7 @@ def _measure(text: str, unit: str) -> dict[str, object] | None:
     split = split_figure(first)
     if split is not None and not split[0]:
         _, figure, rest = split
-        measure: dict[str, object] = {"quantity": figure}
+        measure: dict[str, object] = {"quantity": int(figure) if figure.isdigit() else figure}
         if rest or unit:
             measure["unit"] = rest or unit
         return measure

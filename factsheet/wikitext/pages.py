@@ -19,6 +19,14 @@ SOURCE_LIMIT = 64_000_000
 WIKI_PREFIX = "wikipedia:"
 
 
+CONTROLS = dict.fromkeys(c for c in range(32) if chr(c) not in "\n\t")
+"""Control characters, which no article's text has and the content format refuses."""
+
+
+def cleaned(text: str) -> str:
+    return text.replace("\r\n", "\n").translate(CONTROLS)
+
+
 class SourceError(Exception):
     """A source that cannot be read as wikitext: one line, naming it."""
 
@@ -38,12 +46,18 @@ class Page:
     timestamp: str | None = None
     """The revision's time, ISO 8601 (`2026-11-26T10:00:00Z`)."""
     fetched: bool = False
+    site: str = ""
+    """The wiki's address (`https://en.wikipedia.org`); empty: Wikipedia in `lang`."""
+
+    @property
+    def wiki(self) -> str:
+        return self.site or f"https://{self.lang}.wikipedia.org"
 
     @property
     def address(self) -> str:
         """The article's address on its wiki."""
         name = urllib.parse.quote(self.title.replace(" ", "_"), safe="/:()',!*")
-        return f"https://{self.lang}.wikipedia.org/wiki/{name}"
+        return f"{self.wiki}/wiki/{name}"
 
     @property
     def permanent_address(self) -> str:
@@ -53,7 +67,7 @@ class Page:
         query = urllib.parse.urlencode(
             {"title": self.title.replace(" ", "_"), "oldid": self.revision}
         )
-        return f"https://{self.lang}.wikipedia.org/w/index.php?{query}"
+        return f"{self.wiki}/w/index.php?{query}"
 
 
 def is_address(source: str) -> bool:
@@ -81,9 +95,7 @@ def read_file(path: Path, title: str | None = None) -> list[Page]:
         raise SourceError(
             f"{path}: not UTF-8 text (byte {error.start + 1}); save the wikitext as UTF-8"
         ) from None
-    if "\0" in text:
-        raise SourceError(f"{path}: holds NUL characters, which wikitext never has")
-    return [Page(title or _title_from_name(path), text.replace("\r\n", "\n"), path)]
+    return [Page(title or _title_from_name(path), cleaned(text), path)]
 
 
 def _title_from_name(path: Path) -> str:
@@ -122,7 +134,7 @@ def _export_pages(path: Path, data: bytes) -> list[Page]:
         pages.append(
             Page(
                 title,
-                text.text,
+                cleaned(text.text),
                 path,
                 first_line=text.sourceline or 1,
                 lang=lang,
@@ -137,7 +149,7 @@ def _export_pages(path: Path, data: bytes) -> list[Page]:
 
 def fetch_page(source: str, allow_remote: bool) -> Page:
     """An article fetched from its wiki's API, with the revision read."""
-    lang, title = article_of(source)
+    site, lang, title = article_of(source)
     if not allow_remote:
         raise SourceError(f"{source}: fetching from the network needs --allow-remote")
     query = urllib.parse.urlencode(
@@ -152,23 +164,28 @@ def fetch_page(source: str, allow_remote: bool) -> Page:
             "titles": title,
         }
     )
-    api = f"https://{lang}.wikipedia.org/w/api.php?{query}"
+    api = f"{site}/w/api.php?{query}"
     try:
         resource = fetch_remote(api)
     except RefusedReference as refused:
         raise SourceError(f"{source}: {refused}") from None
-    return page_from_api(source, lang, resource.data)
+    return page_from_api(source, site, lang, resource.data)
 
 
-def article_of(source: str) -> tuple[str, str]:
-    """(language, title) of `https://LANG.wikipedia.org/wiki/Title` or `wikipedia:LANG:Title`."""
+def article_of(source: str) -> tuple[str, str, str]:
+    """(wiki, language, title) of `https://LANG.wikipedia.org/wiki/Title`, of
+    `wikipedia:LANG:Title`, or of an article on another MediaWiki site (`/wiki/Title`)."""
     if source.startswith(WIKI_PREFIX):
         lang, _, title = source[len(WIKI_PREFIX) :].partition(":")
+        site = f"https://{lang.strip().lower()}.wikipedia.org"
     else:
         parts = urllib.parse.urlsplit(source)
         host = (parts.hostname or "").lower()
-        lang = host.removesuffix(".wikipedia.org") if host.endswith(".wikipedia.org") else ""
-        lang = lang.removesuffix(".m")
+        lang = "en"
+        if host.endswith(".wikipedia.org"):
+            lang = host.removesuffix(".wikipedia.org").removesuffix(".m")
+            host = f"{lang}.wikipedia.org"
+        site = f"{parts.scheme}://{host}" + (f":{parts.port}" if parts.port else "")
         title = ""
         if parts.path.startswith("/wiki/"):
             title = urllib.parse.unquote(parts.path[len("/wiki/") :])
@@ -180,10 +197,10 @@ def article_of(source: str) -> tuple[str, str]:
             f"{source}: expected an article's address (https://en.wikipedia.org/wiki/Title)"
             " or wikipedia:LANG:Title"
         )
-    return lang.lower(), title
+    return site, lang.lower(), title
 
 
-def page_from_api(source: str, lang: str, data: bytes) -> Page:
+def page_from_api(source: str, site: str, lang: str, data: bytes) -> Page:
     """The page in an API answer (`action=query&prop=revisions`, format version 2)."""
     try:
         pages = json.loads(data)["query"]["pages"]
@@ -197,11 +214,12 @@ def page_from_api(source: str, lang: str, data: bytes) -> Page:
     if not isinstance(text, str):
         raise SourceError(f"{source}: the wiki's answer holds no wikitext")
     return Page(
-        page.get("title") or article_of(source)[1],
-        text,
-        Path(f"{lang}.wikipedia.org") / page.get("title", "page"),
+        page.get("title") or article_of(source)[2],
+        cleaned(text),
+        Path(urllib.parse.urlsplit(site).netloc) / str(page.get("title", "page")),
         lang=lang,
         revision=revision.get("revid"),
         timestamp=revision.get("timestamp"),
         fetched=True,
+        site=site,
     )

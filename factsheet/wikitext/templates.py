@@ -55,6 +55,13 @@ QUIET = frozenset(
         "dead link|cbignore|webarchive|rp|reflist|notelist|notelist-ua|notelist-lr|refbegin|"
         "refend|references|authority control|portal|portal bar|portal-inline|commons category|"
         "commons|commonscat|wikiquote|wiktionary|wikisource|wikivoyage|sister project links"
+        "|main article|further2|further information|for2|see also2|details|col-2|col-3|col-4"
+        "|col-begin|col-start|col-break|col-end|div col|div col end|clear left|clear right"
+        "|unreferenced section|refimprove section|update|attribution needed|where"
+        "|nowrap begin|nowrap end|legend|wikipedia books|subject bar|internet archive author"
+        "|internet archive film clip|librivox author|nyttopic|incubator|official website"
+        "|ru icon|pt icon|de icon|fr icon|ja icon|zh icon|in lang|citation needed span"
+        "|commonscat-inline|commons category-inline|nbsp|snf|good article|sfn whitelist"
     ).split("|")
 )
 """Templates left out without a word: they are about the page, not the subject."""
@@ -82,7 +89,17 @@ def convert_template(template: Template, render: Render) -> str:
         return handler(template, render)
     if name.startswith("cite ") or name == "citation":
         return render.gathered.citations.as_text(template, render)
-    if name in QUIET or name.startswith(("pp-", "use ", "wikiproject")):
+    if name in QUIET or name.startswith(
+        ("pp-", "use ", "wikiproject", "defaultsort:", "displaytitle:")
+    ):
+        return ""
+    if name.startswith("formatnum:"):
+        return render.escape(str(template.name).split(":", 1)[1].strip())
+    if name.startswith(("multiple image", "wide image", "photomontage", "image frame")):
+        render.gathered.report(
+            render.where,
+            f"left out: the images of {{{{{template.name.strip()}}}}} (images are not imported)",
+        )
         return ""
     if name.startswith("lang-"):
         from factsheet.wikitext.template_values import language
@@ -267,6 +284,59 @@ def _sign(template: Template, render: Render) -> str:
 def _circa(template: Template, render: Render) -> str:
     figure = render.param(template, 1)
     return f"c. {figure}" if figure else "c. "
+
+
+@handles("not a typo", "proper name", "sic", "as written", "mvar", "var", "math")
+def _as_written(template: Template, render: Render) -> str:
+    shown = render.param(template, 1)
+    if template_name(template) in ("mvar", "var") and shown and not render.plain:
+        return f"*{shown}*"
+    return shown
+
+
+@handles("isbn", "issn", "oclc")
+def _identifier(template: Template, render: Render) -> str:
+    number = render.param(template, 1)
+    return f"{template_name(template).upper()} {number}" if number else ""
+
+
+@handles("uss", "hms", "hmas", "hmcs", "sms", "ship", "jsub")
+def _ship_name(template: Template, render: Render) -> str:
+    """`{{USS|Enterprise|CV-6}}` → USS *Enterprise* (CV-6); `{{Ship|HMS|Hood|51}}` likewise."""
+    name = template_name(template)
+    prefix = render.param(template, 1) if name == "ship" else name.upper()
+    first = 2 if name == "ship" else 1
+    ship, number = render.param(template, first), render.param(template, first + 1)
+    shown = f"*{ship}*" if ship and not render.plain else ship
+    return " ".join(part for part in (prefix, shown, f"({number})" if number else "") if part)
+
+
+@handles("url")
+def _url(template: Template, render: Render) -> str:
+    address = render.raw(template, 1)
+    shown = render.param(template, 2) or address
+    if render.plain or not address:
+        return shown
+    target = address if "://" in address else f"https://{address}"
+    return (
+        f"[{render.escape(shown)}]({target})"
+        if target.startswith(("http://", "https://"))
+        else shown
+    )
+
+
+@handles("surrendered")
+def _surrendered(template: Template, render: Render) -> str:
+    render.gathered.fates.append("captured")
+    return "" if render.plain else " (surrendered)"
+
+
+@handles("quote", "blockquote", "cquote", "quotation", "rquote", "quote box")
+def _quotation(template: Template, render: Render) -> str:
+    """A quotation inside a line of text (one on its own is a block: `narrative`)."""
+    text = render.param(template, "text") or render.param(template, "quote")
+    text = text or render.param(template, 1)
+    return f"“{' '.join(text.split())}”" if text else ""
 
 
 @handles("marriage")
