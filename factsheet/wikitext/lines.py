@@ -104,8 +104,8 @@ def _line(nodes: list[object], render: Render) -> Line | None:
     cited = tuple(gathered.cited[marks[1] :])
     notes = tuple(gathered.notes[marks[2] :])
     del gathered.fates[marks[0] :], gathered.cited[marks[1] :], gathered.notes[marks[2] :]
-    if not text and not cited:
-        return None
+    if not any(c.isalnum() for c in text) and not cited:
+        return None  # `()` around a template left out, a lone dash
     flags = []
     for template in code.filter_templates(recursive=False):
         if template_name(template) in FLAG_TEMPLATES and template.has("1"):
