@@ -167,15 +167,17 @@ def convert(
         reading = Reading(template, gathered, mapped, locate(template, page.text, gathered))
         name = template_name(template)
         kind = "conflict" if is_conflict(template) else infobox_kinds.kind_of(name)
+        found_title = mapped.title
         if kind is None:
             gathered.report(
                 "infobox",
-                f"left out: the infobox {{{{{template.name.strip()}}}}}, which import does not map",
+                f"{{{{{template.name.strip()}}}}} has no kind of document of its own:"
+                " each of its parameters is a fact",
             )
-            continue
-        mapped.kind = kind
-        found_title = mapped.title
-        (conflict if kind == "conflict" else KIND_READERS[kind])(reading)
+            infobox_kinds.facts_only(reading)
+        else:
+            mapped.kind = kind
+            (conflict if kind == "conflict" else KIND_READERS[kind])(reading)
         mapped.title = found_title
     text = body(code, gathered, None if not boxes else boxes[0])
     front = _front_matter(page, code, title, lang, mapped, gathered, today)

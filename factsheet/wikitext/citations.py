@@ -12,7 +12,7 @@ from mwparserfromhell.nodes import Tag, Template
 from mwparserfromhell.wikicode import Wikicode
 
 from factsheet.collection import slugify
-from factsheet.wikitext.markup import Gathered, Render
+from factsheet.wikitext.markup import Gathered, Render, web_address
 
 Source = dict[str, str]
 ID_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_:.-")
@@ -97,8 +97,8 @@ class Citations:
             return None
         source: Source = {"title": text}
         for link in contents.filter_external_links(recursive=True):
-            url = str(link.url)
-            if url.lower().startswith(("http://", "https://")):
+            url = web_address(str(link.url))
+            if url:
                 source["url"] = url
                 break
         return self.add(source, name)
@@ -210,8 +210,8 @@ def source_of(template: Template, plain: Render) -> Source:
     publisher = ", ".join(part for part in parts if part)
     if publisher:
         source["publisher"] = publisher
-    url = _first(template, plain, ("url", "archive-url", "archiveurl"))
-    if url.lower().startswith(("http://", "https://")) and " " not in url:
+    url = web_address(_first(template, plain, ("url", "archive-url", "archiveurl")))
+    if url:
         source["url"] = url
     accessed = read_day(_first(template, plain, ("access-date", "accessdate")))
     if accessed:

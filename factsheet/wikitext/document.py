@@ -7,8 +7,11 @@ import io
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
 Path = tuple[object, ...]
+FLOW_SIGNS = frozenset(":?#,[]{}&*!|>'\"%@`")
+"""Characters that some YAML readers misread inside `{…}` or `[…]` unless the text is quoted."""
 FLOW_LIMIT = 90
 """Characters a mapping of scalars may take to be written on one line, `{label: …, value: …}`."""
 
@@ -27,22 +30,22 @@ def as_text(front: dict[str, object], comments: dict[Path, list[str]], body: str
     return f"---\n{out.getvalue()}---\n\n{body.strip()}\n"
 
 
-def _commented(value: object, path: Path) -> object:
+def _commented(value: object, path: Path, in_flow: bool = False) -> object:
     if isinstance(value, dict):
-        mapping = CommentedMap((k, _commented(v, (*path, k))) for k, v in value.items())
-        if path and _short(value):
+        flow = bool(path) and _short(value)
+        mapping = CommentedMap((k, _commented(v, (*path, k), flow)) for k, v in value.items())
+        if flow:
             mapping.fa.set_flow_style()
         return mapping
     if isinstance(value, list):
-        sequence = CommentedSeq(_commented(v, (*path, i)) for i, v in enumerate(value))
-        if (
-            path
-            and all(isinstance(v, str) for v in value)
-            and len(", ".join(value)) < FLOW_LIMIT - 10
-            and value
-        ):
+        flow = bool(path) and bool(value) and all(isinstance(v, str) for v in value)
+        flow = flow and len(", ".join(value)) < FLOW_LIMIT - 10
+        sequence = CommentedSeq(_commented(v, (*path, i), flow) for i, v in enumerate(value))
+        if flow:
             sequence.fa.set_flow_style()
         return sequence
+    if in_flow and isinstance(value, str) and FLOW_SIGNS & set(value):
+        return SingleQuotedScalarString(value)
     return value
 
 

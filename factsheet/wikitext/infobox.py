@@ -114,6 +114,9 @@ class Reading:
     def text(self, name: str) -> str:
         return " ".join(self.render(name, True)(self.value(name)).split())
 
+    def given_text(self, name: str) -> str:
+        return self.text(name) if self.template.has(name) else ""
+
     def lines(self, name: str) -> list[Line]:
         return split_lines(self.value(name), self.render(name, True))
 

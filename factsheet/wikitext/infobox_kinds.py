@@ -209,6 +209,13 @@ def place(reading: Reading) -> None:
                 infobox["coordinates"] = {"lat": found[0], "lon": found[1]}
         elif key in ("established_date", "established_date1", "founded"):
             infobox.setdefault("established", day(reading, name))
+        elif key.startswith("established_title"):
+            continue
+        elif key.startswith("established_date"):
+            title = reading.given_text(f"established_title{key.removeprefix('established_date')}")
+            fact = reading.fact(title or "Established", name)
+            if fact:
+                facts.append(fact)
         elif key in ("area_total_km2", "area_km2"):
             infobox["area"] = _measure(reading.text(name), "km²")
         elif key in ("elevation_m", "elevation"):
@@ -281,6 +288,36 @@ def ship(reading: Reading) -> None:
                 reading.left_out(name, f"the image {reading.text(name)} (images are not imported)")
         else:
             reading.left_out(name, "no field of a ship takes it")
+
+
+ACRONYMS = frozenset("gdp gni hdi iso utc ppp un eu us uk cpi fdi".split())
+
+
+def facts_only(reading: Reading) -> None:
+    """An infobox of a kind the format has no fields for (an award, an economy, a
+    language): each parameter a fact under its name."""
+    facts = []
+    for name in reading.given():
+        key = name.lower().replace(" ", "_")
+        if key in IMAGE or key in MAP or key in LAYOUT or key.startswith(("image", "logo", "map")):
+            if key in ("image", "logo", "map"):
+                reading.left_out(name, f"the image {reading.text(name)} (images are not imported)")
+            continue
+        if key == "name" and not reading.mapped.title:
+            reading.mapped.title = reading.text(name)
+            continue
+        fact = reading.fact(_label(name), name)
+        if fact:
+            facts.append(fact)
+    if facts:
+        reading.mapped.infobox.setdefault("facts", []).extend(facts)
+
+
+def _label(name: str) -> str:
+    words = name.replace("_", " ").split()
+    shown = [w.upper() if w.lower() in ACRONYMS else w for w in words]
+    text = " ".join(shown)
+    return text[:1].upper() + text[1:]
 
 
 def _measure(text: str, unit: str) -> dict[str, object] | None:

@@ -148,6 +148,8 @@ def casualties(lines: list[Line], belligerents: list[str], left_out: Callable[[s
         rest, note = _parenthesis(rest)
         words = f"{label} {rest}".casefold()
         kind = _kind(words)
+        if kind in FIELDS and _said_more(words, kind):
+            note = "; ".join(part for part in (rest or label, note) if part)
         quantity = _figure(figure, line, note)
         belligerent = _belligerent(line, belligerents)
         if kind == "material":
@@ -174,6 +176,17 @@ def casualties(lines: list[Line], belligerents: list[str], left_out: Callable[[s
     return written
 
 
+FILLER = frozenset("in action soldiers men troops personnel total".split())
+
+
+def _said_more(words: str, kind: str) -> bool:
+    """Whether a line says more than its field's name (`dead from all causes`, not `killed`):
+    then its words are kept as the figure's note."""
+    keywords = set(dict(zip(FIELDS, (KILLED, WOUNDED, MISSING, CAPTURED), strict=True))[kind])
+    tokens = set(words.replace(",", " ").replace(":", " ").split())
+    return bool(tokens - keywords - FILLER)
+
+
 def _one(values: list[Figure]) -> Figure | list[Figure]:
     return values[0] if len(values) == 1 else values
 
@@ -186,6 +199,13 @@ def _kind(words: str) -> str:
         return "other"
     if "killed or wounded" in words or "killed and wounded" in words:
         return "total"
+    mentioned = [
+        k
+        for k, said in zip(FIELDS, (KILLED, WOUNDED, MISSING, CAPTURED), strict=True)
+        if tokens & set(said)
+    ]
+    if len(mentioned) > 1:
+        return "other"  # `killed and missing`: one figure for two fields
     for kind, keywords in (
         ("killed", KILLED),
         ("wounded", WOUNDED),

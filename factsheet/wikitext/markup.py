@@ -4,6 +4,7 @@ without one is left out and reported, never pasted in as markup."""
 
 from __future__ import annotations
 
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,8 @@ from factsheet.errors import Problem, Severity
 MARKDOWN_SPECIAL = "\\`*_[]<>|~&"
 """Characters Markdown would read as markup in running text: escaped."""
 LINE_START_SPECIAL = "#-+>=:"
+URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
+"""What stays as written in an address; anything else is percent-encoded."""
 FILE_NAMESPACES = ("file:", "image:", "media:")
 SILENT_NAMESPACES = ("category:",)
 LEFT_OUT_TAGS = {
@@ -231,17 +234,27 @@ class Render:
         shown = self(link.title).strip() if link.title is not None else ""
         if self.plain:
             return shown or ("" if link.brackets else url)
-        if not url.lower().startswith(("http://", "https://")):
+        address = web_address(url)
+        if address is None:
             return shown
         if not link.brackets:
-            return f"<{url}>"
-        return f"[{shown or self.escape(url)}]({url.replace(' ', '%20').replace(')', '%29')})"
+            return f"<{address}>"
+        return f"[{shown or self.escape(url)}]({address.replace('(', '%28').replace(')', '%29')})"
 
 
 def _interlanguage(target: str) -> bool:
     """`[[fr:Bataille]]`: the same article in another language, not a link in the text."""
     prefix, sep, _ = target.partition(":")
     return bool(sep) and prefix.islower() and 2 <= len(prefix) <= 3 and prefix.isalpha()
+
+
+def web_address(url: str) -> str | None:
+    """An http(s) address as a link may carry it: characters URLs do not allow (a `|` or
+    a space a careless edit left in) percent-encoded; None for any other scheme."""
+    url = url.strip()
+    if not url.lower().startswith(("http://", "https://")):
+        return None
+    return urllib.parse.quote(url, safe=URL_SAFE)
 
 
 def title_key(title: str) -> str:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from mwparserfromhell.nodes import Template
 
-from factsheet.wikitext.markup import Render
+from factsheet.wikitext.markup import Render, web_address
 
 Handler = Callable[[Template, Render], str]
 HANDLERS: dict[str, Handler] = {}
@@ -315,14 +315,10 @@ def _ship_name(template: Template, render: Render) -> str:
 def _url(template: Template, render: Render) -> str:
     address = render.raw(template, 1)
     shown = render.param(template, 2) or address
-    if render.plain or not address:
+    target = web_address(address if "://" in address else f"https://{address}")
+    if render.plain or not target:
         return shown
-    target = address if "://" in address else f"https://{address}"
-    return (
-        f"[{render.escape(shown)}]({target})"
-        if target.startswith(("http://", "https://"))
-        else shown
-    )
+    return f"[{render.escape(shown)}]({target})"
 
 
 @handles("surrendered")
