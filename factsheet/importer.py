@@ -70,9 +70,7 @@ def import_articles(
                 else read_file(Path(source))
             )
         except SourceError as error:
-            result.problems.append(
-                Problem(Path(source), 1, 1, "(source)", str(error).removeprefix(f"{source}: "))
-            )
+            result.problems.append(Problem(Path(source), error.line, 1, "(source)", str(error)))
             result.failed += 1
     parsed = [(page, parse(page.text)) for page in pages]
     titles = [_title(page, code) for page, code in parsed]

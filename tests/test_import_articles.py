@@ -49,7 +49,10 @@ def _texts(document: Path) -> dict[str, str]:
     out = document.parent.parent / "output"
     slug = document.stem
     pdf = subprocess.run(
-        ["pdftotext", "-raw", str(out / f"{slug}.pdf"), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", "-raw", str(out / f"{slug}.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     with zipfile.ZipFile(out / f"{slug}.epub") as book:
         epub = " ".join(

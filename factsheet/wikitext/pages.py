@@ -28,7 +28,11 @@ def cleaned(text: str) -> str:
 
 
 class SourceError(Exception):
-    """A source that cannot be read as wikitext: one line, naming it."""
+    """A source that cannot be read as wikitext: what is wrong, and on which line."""
+
+    def __init__(self, message: str, line: int = 1):
+        super().__init__(message)
+        self.line = line
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,16 +88,17 @@ def read_file(path: Path, title: str | None = None) -> list[Page]:
         with path.open("rb") as handle:
             data = handle.read(SOURCE_LIMIT + 1)
     except OSError as error:
-        raise SourceError(f"{path}: cannot be read: {error.strerror or error}") from None
+        raise SourceError(f"cannot be read: {error.strerror or error}") from None
     if len(data) > SOURCE_LIMIT:
-        raise SourceError(f"{path}: larger than {SOURCE_LIMIT:,} bytes; export fewer pages")
-    if data.lstrip()[:1] == b"<" and b"<mediawiki" in data[:4096]:
+        raise SourceError(f"larger than {SOURCE_LIMIT:,} bytes; export fewer pages")
+    head = data[:4096].lstrip()
+    if path.suffix.lower() == ".xml" or head.startswith(b"<?xml") or b"<mediawiki" in head:
         return _export_pages(path, data)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise SourceError(
-            f"{path}: not UTF-8 text (byte {error.start + 1}); save the wikitext as UTF-8"
+            f"not UTF-8 text (byte {error.start + 1}); save the wikitext as UTF-8"
         ) from None
     return [Page(title or _title_from_name(path), cleaned(text), path)]
 
@@ -115,9 +120,9 @@ def _export_pages(path: Path, data: bytes) -> list[Page]:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
         line = error.position[0] if error.position else 1
-        raise SourceError(f"{path}:{line}: not a MediaWiki export: {error.msg}") from None
+        raise SourceError(f"not a MediaWiki export: {error.msg}", line) from None
     if not (isinstance(root.tag, str) and root.tag.startswith("{" + EXPORT_NAMESPACE_START)):
-        raise SourceError(f"{path}:1: not a MediaWiki export (its root is not <mediawiki>)")
+        raise SourceError("not a MediaWiki export (its root is not <mediawiki>)")
     ns = root.tag[1 : root.tag.index("}")]
     lang = (root.get("{http://www.w3.org/XML/1998/namespace}lang") or "en").strip() or "en"
     pages = []
@@ -143,7 +148,7 @@ def _export_pages(path: Path, data: bytes) -> list[Page]:
             )
         )
     if not pages:
-        raise SourceError(f"{path}: a MediaWiki export with no page's text in it")
+        raise SourceError("a MediaWiki export with no page's text in it")
     return pages
 
 
@@ -151,7 +156,7 @@ def fetch_page(source: str, allow_remote: bool) -> Page:
     """An article fetched from its wiki's API, with the revision read."""
     site, lang, title = article_of(source)
     if not allow_remote:
-        raise SourceError(f"{source}: fetching from the network needs --allow-remote")
+        raise SourceError("fetching from the network needs --allow-remote")
     query = urllib.parse.urlencode(
         {
             "action": "query",
@@ -168,7 +173,7 @@ def fetch_page(source: str, allow_remote: bool) -> Page:
     try:
         resource = fetch_remote(api)
     except RefusedReference as refused:
-        raise SourceError(f"{source}: {refused}") from None
+        raise SourceError(f"{refused}") from None
     return page_from_api(source, site, lang, resource.data)
 
 
@@ -194,7 +199,7 @@ def article_of(source: str) -> tuple[str, str, str]:
     title = title.replace("_", " ").strip()
     if not lang or not lang.replace("-", "").isalnum() or not title:
         raise SourceError(
-            f"{source}: expected an article's address (https://en.wikipedia.org/wiki/Title)"
+            "expected an article's address (https://en.wikipedia.org/wiki/Title)"
             " or wikipedia:LANG:Title"
         )
     return site, lang.lower(), title
@@ -206,13 +211,13 @@ def page_from_api(source: str, site: str, lang: str, data: bytes) -> Page:
         pages = json.loads(data)["query"]["pages"]
         page = pages[0]
     except (ValueError, KeyError, IndexError, TypeError):
-        raise SourceError(f"{source}: the wiki's answer is not a page's revisions") from None
+        raise SourceError("the wiki's answer is not a page's revisions") from None
     if page.get("missing") or page.get("invalid") or not page.get("revisions"):
-        raise SourceError(f"{source}: the wiki has no article of that title")
+        raise SourceError("the wiki has no article of that title")
     revision = page["revisions"][0]
     text = revision.get("slots", {}).get("main", {}).get("content")
     if not isinstance(text, str):
-        raise SourceError(f"{source}: the wiki's answer holds no wikitext")
+        raise SourceError("the wiki's answer holds no wikitext")
     return Page(
         page.get("title") or article_of(source)[2],
         cleaned(text),

@@ -3,6 +3,49 @@ each becomes in the front matter, and the line and comment for what is left out.
 
 from __future__ import annotations
 
+import datetime as dt
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+from factsheet.importer import import_articles
+
+TODAY = dt.date(2026, 12, 7)
+
+
+@dataclass
+class Imported:
+    front: dict
+    body: str
+    text: str
+    messages: list[str]
+    failed: int
+
+
+def split_document(text: str) -> tuple[dict, str]:
+    _, front, body = text.split("---\n", 2)
+    return yaml.safe_load(front), body
+
+
+@pytest.fixture
+def imported(tmp_path: Path):
+    def run(wikitext: str, name: str = "article.wikitext") -> Imported:
+        source = tmp_path / name
+        source.write_text(textwrap.dedent(wikitext).lstrip("\n"), encoding="utf-8")
+        content = tmp_path / "content"
+        result = import_articles([str(source)], content, force=True, today=TODAY)
+        messages = [p.format(tmp_path) for p in result.problems]
+        assert len(result.written) == 1, messages
+        text = result.written[0].read_text(encoding="utf-8")
+        front, body = split_document(text)
+        return Imported(front, body, text, messages, result.failed)
+
+    return run
+
+
 THREE_SIDES = """
 {{Infobox military conflict
 | conflict    = War of the Three Rivers
@@ -55,7 +98,10 @@ def test_the_three_sided_war_keeps_every_side_and_its_people(imported):
     assert facts["Date"] == "2 April 1778 – 3 September 1783"
     assert facts["Location"] == "Eastmark and Northland"
     assert facts["Coordinates"] == "42.43°N 130.58°E"
-    assert facts["Territorial changes"] == ["Eastmark cedes the islands", "The Free City is restored"]
+    assert facts["Territorial changes"] == [
+        "Eastmark cedes the islands",
+        "The Free City is restored",
+    ]
     assert facts["Result"] == ["Northland victory", "Treaty of Fordwater"]
     assert facts["Status"] == "Ended"
     assert facts["Notes"] == "Figures are disputed."
@@ -63,13 +109,20 @@ def test_the_three_sided_war_keeps_every_side_and_its_people(imported):
     assert first["belligerents"] == [{"name": "Northland", "supported_by": ["Vell"]}, "Ostra"]
     assert first["commanders"] == ["Arvid Halden", {"name": "Tomas Reiner", "fate": "killed"}]
     assert first["units"] == ["First Army", "River Fleet"]
-    assert first["strength"] == [{"item": "troops", "count": "42,000"}, {"item": "ships", "count": 36}]
+    assert first["strength"] == [
+        {"item": "troops", "count": "42,000"},
+        {"item": "ships", "count": 36},
+    ]
     assert second["belligerents"] == ["Eastmark", "Southern Levies"]
     assert second["commanders"] == [{"name": "Baron Esk", "fate": "captured"}, "Ilse Dorn"]
-    assert second["strength"] == [{"item": "men", "count": {"value": "5,700–8,000", "note": "approximately"}}]
+    assert second["strength"] == [
+        {"item": "men", "count": {"value": "5,700–8,000", "note": "approximately"}}
+    ]
     assert third["belligerents"] == ["Hill tribes"]
     assert third["commanders"] == [{"name": "Chief Oru", "fate": "executed"}]
-    assert third["casualties"] == {"killed": {"value": "c. 300", "note": "Counted by the missionaries."}}
+    assert third["casualties"] == {
+        "killed": {"value": "c. 300", "note": "Counted by the missionaries."}
+    }
 
 
 def test_casualty_lines_become_the_breakdown_with_their_sources(imported):
@@ -81,12 +134,21 @@ def test_casualty_lines_become_the_breakdown_with_their_sources(imported):
         "other": [{"label": "died of disease", "count": 800}],
     }
     assert second["casualties"]["by_belligerent"] == [
-        {"belligerent": "Eastmark", "killed": {"value": "5,700–8,000", "source": "atlas"}, "captured": "7,000+"},
+        {
+            "belligerent": "Eastmark",
+            "killed": {"value": "5,700–8,000", "source": "atlas"},
+            "captured": "7,000+",
+        },
         {"belligerent": "Southern Levies", "killed": "1,200"},
     ]
     assert second["casualties"]["material"] == [{"item": "guns lost", "count": 12}]
     atlas = next(s for s in got.front["sources"] if s["id"] == "atlas")
-    assert atlas == {"id": "atlas", "title": "An Atlas of Imaginary Wars", "author": "Ann Teller", "publisher": "Example Press, 1999"}
+    assert atlas == {
+        "id": "atlas",
+        "title": "An Atlas of Imaginary Wars",
+        "author": "Ann Teller",
+        "publisher": "Example Press, 1999",
+    }
 
 
 def test_what_is_left_out_is_one_line_each_at_its_parameter_and_a_comment_there(imported):
@@ -95,12 +157,20 @@ def test_what_is_left_out_is_one_line_each_at_its_parameter_and_a_comment_there(
     assert "article.wikitext:4:3: image: warning: left out: the image River.jpg" in lines
     assert "article.wikitext:34:3: campaignbox: warning: left out: a navigation box" in lines
     assert "article.wikitext:35:3: map_type: warning: left out: the locator map" in lines
-    assert "article.wikitext:37:3: colour: warning: left out: not a parameter of Infobox military conflict" in lines
-    assert "article.wikitext:29:3: strength3: warning: left out: 'Unknown': no figure the format reads" in lines
+    assert (
+        "article.wikitext:37:3: colour: warning: left out: not a parameter of Infobox military conflict"
+        in lines
+    )
+    assert (
+        "article.wikitext:29:3: strength3: warning: left out: 'Unknown': no figure the format reads"
+        in lines
+    )
     assert "# image: left out: the image River.jpg" in got.text
     side_three = got.text.index("- belligerents: [Hill tribes]")
     assert got.text.rindex("# strength3: left out:", 0, side_three) < side_three
-    assert not any("caption" in m or "latitude" in m for m in got.messages), "said once, with the image and the map"
+    assert not any("caption" in m or "latitude" in m for m in got.messages), (
+        "said once, with the image and the map"
+    )
     assert got.failed == 0
 
 
@@ -149,7 +219,9 @@ def test_a_person_infobox_becomes_a_person(imported):
     got = imported(PERSON)
     front, box = got.front, got.front["infobox"]
     assert front["kind"] == "person" and front["title"] == "Georgy Zhukov"
-    assert {"name": "Георгий Жуков"} in [a if isinstance(a, dict) else {"name": a} for a in front["aliases"]]
+    assert {"name": "Георгий Жуков"} in [
+        a if isinstance(a, dict) else {"name": a} for a in front["aliases"]
+    ]
     assert box["born"] == {"date": "1896-12-01", "place": "Strelkovka, Russian Empire"}
     assert box["died"] == {"date": "1974-06-18", "place": "Moscow, Soviet Union"}
     assert box["resting_place"] == "Kremlin Wall Necropolis"
@@ -177,7 +249,13 @@ def test_officeholder_offices_and_settlement_and_ship(imported):
         }}
         """).front
     assert office["infobox"]["offices"] == [
-        {"office": "People's Commissar of Defence", "from": "1925-11-06", "to": "1940-05-07", "preceded_by": "Mikhail Frunze", "succeeded_by": "Semyon Timoshenko"},
+        {
+            "office": "People's Commissar of Defence",
+            "from": "1925-11-06",
+            "to": "1940-05-07",
+            "preceded_by": "Mikhail Frunze",
+            "succeeded_by": "Semyon Timoshenko",
+        },
         {"office": "Chairman of the Presidium", "from": "1953"},
     ]
     place = imported("""

@@ -1,0 +1,251 @@
+"""`factsheet import` as a user runs it: a real process, its messages and exit codes; what a
+careless user brings (a missing file, a file in another encoding, a second import) and what
+an attacker brings (entities in an export, a page that asks for the network)."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import run_factsheet
+
+ARTICLE = """{{Infobox military conflict
+| conflict = Battle of Example Hill
+| date = {{start date|1938|7|29}}
+| combatant1 = {{flag|USSR}}
+| combatant2 = {{flag|Japan}}
+| casualties1 = 792 killed
+| casualties2 = 526 killed
+| weird = x
+}}
+The '''Battle of Example Hill''' was fought near [[Other Battle|the other battle]]. {{Weird template|secret}}
+
+== Course ==
+It ended quickly.
+"""
+OTHER = """{{Infobox military conflict
+| conflict = Other Battle
+| combatant1 = A
+| combatant2 = B
+}}
+'''Other Battle''' came after [[Battle of Example Hill]].
+"""
+
+
+def _front(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def test_import_writes_a_document_that_builds_and_says_what_it_left_out(tmp_path):
+    (tmp_path / "hill.wikitext").write_text(ARTICLE, encoding="utf-8")
+    done = run_factsheet("import", "hill.wikitext", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "wrote content/battle-of-example-hill.md" in done.stdout
+    assert (
+        "hill.wikitext:8:3: weird: warning: left out: not a parameter of Infobox military conflict"
+        in done.stderr
+    )
+    assert (
+        "hill.wikitext:10:" in done.stderr
+        and "the template {{Weird template}}, which import does not know" in done.stderr
+    )
+    assert "Traceback" not in done.stderr
+    written = tmp_path / "content" / "battle-of-example-hill.md"
+    text = written.read_text(encoding="utf-8")
+    assert "secret" not in text and "{{" not in text, "an unknown template is never pasted in"
+    assert "# weird: left out: not a parameter of Infobox military conflict" in text
+    front = _front(written)
+    assert front["license"]["name"] == "CC BY-SA 4.0" and front["authors"] == [
+        "Wikipedia contributors"
+    ]
+    assert front["sources"][0]["url"] == "https://en.wikipedia.org/wiki/Battle_of_Example_Hill"
+    assert front["infobox"]["sides"][0]["belligerents"] == ["Soviet Union"]
+    checked = run_factsheet("check", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_a_second_import_keeps_the_document_unless_forced(tmp_path):
+    (tmp_path / "hill.wikitext").write_text(ARTICLE, encoding="utf-8")
+    assert run_factsheet("import", "hill.wikitext", cwd=tmp_path).returncode == 0
+    written = tmp_path / "content" / "battle-of-example-hill.md"
+    written.write_text(
+        written.read_text(encoding="utf-8") + "\nMy own paragraph.\n", encoding="utf-8"
+    )
+    again = run_factsheet("import", "hill.wikitext", cwd=tmp_path)
+    assert again.returncode == 1
+    assert (
+        "content/battle-of-example-hill.md not written: it exists; --force replaces it"
+        in again.stderr
+    )
+    assert "My own paragraph." in written.read_text(encoding="utf-8")
+    forced = run_factsheet("import", "hill.wikitext", "--force", cwd=tmp_path)
+    assert forced.returncode == 0 and "My own paragraph." not in written.read_text(encoding="utf-8")
+
+
+def test_pages_of_one_import_link_to_each_other(tmp_path):
+    (tmp_path / "hill.wikitext").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "other.wikitext").write_text(OTHER, encoding="utf-8")
+    done = run_factsheet(
+        "import", "hill.wikitext", "other.wikitext", "--content", "docs", cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert "[the other battle](other-battle.md)" in (
+        tmp_path / "docs" / "battle-of-example-hill.md"
+    ).read_text(encoding="utf-8")
+    assert "[Battle of Example Hill](battle-of-example-hill.md)" in (
+        tmp_path / "docs" / "other-battle.md"
+    ).read_text(encoding="utf-8")
+
+
+def test_the_project_files_content_folder_is_where_documents_go(tmp_path):
+    (tmp_path / "factsheet.toml").write_text('content = "articles"\n', encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "hill.wikitext").write_text(ARTICLE, encoding="utf-8")
+    done = run_factsheet("import", "hill.wikitext", cwd=tmp_path / "sub")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "articles" / "battle-of-example-hill.md").is_file()
+
+
+def test_careless_sources_are_one_line_each_and_the_rest_are_imported(tmp_path):
+    (tmp_path / "hill.wikitext").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "latin1.wikitext").write_bytes("'''Caf\xe9'''".encode("latin-1"))
+    (tmp_path / "notes.xml").write_text("<notes><note>hi</note></notes>", encoding="utf-8")
+    (tmp_path / "broken.xml").write_text(
+        '<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.10/"><page>', encoding="utf-8"
+    )
+    done = run_factsheet(
+        "import",
+        "missing.wikitext",
+        "latin1.wikitext",
+        "notes.xml",
+        "broken.xml",
+        "hill.wikitext",
+        cwd=tmp_path,
+    )
+    assert done.returncode == 1
+    lines = done.stderr.splitlines()
+    assert any(
+        line.startswith("missing.wikitext:1:1: (source): cannot be read: No such file")
+        for line in lines
+    ), lines
+    assert any(
+        "latin1.wikitext:1:1: (source): not UTF-8 text (byte 7)" in line for line in lines
+    ), lines
+    assert any("notes.xml:1:1: (source): " in line for line in lines), lines
+    assert any(
+        line.startswith("broken.xml:1:1: (source): ") and "not a MediaWiki export" in line
+        for line in lines
+    ), lines
+    assert "Traceback" not in done.stderr
+    assert (tmp_path / "content" / "battle-of-example-hill.md").is_file()
+
+
+def test_an_export_never_expands_entities_or_reads_files(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-VALUE", encoding="utf-8")
+    export = f"""<?xml version="1.0"?>
+<!DOCTYPE mediawiki [<!ENTITY leak SYSTEM "file://{secret}"><!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>
+<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.10/" xml:lang="en">
+  <page><title>Leaky Page</title><revision><id>42</id><timestamp>2026-11-26T10:00:00Z</timestamp>
+  <text xml:space="preserve">'''Leaky Page''' is &leak; and &c;.</text></revision></page>
+</mediawiki>"""
+    (tmp_path / "leak.xml").write_text(export, encoding="utf-8")
+    done = run_factsheet("import", "leak.xml", cwd=tmp_path)
+    assert "Traceback" not in done.stderr
+    for written in (tmp_path / "content").glob("*.md") if (tmp_path / "content").exists() else []:
+        text = written.read_text(encoding="utf-8")
+        assert "TOP-SECRET-VALUE" not in text and "aaaaaaaaaa" not in text
+
+
+def test_an_export_of_two_pages_gives_two_documents_with_their_revisions(tmp_path):
+    page = """<page><title>{title}</title><ns>0</ns><revision><id>{rev}</id><timestamp>2017-10-29T00:56:32Z</timestamp><text xml:space="preserve">'''{title}''' is a page.</text></revision></page>"""
+    export = (
+        '<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.10/" xml:lang="en">'
+        + page.format(title="First Page", rev=101)
+        + "\n"
+        + page.format(title="Second Page", rev=202)
+        + "</mediawiki>"
+    )
+    (tmp_path / "two.xml").write_text(export, encoding="utf-8")
+    done = run_factsheet("import", "two.xml", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    second = _front(tmp_path / "content" / "second-page.md")
+    assert second["updated"] == "2017-10-29"
+    assert (
+        second["sources"][0]["url"]
+        == "https://en.wikipedia.org/w/index.php?title=Second_Page&oldid=202"
+    )
+
+
+def test_an_address_is_fetched_only_with_allow_remote(tmp_path):
+    done = run_factsheet(
+        "import", "https://en.wikipedia.org/wiki/Battle_of_Lake_Khasan", cwd=tmp_path
+    )
+    assert done.returncode == 1
+    assert "fetching from the network needs --allow-remote" in done.stderr
+    bad = run_factsheet("import", "wikipedia:en:", "--allow-remote", cwd=tmp_path)
+    assert bad.returncode == 1 and "expected an article's address" in bad.stderr
+
+
+@pytest.fixture
+def wiki():
+    """A MediaWiki API on 127.0.0.1 that answers for one article, and records what was asked."""
+    asked: list[str] = []
+    answer = {
+        "query": {
+            "pages": [
+                {
+                    "title": "Battle of Example Hill",
+                    "revisions": [
+                        {
+                            "revid": 777,
+                            "timestamp": "2026-11-20T08:00:00Z",
+                            "slots": {"main": {"content": ARTICLE}},
+                        }
+                    ],
+                }
+            ]
+        }
+    }
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            asked.append(self.path)
+            body = json.dumps(answer).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", asked
+    server.shutdown()
+    server.server_close()
+
+
+def test_allow_remote_fetches_the_article_and_records_its_revision(tmp_path, wiki):
+    base, asked = wiki
+    done = run_factsheet(
+        "import", f"{base}/wiki/Battle_of_Example_Hill", "--allow-remote", cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert (
+        asked and asked[0].startswith("/w/api.php?") and "titles=Battle+of+Example+Hill" in asked[0]
+    )
+    front = _front(tmp_path / "content" / "battle-of-example-hill.md")
+    assert (
+        front["sources"][0]["url"] == f"{base}/w/index.php?title=Battle_of_Example_Hill&oldid=777"
+    )
+    assert (
+        front["updated"] == "2026-11-20" and front["url"] == f"{base}/wiki/Battle_of_Example_Hill"
+    )
