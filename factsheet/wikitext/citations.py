@@ -131,7 +131,7 @@ class Citations:
             render.where,
             f"{who} ({year}) is not in the article's bibliography: its source has only that name",
         )
-        return self.add({"title": f"{who} ({year})", "author": who}, "") + locator
+        return self.add({"title": f"{who} ({year})"}, "") + locator
 
     def add(self, source: Source, name: str) -> str:
         """The id of `source`, added the first time it is cited."""

@@ -140,10 +140,20 @@ class Reading:
         lines = self.lines(name)
         if not lines:
             return None
-        if len(lines) == 1:
-            return {"label": label, "value": self.markdown(name)}
-        shown = [" ".join(Render(self.gathered, False, name)(line.code).split()) for line in lines]
-        return {"label": label, "value": [s for s in shown if s]}
+        shown = [s for s in (self.inline(line.code, name) for line in lines) if s]
+        if not shown:
+            return None
+        return {"label": label, "value": shown[0] if len(shown) == 1 else shown}
+
+    def inline(self, code: Wikicode, name: str) -> str:
+        """Inline Markdown for a field that takes it; a note in it, which a field cannot
+        carry as a footnote, is reported."""
+        marked = len(self.gathered.notes)
+        shown = " ".join(Render(self.gathered, False, name, footnotes=False)(code).split())
+        for note in self.gathered.notes[marked:]:
+            self.left_out(name, f"the note “{' '.join(note.split())}” (a fact takes no footnote)")
+        del self.gathered.notes[marked:]
+        return shown
 
 
 def _only_comments(code: Wikicode) -> bool:
@@ -229,8 +239,10 @@ def _side(number: int, chunks: dict[str, list[list[Line]]], reading: Reading) ->
     side: dict[str, object] = {}
     belligerents = [b for chunk in chunks.get("combatant", []) for b in _belligerents(chunk)]
     parts = {part: [line for chunk in found for line in chunk] for part, found in chunks.items()}
-    side["belligerents"] = belligerents
     names = [b if isinstance(b, str) else b["name"] for b in belligerents]
+    if len(set(names)) < len(names):  # one state under two headings: name the side once each
+        side["name"] = ", ".join(dict.fromkeys(names))
+    side["belligerents"] = belligerents
     commanders = [_person(line) for line in parts.get("commander", []) if not _heading(line)]
     if commanders:
         side["commanders"] = commanders

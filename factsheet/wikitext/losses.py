@@ -214,6 +214,6 @@ def _kind(words: str) -> str:
     ):
         if tokens & set(keywords):
             return kind
-    if tokens & set(TOTAL) or not tokens:
-        return "total"
+    if tokens & set(TOTAL) or not tokens - FILLER:
+        return "total"  # `1,129,619 men`: the side's losses in all
     return "other"

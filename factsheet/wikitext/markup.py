@@ -104,6 +104,8 @@ class Render:
     gathered: Gathered
     plain: bool = False
     where: str = "text"
+    footnotes: bool = True
+    """Whether a note becomes a footnote (the body) or is gathered for the caller (a field)."""
 
     def __call__(self, code: Wikicode | str | None) -> str:
         if code is None:
@@ -113,7 +115,7 @@ class Render:
         return "".join(self.node(node) for node in code.nodes)
 
     def as_plain(self) -> Render:
-        return Render(self.gathered, True, self.where)
+        return Render(self.gathered, True, self.where, self.footnotes)
 
     def param(self, template: Template, name: str | int, default: str = "") -> str:
         """A parameter's value, converted; `default` when it is absent or empty."""
@@ -195,7 +197,8 @@ class Render:
         if cited is None:
             return ""
         if isinstance(cited, tuple):  # a note (group=…): a footnote in the text
-            if self.plain:
+            if self.plain or not self.footnotes:
+                self.gathered.notes.append(cited[1])
                 return ""
             return f"[^{self.gathered.footnote(cited[1])}]"
         return self.citation(cited)
@@ -219,6 +222,11 @@ class Render:
             return ""
         if lowered.startswith(SILENT_NAMESPACES) or _interlanguage(target):
             return ""
+        if target.startswith(":") and _interlanguage(target[1:]) and link.text is None:
+            lang, _, page = target[1:].partition(":")  # [[:ja:鉄血勤皇隊]]: a name in Japanese
+            from factsheet.wikitext.template_values import language
+
+            return language(lang, self.escape(page.strip()), self, False)
         target = target.lstrip(":")
         shown = self(link.text).strip() if link.text is not None else ""
         if not shown:

@@ -360,7 +360,7 @@ def _note(template: Template, render: Render) -> str:
     text = Render(render.gathered, False, render.where).param(template, 1)
     if not text:
         return ""
-    if render.plain:
+    if render.plain or not render.footnotes:
         render.gathered.notes.append(text)
         return ""
     return f"[^{render.gathered.footnote(text)}]"
