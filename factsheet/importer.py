@@ -70,11 +70,12 @@ def import_articles(
                 else read_file(Path(source))
             )
         except SourceError as error:
-            result.problems.append(Problem(Path(source), error.line, 1, "(source)", str(error)))
+            shown = Path(source.split("://", 1)[-1]) if is_address(source) else Path(source)
+            result.problems.append(Problem(shown, error.line, 1, "(source)", str(error)))
             result.failed += 1
     parsed = [(page, parse(page.text)) for page in pages]
     titles = [_title(page, code) for page, code in parsed]
-    slugs = [slugify(title) for title in titles]
+    slugs = [_slug(title, number) for number, title in enumerate(titles, 1)]
     linked = {title_key(title): slug for title, slug in zip(titles, slugs, strict=True)}
     content.mkdir(parents=True, exist_ok=True)
     seen: set[str] = set()
@@ -101,6 +102,14 @@ def import_articles(
     return result
 
 
+def _slug(title: str, number: int) -> str:
+    """`Soviet–Japanese border conflicts` → `soviet-japanese-border-conflicts`; a title with
+    no Latin letter or digit (`沖縄戦`) → `article-N`, N its place in the import."""
+    spaced = "".join(c if c.isalnum() else " " for c in title)
+    slug = slugify(spaced)
+    return slug if slug != "collection" or "collection" in title.lower() else f"article-{number}"
+
+
 def _check(result: Imported, content: Path) -> int:
     """Each written document read as a build reads it: its errors are the import's failures."""
     from factsheet.reader import load_document
@@ -122,9 +131,10 @@ def _title(page: Page, code) -> str:
     if page.revision is not None or page.fetched:
         return page.title
     for template in _infoboxes(code):
+        given = {str(p.name).strip().lower(): p for p in template.params}
         for key in ("conflict", "name", "ship name", "official_name"):
-            if template.has(key):
-                name = Render(Gathered(page.origin, page.text), True)(template.get(key).value)
+            if key in given:
+                name = Render(Gathered(page.origin, page.text), True)(given[key].value)
                 lines = [line.strip() for line in name.split("\n") if line.strip()]
                 if lines:
                     return lines[0]
@@ -177,7 +187,7 @@ def convert(
             mapped.kind = kind
             (conflict if kind == "conflict" else KIND_READERS[kind])(reading)
         mapped.title = found_title
-    text = body(code, gathered, None if not boxes else boxes[0])
+    text = body(code, gathered, boxes)
     front = _front_matter(page, code, title, lang, mapped, gathered, today)
     return as_text(front, mapped.comments, text), gathered.problems
 

@@ -249,3 +249,49 @@ def test_allow_remote_fetches_the_article_and_records_its_revision(tmp_path, wik
     assert (
         front["updated"] == "2026-11-20" and front["url"] == f"{base}/wiki/Battle_of_Example_Hill"
     )
+
+
+@pytest.mark.parametrize(
+    "wikitext",
+    [
+        "A.<ref name=a>{{r|a}}</ref> B.<ref name=a/>",
+        "Text " + "{{nowrap|" * 3000 + "x" + "}}" * 3000,
+        "'''''" * 2000 + "x",
+        "A" + "<ref>" * 500 + "x" + "</ref>" * 500,
+        "[[" * 3000 + "x" + "]]" * 3000,
+        "{|\n" * 300 + "x" + "\n|}" * 300,
+    ],
+    ids=[
+        "ref-citing-itself",
+        "deep-templates",
+        "bold-italic-runs",
+        "nested-refs",
+        "nested-links",
+        "nested-tables",
+    ],
+)
+def test_crafted_wikitext_is_imported_or_refused_in_one_line(tmp_path, wikitext):
+    (tmp_path / "crafted.wikitext").write_text(wikitext, encoding="utf-8")
+    done = run_factsheet("import", "crafted.wikitext", cwd=tmp_path)
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr, done.stderr[
+        -2000:
+    ]
+    assert done.returncode in (0, 1), done.stderr[-2000:]
+    if done.returncode == 0:
+        assert run_factsheet("check", cwd=tmp_path).returncode == 0
+
+
+def test_file_names_from_titles_keep_word_breaks_and_need_no_latin_letters(tmp_path):
+    (tmp_path / "a.wikitext").write_text(
+        "{{Infobox military conflict|conflict=Soviet–Japanese border conflicts|combatant1=A|combatant2=B}}",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.wikitext").write_text(
+        "{{Infobox military conflict|conflict=沖縄戦|combatant1=A|combatant2=B}}", encoding="utf-8"
+    )
+    done = run_factsheet("import", "a.wikitext", "b.wikitext", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in (tmp_path / "content").iterdir()) == [
+        "article-2.md",
+        "soviet-japanese-border-conflicts.md",
+    ]

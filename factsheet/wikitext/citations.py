@@ -72,6 +72,10 @@ class Citations:
                     render.where, f"left out: the reference named {name!r}, which is never defined"
                 )
             return None
+        if name:
+            self.named_cited[name] = (
+                None  # a ref that cites itself (`{{r|a}}` in `a`) cites nothing
+            )
         if _attribute(tag, "group"):
             cited: str | tuple[str, str] | None = (
                 "note",

@@ -186,6 +186,7 @@ def conflict(reading: Reading) -> Mapped:
     mapped = reading.mapped
     facts: list[dict[str, object]] = []
     sides: dict[int, dict[str, list[list[Line]]]] = {}
+    named: dict[int, list[str]] = {}
     for name in reading.given():
         key = name.lower().replace(" ", "_")
         part = next((p for p in SIDE_PARTS if key.startswith(p)), None)
@@ -193,6 +194,7 @@ def conflict(reading: Reading) -> Mapped:
         if part and number[:1] in "123" and number[:1] and number[1:] in ("", "a", "b", "c", "d"):
             chunks = sides.setdefault(int(number[0]), {}).setdefault(part, [])
             chunks.append(reading.lines(name))
+            named.setdefault(int(number[0]), []).append(name)
             continue
         if key == "conflict":
             mapped.title = reading.text(name)
@@ -229,6 +231,12 @@ def conflict(reading: Reading) -> Mapped:
         mapped.infobox["sides"] = written
     elif written:
         reading.left_out("combatant1", "one side only: a conflict's sides are two or more")
+    for number, names in named.items():
+        if sides[number].get("combatant"):
+            continue
+        for name in names:
+            if not (number == 3 and name.lower().startswith("casualties")):
+                reading.left_out(name, f"a side with no combatants (combatant{number} is empty)")
     if civilians.get("casualties"):
         _civilians([line for chunk in civilians["casualties"] for line in chunk], reading)
     return mapped

@@ -127,8 +127,8 @@ def person(reading: Reading) -> None:
         key = name.lower().replace(" ", "_")
         base = key.rstrip("0123456789")
         number = key[len(base) :] or "1"
-        if key in ("name", "birth_name") and not mapped.title:
-            mapped.title = reading.text(name)
+        if key in ("name", "birth_name"):
+            mapped.title = mapped.title or reading.text(name)
         elif key == "native_name":
             mapped.aliases.append({"name": reading.text(name)})
         elif key in ("birth_date", "death_date"):
@@ -187,13 +187,16 @@ def person(reading: Reading) -> None:
 def place(reading: Reading) -> None:
     mapped, infobox = reading.mapped, reading.mapped.infobox
     subdivisions: dict[str, str] = {}
+    degrees: dict[str, str] = {}
     facts = []
     for name in reading.given():
         key = name.lower().replace(" ", "_")
-        if key in ("name", "official_name") and not mapped.title:
-            mapped.title = reading.text(name)
+        if key in ("name", "official_name"):
+            mapped.title = mapped.title or reading.text(name)
         elif key == "native_name":
             mapped.aliases.append({"name": reading.text(name)})
+        elif key in DEGREES:
+            degrees[key] = reading.text(name)
         elif key.startswith("subdivision_"):
             subdivisions[key] = reading.text(name)
         elif key == "coordinates":
@@ -259,6 +262,10 @@ def place(reading: Reading) -> None:
             infobox["country"] = value
         elif value and "region" not in infobox and number:
             infobox["region"] = value
+    if "coordinates" not in infobox and degrees:
+        found = _from_degrees(degrees)
+        if found:
+            infobox["coordinates"] = found
     if "population" in infobox and "quantity" not in infobox["population"]:
         del infobox["population"]
     if facts:
@@ -269,8 +276,8 @@ def ship(reading: Reading) -> None:
     mapped, infobox = reading.mapped, reading.mapped.infobox
     for name in reading.given():
         key = name.lower().replace(" ", "_").removeprefix("ship_")
-        if key == "name" and not mapped.title:
-            mapped.title = reading.text(name)
+        if key == "name":
+            mapped.title = mapped.title or reading.text(name)
         elif key in SHIP_DATES:
             when = day(reading, name)
             if when:
@@ -303,8 +310,8 @@ def facts_only(reading: Reading) -> None:
             if key in ("image", "logo", "map"):
                 reading.left_out(name, f"the image {reading.text(name)} (images are not imported)")
             continue
-        if key == "name" and not reading.mapped.title:
-            reading.mapped.title = reading.text(name)
+        if key == "name":
+            reading.mapped.title = reading.mapped.title or reading.text(name)
             continue
         fact = reading.fact(_label(name), name)
         if fact:
@@ -318,6 +325,25 @@ def _label(name: str) -> str:
     shown = [w.upper() if w.lower() in ACRONYMS else w for w in words]
     text = " ".join(shown)
     return text[:1].upper() + text[1:]
+
+
+DEGREES = ("latd", "latm", "lats", "latns", "longd", "longm", "longs", "longew")
+
+
+def _from_degrees(given: dict[str, str]) -> dict[str, float] | None:
+    """Coordinates written as `latd`, `latm`, `latNS`, `longd`, … parameters."""
+    try:
+        lat = sum(float(given.get(k) or 0) / 60**i for i, k in enumerate(("latd", "latm", "lats")))
+        lon = sum(
+            float(given.get(k) or 0) / 60**i for i, k in enumerate(("longd", "longm", "longs"))
+        )
+    except ValueError:
+        return None
+    lat *= -1 if given.get("latns", "N").upper().startswith("S") else 1
+    lon *= -1 if given.get("longew", "E").upper().startswith("W") else 1
+    if "latd" not in given or "longd" not in given or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    return {"lat": round(lat, 5), "lon": round(lon, 5)}
 
 
 def _measure(text: str, unit: str) -> dict[str, object] | None:

@@ -193,7 +193,12 @@ def _one(values: list[Figure]) -> Figure | list[Figure]:
 
 def _kind(words: str) -> str:
     tokens = set(words.replace(",", " ").replace("/", " ").split())
-    if any(word in words for word in MATERIAL) and not tokens & {"men", "soldiers", "troops"}:
+    material = any(
+        token in (word, f"{word}s", f"{word}es") or (" " in word and word in words)
+        for word in MATERIAL
+        for token in tokens
+    )
+    if material and not tokens & {"men", "soldiers", "troops"}:
         return "material"
     if "disease" in tokens or "accident" in tokens or "accidents" in tokens:
         return "other"

@@ -8,7 +8,7 @@ from mwparserfromhell.nodes import Heading, Tag, Template, Text
 from mwparserfromhell.wikicode import Wikicode
 
 from factsheet.wikitext.markup import Gathered, Render
-from factsheet.wikitext.templates import HANDLERS, QUIET, template_name
+from factsheet.wikitext.templates import convert_template, template_name
 
 LIST = "\x01"
 QUOTE = "\x02"
@@ -52,11 +52,10 @@ QUOTE_TEMPLATES = frozenset(
         "poem quote",
     }
 )
-NAVIGATION = ("navbox", "campaignbox", "campaign box", "sidebar", "timeline of", "topics")
 
 
-def body(code: Wikicode, gathered: Gathered, skip: object | None) -> str:
-    """The Markdown of the whole text; `skip` is the infobox, already read."""
+def body(code: Wikicode, gathered: Gathered, skip: list[object]) -> str:
+    """The Markdown of the whole text; `skip` are the infobox's templates, already read."""
     pieces: list[str] = []
     offset, dropping = 0, None
     for node in code.nodes:
@@ -79,7 +78,7 @@ def body(code: Wikicode, gathered: Gathered, skip: object | None) -> str:
             shown = " ".join(Render(gathered, False, "text")(node.title).split())
             pieces.append(f"\n{HEADING}{'#' * max(node.level, 2)} {shown}\n")
             continue
-        if dropping is not None or node is skip:
+        if dropping is not None or any(node is read for read in skip):
             continue
         piece = _block(node, gathered)
         if piece.startswith(LIST) and pieces and pieces[-1].startswith(LIST):
@@ -104,16 +103,7 @@ def _block(node: object, gathered: Gathered) -> str:
             )
             who = render.param(node, "author") or render.param(node, 2)
             return _quoted(text + (f"\n— {who}" if who else ""))
-        if (
-            name not in HANDLERS
-            and name not in QUIET
-            and not name.startswith(("cite ", "lang-", "pp-", "use "))
-            and name != "citation"
-        ):
-            kind = "navigation box" if any(word in name for word in NAVIGATION) else "template"
-            why = "" if kind == "navigation box" else ", which import does not know"
-            gathered.report("text", f"left out: the {kind} {{{{{str(node.name).strip()}}}}}{why}")
-            return ""
+        return convert_template(node, render, block=True)
     if isinstance(node, Text):
         return render.escape(node.value)
     return render.node(node)

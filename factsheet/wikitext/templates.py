@@ -82,7 +82,13 @@ def template_name(template: Template) -> str:
     return name.removeprefix("template:").strip()
 
 
-def convert_template(template: Template, render: Render) -> str:
+NAVIGATION = ("navbox", "campaignbox", "campaign box", "sidebar", "timeline of", "topics")
+"""Words in the names of navigation boxes, which stand on a line of their own."""
+
+
+def convert_template(template: Template, render: Render, block: bool = False) -> str:
+    """A template as the page shows it; `block`: it stands on a line of its own, where an
+    unknown one is most often a navigation box."""
     name = template_name(template)
     handler = HANDLERS.get(name)
     if handler is not None:
@@ -105,6 +111,11 @@ def convert_template(template: Template, render: Render) -> str:
         from factsheet.wikitext.template_values import language
 
         return language(name.removeprefix("lang-"), render.param(template, 1), render, True)
+    if block and any(word in name for word in NAVIGATION):
+        render.gathered.report(
+            render.where, f"left out: the navigation box {{{{{template.name.strip()}}}}}"
+        )
+        return ""
     render.gathered.report(
         render.where,
         f"left out: the template {{{{{template.name.strip()}}}}}, which import does not know",
@@ -300,7 +311,7 @@ def _identifier(template: Template, render: Render) -> str:
     return f"{template_name(template).upper()} {number}" if number else ""
 
 
-@handles("uss", "hms", "hmas", "hmcs", "sms", "ship", "jsub")
+@handles("uss", "hms", "hmas", "hmcs", "sms", "ship")
 def _ship_name(template: Template, render: Render) -> str:
     """`{{USS|Enterprise|CV-6}}` → USS *Enterprise* (CV-6); `{{Ship|HMS|Hood|51}}` likewise."""
     name = template_name(template)

@@ -308,3 +308,42 @@ def test_officeholder_offices_and_settlement_and_ship(imported):
     assert box["length"] == {"quantity": 46.3, "unit": "m"}
     assert box["speed"] == {"quantity": 16, "unit": "knots"}
     assert box["armament"] == ["1 × 80 mm gun", "5 × machine guns"]
+
+
+def test_a_third_sides_people_without_its_combatants_are_reported(imported):
+    got = imported("""
+        {{Infobox military conflict
+        | conflict = Clash
+        | combatant1 = A
+        | combatant2 = B
+        | commander3 = C
+        }}
+        """)
+    assert len(got.front["infobox"]["sides"]) == 2
+    assert any(
+        "commander3: warning: left out: a side with no combatants (combatant3 is empty)" in m
+        for m in got.messages
+    )
+
+
+def test_an_infobox_split_over_templates_is_one_and_its_name_is_the_title(imported):
+    got = imported(
+        """
+        {{DEFAULTSORT:Futami}}
+        {{Infobox ship begin}}
+        {{Infobox ship career
+        | Ship name = Futami
+        | Ship operator = [[Imperial Japanese Navy]]
+        }}
+        {{Infobox ship characteristics
+        | Ship class = Atami-class gunboat
+        }}
+        '''Futami''' was a gunboat.
+        """,
+        name="some-file.wikitext",
+    )
+    assert got.front["title"] == "Futami" and got.front["kind"] == "ship"
+    assert got.body.strip() == "**Futami** was a gunboat."
+    assert not any(
+        "name" in m.split(": ")[1] or "{{Infobox" in m or "DEFAULTSORT" in m for m in got.messages
+    ), got.messages
