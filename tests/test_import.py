@@ -295,3 +295,31 @@ def test_file_names_from_titles_keep_word_breaks_and_need_no_latin_letters(tmp_p
         "article-2.md",
         "soviet-japanese-border-conflicts.md",
     ]
+
+
+def test_docs_list_every_template_and_parameter_the_import_reads():
+    from factsheet.wikitext import infobox, infobox_kinds, templates
+
+    docs = (Path(__file__).parent.parent / "docs" / "import.md").read_text(encoding="utf-8").lower()
+    missing = [
+        name for name in (*templates.HANDLERS, *templates.QUIET) if f"`{{{{{name}}}}}`" not in docs
+    ]
+    assert not missing, f"docs/import.md does not name these templates: {missing}"
+    parameters = [
+        *infobox.FACTS,
+        "conflict",
+        "combatant1",
+        "commander1",
+        "units1",
+        "strength1",
+        "casualties1",
+        *infobox_kinds.PERSON_FACTS,
+        *infobox_kinds.PERSON_LISTS,
+        *infobox_kinds.PERSON_TEXTS,
+        *infobox_kinds.SHIP_DATES,
+        *infobox_kinds.SHIP_TEXTS,
+        *infobox_kinds.SHIP_MEASURES,
+        *infobox_kinds.DEGREES,
+    ]
+    missing = [name for name in parameters if f"`{name.lower()}`" not in docs]
+    assert not missing, f"docs/import.md does not name these parameters: {missing}"
