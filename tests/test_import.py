@@ -323,3 +323,14 @@ def test_docs_list_every_template_and_parameter_the_import_reads():
     ]
     missing = [name for name in parameters if f"`{name.lower()}`" not in docs]
     assert not missing, f"docs/import.md does not name these parameters: {missing}"
+
+
+def test_wikitext_is_read_as_a_tree_never_by_regular_expressions():
+    import ast
+
+    package = Path(__file__).parent.parent / "factsheet"
+    for module in [*sorted((package / "wikitext").glob("*.py")), package / "importer.py"]:
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        imported |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+        assert not imported & {"re", "regex"}, f"{module.name} imports regular expressions"
