@@ -334,3 +334,25 @@ def test_wikitext_is_read_as_a_tree_never_by_regular_expressions():
         imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
         imported |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
         assert not imported & {"re", "regex"}, f"{module.name} imports regular expressions"
+
+
+def test_a_page_in_another_language_keeps_it_and_sets_its_dates_so(tmp_path):
+    export = (
+        '<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" xml:lang="ja"><page>'
+        "<title>張鼓峰事件</title><revision><id>5</id><timestamp>2026-01-02T00:00:00Z</timestamp>"
+        '<text xml:space="preserve">{{Infobox military conflict|conflict=張鼓峰事件'
+        "|date={{start date|1938|7|29}} – {{end date|1938|8|11}}|combatant1=A|combatant2=B}}"
+        "'''張鼓峰事件'''は国境紛争である。</text></revision></page></mediawiki>"
+    )
+    (tmp_path / "ja.xml").write_text(export, encoding="utf-8")
+    done = run_factsheet("import", "ja.xml", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    front = _front(tmp_path / "content" / "article-1.md")
+    assert front["lang"] == "ja" and front["title"] == "張鼓峰事件"
+    assert front["infobox"]["facts"] == [
+        {"label": "Date", "value": "1938年7月29日 – 1938年8月11日"}
+    ]
+    assert (
+        front["url"]
+        == "https://ja.wikipedia.org/wiki/%E5%BC%B5%E9%BC%93%E5%B3%B0%E4%BA%8B%E4%BB%B6"
+    )

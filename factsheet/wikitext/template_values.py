@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from mwparserfromhell.nodes import Template
 
 from factsheet.wikitext.markup import Render
@@ -214,17 +214,23 @@ def _date(template: Template, render: Render) -> str:
         return ""
     iso = "-".join(f"{p:02d}" if i else f"{p:04d}" for i, p in enumerate(parts[:3]))
     render.gathered.dates.append(iso)
-    return shown_date(day, len(parts), order)
+    return shown_date(day, len(parts), order, render.gathered.lang)
 
 
 def _switched(template: Template, render: Render, key: str) -> bool:
     return render.raw(template, key).lower() in ("y", "yes")
 
 
-def shown_date(day: dt.date, precision: int, order: str = "dmy") -> str:
-    """A date as English prose sets it: `29 July 1938` (or `July 29, 1938`), `July 1938`."""
+def shown_date(day: dt.date, precision: int, order: str = "dmy", lang: str = "en") -> str:
+    """A date as the page's language sets it: in English `29 July 1938` (or `July 29, 1938`
+    on a page that uses that order), `July 1938`, `1938`; in Japanese `1938年7月29日`."""
     if precision == 1:
         return str(day.year)
+    locale = _locale(lang)
+    if locale.language != "en":
+        if precision == 2:
+            return format_skeleton("yMMMM", day, locale=locale)
+        return format_date(day, "long", locale=locale)
     if precision == 2:
         return format_date(day, "MMMM y", locale="en")
     pattern = "MMMM d, y" if order == "mdy" else "d MMMM y"
@@ -239,4 +245,5 @@ def _span(template: Template, render: Render) -> str:
         last = dt.date(int(numbers[3]), int(numbers[4] or 1), int(numbers[5] or 1))
     except ValueError:
         return ""
-    return f"{shown_date(first, 3)} – {shown_date(last, 3)}"
+    order, lang = render.gathered.date_order, render.gathered.lang
+    return f"{shown_date(first, 3, order, lang)} – {shown_date(last, 3, order, lang)}"
