@@ -94,7 +94,8 @@ def import_articles(
             result.failed += 1
             continue
         seen.add(slug)
-        text, problems = convert(page, code, title, linked, today or dt.date.today())
+        others = {key: other for key, other in linked.items() if other != slug}  # itself: text
+        text, problems = convert(page, code, title, others, today or dt.date.today())
         result.problems += problems
         write_atomic(target, text.encode("utf-8"))
         result.written.append(target)

@@ -298,8 +298,32 @@ def _belligerents(lines: list[Line]) -> list[object]:
             last.setdefault("supported_by", []).append(name)
             found[-1] = last
             continue
-        found.append({"name": name, "group": group} if group else name)
+        name, years = _years(name)
+        entry = {"name": name} | years | ({"group": group} if group else {})
+        found.append(entry if len(entry) > 1 else name)
     return found
+
+
+def _years(name: str) -> tuple[str, dict[str, str]]:
+    """`Sweden (from 1630)`, `Bohemia (until 1620)`, `Denmark–Norway (1625–29)`: the name,
+    and the years the belligerent fought as `from` and `to`."""
+    if not name.endswith(")") or "(" not in name:
+        return name, {}
+    bare, _, inside = name[:-1].rpartition("(")
+    words = inside.replace("–", " – ").replace("-", " – ").split()
+    years = [w for w in words if w.isdigit() and len(w) in (2, 4)]
+    if not years or len(years) > 2 or len(years[0]) != 4 or len(words) > 4:
+        return name, {}
+    if len(years) == 2 and len(years[1]) == 2:
+        years[1] = years[0][:2] + years[1]
+    first = words[0].casefold()
+    if first in ("until", "to") and len(years) == 1:
+        return bare.strip(), {"to": years[0]}
+    if first in ("from", "since") and len(years) == 1:
+        return bare.strip(), {"from": years[0]}
+    if first == years[0] and len(years) == 2 and years[0] <= years[1]:
+        return bare.strip(), {"from": years[0], "to": years[1]}
+    return name, {}
 
 
 def _person(line: Line) -> object:

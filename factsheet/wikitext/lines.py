@@ -46,6 +46,10 @@ FLAG_TEMPLATES = frozenset(
 )
 
 
+WRAPPERS = frozenset({"small", "big", "span", "div", "center", "font", "p"})
+"""Tags that only style what they hold: a list inside one is still a list."""
+
+
 @dataclass(frozen=True, slots=True)
 class Line:
     text: str
@@ -88,6 +92,15 @@ def _line_nodes(code: Wikicode) -> list[list[object]]:
                     lines.append([])
         elif isinstance(node, Template) and template_name(node) in ("br", "break"):
             lines.append([])
+        elif (
+            isinstance(node, Tag)
+            and str(node.tag).lower() in WRAPPERS
+            and node.contents is not None
+            and "\n" in str(node.contents)
+        ):
+            first, *rest = _line_nodes(node.contents)  # `<small>` around a list: its items
+            lines[-1].extend(first)
+            lines.extend(rest)
         else:
             lines[-1].append(node)
     return lines

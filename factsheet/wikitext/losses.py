@@ -70,6 +70,41 @@ def split_figure(text: str) -> tuple[str, str, str] | None:
                     return label.strip(), written, said
             except ValueError:
                 continue
+    return _bounded(label.strip(), words)
+
+
+BOUNDS = (
+    "over",
+    "more than",
+    "up to",
+    "under",
+    "fewer than",
+    "less than",
+    "nearly",
+    "almost",
+    "around",
+    "roughly",
+    "approximately",
+    "some",
+    "estimated",
+    "est.",
+)
+"""Words before a figure that the format has no form for: the figure keeps them, as text."""
+
+
+def _bounded(label: str, words: list[str]) -> tuple[str, str, str] | None:
+    """`Over 150,000 Imperial` → the figure `Over 150,000` (text, printed as written) and
+    the rest; None when the words before the figure are not such a bound."""
+    for end in range(1, min(len(words), 3)):
+        bound = " ".join(words[:end]).casefold()
+        figure = words[end].rstrip(",;")
+        try:
+            readable = read_figure(figure) is not None
+        except ValueError:
+            readable = False
+        if bound in BOUNDS and readable:
+            written = " ".join([*words[:end], figure])
+            return label, written[:1].upper() + written[1:], " ".join(words[end + 1 :]).strip(" ,;")
     return None
 
 
@@ -106,9 +141,15 @@ def _belligerent(line: Line, belligerents: list[str]) -> str:
     """The side's belligerent whose flag the line shows, or whose name it starts with."""
     for flag in line.flags:
         for name in belligerents:
-            if flag.casefold() in name.casefold() or name.casefold() in flag.casefold():
+            shown, named = _folded(flag), _folded(name)
+            if shown in named or named in shown:
                 return name
     return ""
+
+
+def _folded(name: str) -> str:
+    """A name compared without case or the kind of dash (`Denmark-Norway`, `Denmark–Norway`)."""
+    return name.casefold().replace("–", "-").replace("—", "-")
 
 
 def strength(
@@ -152,19 +193,27 @@ def casualties(lines: list[Line], belligerents: list[str], left_out: Callable[[s
             note = "; ".join(part for part in (rest or label, note) if part)
         quantity = _figure(figure, line, note)
         belligerent = _belligerent(line, belligerents)
+        if line.flags and not belligerent and kind != "material":
+            kind, rest = (
+                "other",
+                f"{line.flags[0]}: {rest or label or kind}",
+            )  # not one of the side's
         if kind == "material":
             material.append({"item": rest or label, "count": quantity})
-        elif kind == "other":
-            other.append({"label": (rest or label), "count": quantity})
         elif belligerent and len(belligerents) > 1:
             mine = by_belligerent.setdefault(belligerent, {})
-            mine.setdefault("count" if kind == "total" else kind, []).append(quantity)
+            if kind == "other":
+                mine.setdefault("other", []).append({"label": rest or label, "count": quantity})
+            else:
+                mine.setdefault("count" if kind == "total" else kind, []).append(quantity)
+        elif kind == "other":
+            other.append({"label": (rest or label), "count": quantity})
         else:
             found.setdefault(kind, []).append(quantity)
     written: dict[str, object] = {key: _one(values) for key, values in found.items()}
     if by_belligerent:
         written["by_belligerent"] = [
-            {"belligerent": name, **{k: _one(v) for k, v in figures.items()}}
+            {"belligerent": name, **{k: v if k == "other" else _one(v) for k, v in figures.items()}}
             for name, figures in by_belligerent.items()
         ]
     if other:
@@ -176,7 +225,7 @@ def casualties(lines: list[Line], belligerents: list[str], left_out: Callable[[s
     return written
 
 
-FILLER = frozenset("in action soldiers men troops personnel total".split())
+FILLER = frozenset("in action soldiers men troops personnel total and or mercenaries".split())
 
 
 def _said_more(words: str, kind: str) -> bool:

@@ -138,7 +138,7 @@ class Render:
     def node(self, node: object) -> str:
         match node:
             case Text():
-                return self.escape(node.value)
+                return self.escape(_without_stray_tags(node.value))
             case HTMLEntity():
                 return self.escape(node.normalize())
             case Comment():
@@ -248,6 +248,22 @@ class Render:
         if not link.brackets:
             return f"<{address}>"
         return f"[{shown or self.escape(url)}]({address.replace('(', '%28').replace(')', '%29')})"
+
+
+STRAY_TAGS = tuple(
+    f"<{end}{name}>"
+    for name in "small big center span div sup sub s u i b font".split()
+    for end in ("", "/")
+)
+"""A tag left open or closed alone (`…1635)</small>`), which the page does not show either."""
+
+
+def _without_stray_tags(text: str) -> str:
+    if "<" not in text:
+        return text
+    for tag in STRAY_TAGS:
+        text = text.replace(tag, "").replace(tag.upper(), "")
+    return text
 
 
 def _interlanguage(target: str) -> bool:

@@ -55,7 +55,7 @@ QUIET = frozenset(
         "dead link|cbignore|webarchive|rp|reflist|notelist|notelist-ua|notelist-lr|refbegin|"
         "refend|references|authority control|portal|portal bar|portal-inline|commons category|"
         "commons|commonscat|wikiquote|wiktionary|wikisource|wikivoyage|sister project links"
-        "|main article|further2|further information|for2|see also2|details|col-2|col-3|col-4"
+        "|main article|see|further2|further information|for2|see also2|details|col-2|col-3|col-4"
         "|col-begin|col-start|col-break|col-end|div col|div col end|clear left|clear right"
         "|unreferenced section|refimprove section|update|attribution needed|where"
         "|nowrap begin|nowrap end|legend|wikipedia books|subject bar|internet archive author"
@@ -238,6 +238,12 @@ def _first(template: Template, render: Render) -> str:
     if name in ("strong", "bold", "b") and shown and not render.plain:
         return f"**{shown}**"
     return shown
+
+
+@handles("coat of arms")
+def _coat_of_arms(template: Template, render: Render) -> str:
+    """`{{Coat of arms|Brunswick-Lüneburg}}`: the arms (an image, left out) and the name."""
+    return render.param(template, "text") or render.param(template, 1)
 
 
 @handles("h:title", "hover title")

@@ -347,3 +347,38 @@ def test_an_infobox_split_over_templates_is_one_and_its_name_is_the_title(import
     assert not any(
         "name" in m.split(": ")[1] or "{{Infobox" in m or "DEFAULTSORT" in m for m in got.messages
     ), got.messages
+
+
+def test_years_bounds_stray_tags_and_flags_of_no_belligerent(imported):
+    got = imported("""
+        {{Infobox military conflict
+        | conflict = Long War
+        | result = [[Peace]]
+        <small>
+        * Terms one
+        * Terms two</small>
+        | combatant1 = {{flag|Sweden}} {{resize|(from 1630)}}<br>{{flag|Denmark-Norway}} (1625–29)<br>[[Brandenburg-Prussia]] (1631–1635)</small>
+        | combatant2 = {{flag|Spanish Empire}}<br>{{flag|Austria}} (until 1620)
+        | strength2 = Over 150,000 Imperial<br>Up to 300,000 Spanish
+        | casualties1 = {{flagicon|Denmark–Norway}} 15,000 - 20,000 soldiers<br>{{flagicon|Sweden}} 150,000 soldiers and mercenaries
+        | casualties2 = {{flagicon|Spain}} 80,000 soldiers
+        }}
+        """)
+    box = got.front["infobox"]
+    assert {"label": "Result", "value": ["Peace", "Terms one", "Terms two"]} in box["facts"]
+    first, second = box["sides"]
+    assert first["belligerents"] == [
+        {"name": "Sweden", "from": "1630"},
+        {"name": "Denmark-Norway", "from": "1625", "to": "1629"},
+        {"name": "Brandenburg-Prussia", "from": "1631", "to": "1635"},
+    ]
+    assert second["belligerents"] == ["Spanish Empire", {"name": "Austria", "to": "1620"}]
+    assert second["strength"] == [
+        {"item": "Imperial", "count": "Over 150,000"},
+        {"item": "Spanish", "count": "Up to 300,000"},
+    ]
+    assert first["casualties"]["by_belligerent"] == [
+        {"belligerent": "Denmark-Norway", "count": "15,000 - 20,000"},
+        {"belligerent": "Sweden", "count": "150,000"},
+    ]
+    assert second["casualties"] == {"other": [{"label": "Spain: soldiers", "count": "80,000"}]}
