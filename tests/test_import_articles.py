@@ -160,3 +160,32 @@ def test_an_imported_war_is_set_as_the_hand_made_flagship_is(imported, flagship_
     assert "oldid" not in colophon, (
         "a wikitext file carries no revision: the article's address is given"
     )
+
+
+def test_the_archival_pdf_carries_the_articles_attribution_and_revision(tmp_path):
+    """The export's pages name their revision: the archival PDF's colophon credits the
+    Wikipedia contributors under CC BY-SA 4.0, and the Markdown it carries names the
+    revision read (its permanent address)."""
+    import pikepdf
+
+    content = tmp_path / "content"
+    result = import_articles([str(FIXTURES / "enwiki-table-markup.xml")], content)
+    assert result.ok
+    economy = content / "economy-of-estonia.md"
+    assert economy in result.written
+    events: list = []
+    options = Options(
+        content=content,
+        out=tmp_path / "output",
+        formats=("archive",),
+        documents=("economy-of-estonia",),
+    )
+    assert build(options, events.append).ok, [str(e) for e in events]
+    archived = tmp_path / "output" / "archive" / "economy-of-estonia.pdf"
+    text = subprocess.run(
+        ["pdftotext", str(archived), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Wikipedia contributors" in text and "CC BY-SA 4.0" in text
+    with pikepdf.open(archived) as pdf:
+        carried = pdf.attachments["economy-of-estonia.md"].get_file().read_bytes().decode("utf-8")
+    assert "oldid=" in carried and "author: Wikipedia contributors" in carried
