@@ -43,7 +43,10 @@ class SplitFile:
 
 def parse_yaml(path: Path, text: str, first_line: int) -> tuple[object, Positions]:
     """Parse YAML (safe tags only) into plain data and a position table; raises `YamlProblem`."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as error:
+        raise _unreadable(path, text, first_line, error) from None
     try:
         root = loader.get_single_node()
         positions = Positions()
@@ -52,6 +55,8 @@ def parse_yaml(path: Path, text: str, first_line: int) -> tuple[object, Position
     except _BadValue as bad:
         line, column = positions.of(bad.path)
         raise YamlProblem(Problem(path, line, column, dotted(bad.path), bad.message)) from None
+    except yaml.reader.ReaderError as error:
+        raise _unreadable(path, text, first_line, error) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line if mark else 0) + first_line
@@ -86,6 +91,22 @@ class _BadValue(Exception):
         self.path = path
         self.message = message
         super().__init__(message)
+
+
+def _unreadable(
+    path: Path, text: str, first_line: int, error: yaml.reader.ReaderError
+) -> YamlProblem:
+    """A character YAML refuses to read (a C1 control such as U+0080), at its place."""
+    at = error.position
+    line = text.count("\n", 0, at) + first_line
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    code = (
+        error.character
+        if isinstance(error.character, int)
+        else ord(str(error.character)[:1] or "?")
+    )
+    message = f"control character U+{code:04X} cannot be set; remove it"
+    return YamlProblem(Problem(path, line, column, "(yaml)", message))
 
 
 class YamlProblem(Exception):

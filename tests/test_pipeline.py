@@ -20,6 +20,7 @@ BAD = {
         "---\ntitle: T\ninfobox:\n  sides:\n    - belligerents: [A]\n      casualties:\n"
         f"        total: {'9' * 400}\n    - belligerents: [B]\n---\nBody.\n"
     ),
+    "bb-c1-control.md": "---\ntitle: a\x80b\n---\nBody.\n",
     "d-5000-digits.md": f"---\ntitle: T\naliases: [{'7' * 5000}]\n---\nBody.\n",
     "e-year-9999.md": "---\ntitle: T\nupdated: 9999-12-31\n---\nBody.\n",
     "f-june-31.md": "---\ntitle: T\ntimeline:\n  - {date: 1942-06-31, event: E}\n---\nBody.\n",
@@ -32,6 +33,7 @@ BAD = {
 EXPECTED = [
     "content/a-nul.md:2:8: title: control character U+0000 cannot be set; remove it",
     "content/b-escape.md:3:10: summary: control character U+001B cannot be set; remove it",
+    "content/bb-c1-control.md:2:9: (yaml): control character U+0080 cannot be set; remove it",
     "content/c-400-digits.md:7:16: infobox.sides[0].casualties.total:"
     " expected a number of at most 15 digits",
     "content/d-5000-digits.md:3:11: aliases[0]: a number of more than 4,300 digits cannot be read"
@@ -78,7 +80,7 @@ def test_bad_documents_stop_only_themselves_and_the_manifest_lists_the_good(proj
     assert "hunter2" not in result.stderr + result.stdout
     lines = result.stderr.splitlines()
     assert lines[:-1] == EXPECTED
-    assert lines[-1].startswith("built 2 document(s), 15 failed, 0 warning(s) in ")
+    assert lines[-1].startswith("built 2 document(s), 16 failed, 0 warning(s) in ")
     names = [path.relative_to(project.out).as_posix() for path in built_files(project.out)]
     assert names == [
         "archive/good-one.pdf",

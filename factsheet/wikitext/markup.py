@@ -86,6 +86,7 @@ class Gathered:
     def report(self, where: str, message: str, offset: int | None = None) -> None:
         """One line for something not carried over: `file:line:column: where: message`."""
         line, column = self.position(offset)
+        where, message = " ".join(where.split()) or "(parameter)", " ".join(message.split())
         if (line, where, message) in self.reported:
             return
         self.reported.add((line, where, message))

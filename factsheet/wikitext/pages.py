@@ -11,6 +11,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from factsheet.checks.characters import CONTROL
 from factsheet.fetch import RefusedReference, fetch_remote
 
 EXPORT_NAMESPACE_START = "http://www.mediawiki.org/xml/export-"
@@ -19,8 +20,13 @@ SOURCE_LIMIT = 64_000_000
 WIKI_PREFIX = "wikipedia:"
 
 
-CONTROLS = dict.fromkeys(c for c in range(32) if chr(c) not in "\n\t")
-"""Control characters, which no article's text has and the content format refuses."""
+CONTROLS = dict.fromkeys(
+    c
+    for c in (*range(32), 0x7F, *range(0x80, 0xA0), 0xFFFE, 0xFFFF)
+    if CONTROL.match(chr(c)) or 0x80 <= c < 0xA0
+)
+"""Control characters, which no article's text has: those no output can hold, and the C1
+controls (U+0080 to U+009F) that front matter's YAML cannot: dropped."""
 
 
 def cleaned(text: str) -> str:

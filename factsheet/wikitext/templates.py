@@ -94,7 +94,8 @@ def convert_template(template: Template, render: Render, block: bool = False) ->
     if handler is not None:
         return handler(template, render)
     if name.startswith("cite ") or name == "citation":
-        return render.gathered.citations.as_text(template, render)
+        citations = render.gathered.citations
+        return citations.as_text(template, render) if citations is not None else ""
     if name in QUIET or name.startswith(
         ("pp-", "use ", "wikiproject", "defaultsort:", "displaytitle:")
     ):
@@ -387,7 +388,8 @@ def _note(template: Template, render: Render) -> str:
     "sfn", "sfnp", "sfnm", "harvnb", "harv", "harvp", "harvtxt", "harvcoltxt", "r", "sfn whitelist"
 )
 def _short_citation(template: Template, render: Render) -> str:
-    cited = render.gathered.citations.of_template(template, render)
+    citations = render.gathered.citations  # None while only the title is read
+    cited = citations.of_template(template, render) if citations is not None else None
     return render.citation(cited) if cited else ""
 
 
