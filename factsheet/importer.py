@@ -13,6 +13,7 @@ from mwparserfromhell.nodes import Heading, Tag, Template, Text
 from factsheet.collection import slugify
 from factsheet.errors import ContentError, Problem, Severity
 from factsheet.output import write_atomic
+from factsheet.run import UsageError
 from factsheet.wikitext import infobox_kinds
 from factsheet.wikitext.citations import Citations
 from factsheet.wikitext.document import as_text
@@ -77,7 +78,11 @@ def import_articles(
     titles = [_title(page, code) for page, code in parsed]
     slugs = [_slug(title, number) for number, title in enumerate(titles, 1)]
     linked = {title_key(title): slug for title, slug in zip(titles, slugs, strict=True)}
-    content.mkdir(parents=True, exist_ok=True)
+    try:
+        content.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        reason = "it is a file" if content.is_file() else error.strerror or str(error)
+        raise UsageError(f"--content: cannot write documents into {content}: {reason}") from None
     seen: set[str] = set()
     for (page, code), title, slug in zip(parsed, titles, slugs, strict=True):
         page = replace(page, title=title)
@@ -97,7 +102,13 @@ def import_articles(
         others = {key: other for key, other in linked.items() if other != slug}  # itself: text
         text, problems = convert(page, code, title, others, today or dt.date.today())
         result.problems += problems
-        write_atomic(target, text.encode("utf-8"))
+        try:
+            write_atomic(target, text.encode("utf-8"))
+        except OSError as error:
+            why = f"{target} not written: {error.strerror or error}"
+            result.problems.append(Problem(page.origin, page.first_line, 1, "(file)", why))
+            result.failed += 1
+            continue
         result.written.append(target)
     result.failed += _check(result, content)
     return result

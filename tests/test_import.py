@@ -356,3 +356,15 @@ def test_a_page_in_another_language_keeps_it_and_sets_its_dates_so(tmp_path):
         front["url"]
         == "https://ja.wikipedia.org/wiki/%E5%BC%B5%E9%BC%93%E5%B3%B0%E4%BA%8B%E4%BB%B6"
     )
+
+
+def test_a_content_folder_that_is_a_file_is_a_usage_error(tmp_path):
+    (tmp_path / "hill.wikitext").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    done = run_factsheet("import", "hill.wikitext", "--content", "notes.txt", cwd=tmp_path)
+    assert done.returncode == 2
+    assert (
+        done.stderr.strip()
+        == "factsheet: error: --content: cannot write documents into notes.txt: it is a file"
+    )
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
