@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
@@ -12,6 +13,8 @@ from ruamel.yaml.scalarstring import SingleQuotedScalarString
 Path = tuple[object, ...]
 FLOW_SIGNS = frozenset(":?#,[]{}&*!|>'\"%@`")
 """Characters that some YAML readers misread inside `{…}` or `[…]` unless the text is quoted."""
+RESOLVER = yaml.resolver.Resolver()
+"""PyYAML's, as the reader uses it: what a plain scalar is read as."""
 FLOW_LIMIT = 90
 """Characters a mapping of scalars may take to be written on one line, `{label: …, value: …}`."""
 
@@ -44,9 +47,18 @@ def _commented(value: object, path: Path, in_flow: bool = False) -> object:
         if flow:
             sequence.fa.set_flow_style()
         return sequence
-    if in_flow and isinstance(value, str) and FLOW_SIGNS & set(value):
+    if isinstance(value, str) and (
+        (in_flow and FLOW_SIGNS & set(value)) or _read_as_other_than_text(value)
+    ):
         return SingleQuotedScalarString(value)
     return value
+
+
+def _read_as_other_than_text(value: str) -> bool:
+    """Text that the reader's YAML (1.1) would take for something else if written plain:
+    `No` and `yes` (booleans), `1:30` (a number in base 60), `~` (nothing), `1938-07-29`."""
+    tag = RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+    return tag != "tag:yaml.org,2002:str"
 
 
 def _short(value: dict[str, object]) -> bool:

@@ -79,9 +79,13 @@ def _line_nodes(code: Wikicode) -> list[list[object]]:
         if isinstance(node, Text) and "\n" in node.value:
             first, *rest = node.value.split("\n")
             lines[-1].append(Text(first))
-            lines.extend([Text(part)] for part in rest)
+            for part in rest:
+                if _ends_a_line(lines[-1]):
+                    lines.append([Text(part)])
+                else:  # one newline inside a line shows as a space, as MediaWiki sets it
+                    lines[-1].append(Text(" " + part))
         elif isinstance(node, Tag) and (
-            str(node.tag).lower() == "br"
+            str(node.tag).lower() in ("br", "hr")
             or (node.wiki_markup and str(node.tag).lower() in ("li", "dd", "dt"))
         ):
             lines.append([])
@@ -106,6 +110,13 @@ def _line_nodes(code: Wikicode) -> list[list[object]]:
     return lines
 
 
+def _ends_a_line(nodes: list[object]) -> bool:
+    """Whether a newline after these nodes ends a line: after a blank line, or a heading
+    (`'''Supported by:'''`), which editors set on a line of its own."""
+    written = "".join(str(node) for node in nodes).strip().strip("'").strip()
+    return not written or written.endswith(":")
+
+
 def _line(nodes: list[object], render: Render) -> Line | None:
     gathered = render.gathered
     code = parse("")
@@ -122,6 +133,7 @@ def _line(nodes: list[object], render: Render) -> Line | None:
     flags = []
     for template in code.filter_templates(recursive=False):
         if template_name(template) in FLAG_TEMPLATES and template.has("1"):
-            shown = " ".join(str(template.get("1").value).split())
+            given = template.get("name") if template.has("name") else template.get("1")
+            shown = " ".join(str(given.value).split())
             flags.append(FLAG_ALIASES.get(shown.lower(), shown))
     return Line(text, code, tuple(flags), fates, cited, notes)

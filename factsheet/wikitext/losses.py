@@ -138,17 +138,25 @@ def _parenthesis(rest: str) -> tuple[str, str]:
 
 
 def _belligerent(line: Line, belligerents: list[str]) -> str:
-    """The side's belligerent whose flag the line shows, or whose name it starts with."""
+    """The side's belligerent whose flag the line shows."""
     for flag in line.flags:
         for name in belligerents:
-            shown, named = _folded(flag), _folded(name)
-            if shown in named or named in shown:
+            if same_state(flag, name):
                 return name
     return ""
 
 
+def same_state(one: str, other: str) -> bool:
+    """Whether two names are one state's: equal, or the shorter is whole words of the longer
+    (`Germany` in `Nazi Germany`, not `Russia` in `Prussia`), without case or kind of dash."""
+    words, others = _folded(one).split(), _folded(other).split()
+    short, long = sorted((words, others), key=len)
+    return bool(short) and any(
+        long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1)
+    )
+
+
 def _folded(name: str) -> str:
-    """A name compared without case or the kind of dash (`Denmark-Norway`, `Denmark–Norway`)."""
     return name.casefold().replace("–", "-").replace("—", "-")
 
 

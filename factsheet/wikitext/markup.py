@@ -50,7 +50,26 @@ CODE_TAGS = frozenset({"code", "tt", "kbd", "samp"})
 
 
 def parse(text: str) -> Wikicode:
-    return mwparserfromhell.parse(text, skip_style_tags=False)
+    """The page's tree, with italics and bold closed where MediaWiki closes them."""
+    code = mwparserfromhell.parse(text, skip_style_tags=False)
+    _close_spans_at_line_ends(code)
+    return code
+
+
+def _close_spans_at_line_ends(code: Wikicode) -> None:
+    """MediaWiki ends `''` and `'''` at the end of their line; the parser pairs a mark left
+    open (`''Yamato'''s`) with one lines or sections later, swallowing the headings and lists
+    between. Such a span is unwrapped: its contents stand where it stood, not emphasised."""
+    spanning = [
+        tag
+        for tag in code.filter_tags(recursive=True)
+        if tag.wiki_markup in ("''", "'''") and "\n" in str(tag.contents)
+    ]
+    for tag in reversed(spanning):  # the innermost come last: unwrap from the inside out
+        try:
+            code.replace(tag, tag.contents, recursive=True)
+        except ValueError:
+            continue  # inside a span already unwrapped: its contents moved with it
 
 
 @dataclass
@@ -259,7 +278,20 @@ STRAY_TAGS = tuple(
 """A tag left open or closed alone (`…1635)</small>`), which the page does not show either."""
 
 
+MAGIC_WORDS = tuple(
+    f"__{word}__"
+    for word in "NOTOC TOC FORCETOC NOEDITSECTION NEWSECTIONLINK NONEWSECTIONLINK NOGALLERY"
+    " HIDDENCAT INDEX NOINDEX STATICREDIRECT DISAMBIG EXPECTUNUSEDCATEGORY NOTITLECONVERT"
+    " NOCONTENTCONVERT".split()
+)
+"""Switches of the page (`__NOTOC__`), which print nothing."""
+
+
 def _without_stray_tags(text: str) -> str:
+    """Text as the page shows it: without tags left open or closed alone, or switches."""
+    if "__" in text:
+        for word in MAGIC_WORDS:
+            text = text.replace(word, "")
     if "<" not in text:
         return text
     for tag in STRAY_TAGS:

@@ -4,7 +4,7 @@ lists, quotations, emphasis, links and citations. Sections the outputs set thems
 
 from __future__ import annotations
 
-from mwparserfromhell.nodes import Heading, Tag, Template, Text
+from mwparserfromhell.nodes import Heading, Tag, Template
 from mwparserfromhell.wikicode import Wikicode
 
 from factsheet.wikitext.markup import Gathered, Render
@@ -13,6 +13,7 @@ from factsheet.wikitext.templates import convert_template, template_name
 LIST = "\x01"
 QUOTE = "\x02"
 HEADING = "\x03"
+MARKERS = dict.fromkeys(map(ord, LIST + QUOTE + HEADING))
 REFERENCE_SECTIONS = frozenset(
     {
         "references",
@@ -80,32 +81,34 @@ def body(code: Wikicode, gathered: Gathered, skip: list[object]) -> str:
             continue
         if dropping is not None or any(node is read for read in skip):
             continue
-        piece = _block(node, gathered)
+        at_line_start = not pieces or pieces[-1].endswith(("\n", LIST))  # `**`: marks in a row
+        piece = _block(node, gathered, at_line_start)
         if piece.startswith(LIST) and pieces and pieces[-1].startswith(LIST):
             piece = pieces.pop()[:-1] + piece[1:]  # `**`: two items' marks, one nested item
         pieces.append(piece)
-    text = _markdown("".join(pieces))
+    text = _markdown("".join(pieces)).translate(MARKERS)  # a marker never reaches the text
     notes = [f"[^{label}]: {' '.join(note.split())}" for label, note in gathered.footnotes]
     return text + ("\n\n" + "\n".join(notes) if notes else "") + "\n"
 
 
-def _block(node: object, gathered: Gathered) -> str:
+def _block(node: object, gathered: Gathered, at_line_start: bool) -> str:
+    """One node of the text; list marks, quotations and boxes count only at a line's start."""
     render = Render(gathered, False, "text")
     if isinstance(node, Tag) and node.wiki_markup and str(node.tag).lower() in ("li", "dt", "dd"):
+        if not at_line_start:  # `; term : definition`: the colon inside the line
+            return ": "
         return f"{LIST}{node.wiki_markup}{LIST}"
     if isinstance(node, Tag) and str(node.tag).lower() in ("blockquote", "poem"):
         return _quoted(render(node.contents) if node.contents is not None else "")
     if isinstance(node, Template):
         name = template_name(node)
-        if name in QUOTE_TEMPLATES:
+        if name in QUOTE_TEMPLATES and at_line_start:
             text = (
                 render.param(node, "text") or render.param(node, "quote") or render.param(node, 1)
             )
             who = render.param(node, "author") or render.param(node, 2)
             return _quoted(text + (f"\n— {who}" if who else ""))
-        return convert_template(node, render, block=True)
-    if isinstance(node, Text):
-        return render.escape(node.value)
+        return convert_template(node, render, block=at_line_start)
     return render.node(node)
 
 

@@ -61,7 +61,7 @@ THREE_SIDES = """
 * [[Treaty of Fordwater]]
 }}
 | status      = Ended
-| combatant1  = {{flag|Northland}}
+| combatant1  = {{flag|Northland}}<br>
 '''Supported by:'''<br>{{flagicon|Vell}} [[Kingdom of Vell|Vell]]
 | combatant1a = {{flag|Ostra}}
 | combatant2  = {{ubl|{{flag|Eastmark}}|[[Southern Levies]]}}
