@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from mwparserfromhell.nodes import Template
 from mwparserfromhell.wikicode import Wikicode
 
-from factsheet.wikitext.lines import Line, split_lines
+from factsheet.wikitext.lines import Line, is_heading, split_lines
 from factsheet.wikitext.losses import casualties, split_figure, strength
 from factsheet.wikitext.markup import Gathered, Render
 from factsheet.wikitext.templates import template_name
@@ -251,10 +251,10 @@ def _side(number: int, chunks: dict[str, list[list[Line]]], reading: Reading) ->
     if len(set(names)) < len(names):  # one state under two headings: name the side once each
         side["name"] = ", ".join(dict.fromkeys(names))
     side["belligerents"] = belligerents
-    commanders = [_person(line) for line in parts.get("commander", []) if not _heading(line)]
+    commanders = [_person(line) for line in parts.get("commander", []) if not is_heading(line)]
     if commanders:
         side["commanders"] = commanders
-    units = [line.text for line in parts.get("units", []) if not _heading(line)]
+    units = [line.text for line in parts.get("units", []) if not is_heading(line)]
     if units:
         side["units"] = units
 
@@ -262,14 +262,14 @@ def _side(number: int, chunks: dict[str, list[list[Line]]], reading: Reading) ->
         return lambda why: reading.left_out(f"{what}{number}", why, path)
 
     counted = strength(
-        [line for line in parts.get("strength", []) if not _heading(line)],
+        parts.get("strength", []),
         names,
         left_out("strength"),
     )
     if counted:
         side["strength"] = counted
     lost = casualties(
-        [line for line in parts.get("casualties", []) if not _heading(line)],
+        parts.get("casualties", []),
         names,
         left_out("casualties"),
     )
@@ -278,17 +278,13 @@ def _side(number: int, chunks: dict[str, list[list[Line]]], reading: Reading) ->
     return side
 
 
-def _heading(line: Line) -> bool:
-    return line.text.endswith(":") and len(line.text) < 60
-
-
 def _belligerents(lines: list[Line]) -> list[object]:
     """Names, with the groups their headings give and who `Supported by:` lists."""
     found: list[object] = []
     group, supporting = "", False
     for line in lines:
         name = line.text.strip(" †*")
-        if _heading(line):
+        if is_heading(line):
             heading = name.rstrip(":").strip()
             supporting = heading.casefold().startswith(("support", "supported"))
             group = "" if supporting else heading
@@ -317,9 +313,9 @@ def _years(name: str) -> tuple[str, dict[str, str]]:
     if len(years) == 2 and len(years[1]) == 2:
         years[1] = years[0][:2] + years[1]
     first = words[0].casefold()
-    if first in ("until", "to") and len(years) == 1:
+    if first in ("until", "to", "before") and len(years) == 1:
         return bare.strip(), {"to": years[0]}
-    if first in ("from", "since") and len(years) == 1:
+    if first in ("from", "since", "after") and len(years) == 1:
         return bare.strip(), {"from": years[0]}
     if first == years[0] and len(years) == 2 and years[0] <= years[1]:
         return bare.strip(), {"from": years[0], "to": years[1]}
@@ -339,7 +335,7 @@ def _civilians(lines: list[Line], reading: Reading) -> None:
     for line in lines:
         split = split_figure(line.text)
         if split is None:
-            reading.left_out("casualties3", f"{line.text!r}: no figure the format reads")
+            reading.left_out("casualties3", f"“{line.text}”: no figure the format reads")
             continue
         label, figure, rest = split
         note = " ".join(part for part in (label, rest) if part)

@@ -82,7 +82,7 @@ def _line_nodes(code: Wikicode) -> list[list[object]]:
             for part in rest:
                 if _ends_a_line(lines[-1]):
                     lines.append([Text(part)])
-                else:  # one newline inside a line shows as a space, as MediaWiki sets it
+                else:
                     lines[-1].append(Text(" " + part))
         elif isinstance(node, Tag) and (
             str(node.tag).lower() in ("br", "hr")
@@ -110,11 +110,17 @@ def _line_nodes(code: Wikicode) -> list[list[object]]:
     return lines
 
 
+def is_heading(line: Line) -> bool:
+    """A line that heads those under it (`'''Supported by:'''`, `Initial:`)."""
+    return line.text.endswith(":") and len(line.text) < 60
+
+
 def _ends_a_line(nodes: list[object]) -> bool:
-    """Whether a newline after these nodes ends a line: after a blank line, or a heading
-    (`'''Supported by:'''`), which editors set on a line of its own."""
-    written = "".join(str(node) for node in nodes).strip().strip("'").strip()
-    return not written or written.endswith(":")
+    """Whether a newline after these nodes ends a line of the value. Editors put each item on
+    its own line, and MediaWiki would run them together; a line that stops at a comma or an
+    open bracket (`Okinawa,` / `Ryukyu Islands`) goes on, as the editor meant it to."""
+    written = "".join(str(node) for node in nodes).rstrip()
+    return not written.endswith((",", ";", "(", "–", "—", "-", " and", " or", " of"))
 
 
 def _line(nodes: list[object], render: Render) -> Line | None:

@@ -4,10 +4,11 @@ belligerent its flag shows, and the source its ref cites."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from factsheet.figures import APPROXIMATE, read_figure
-from factsheet.wikitext.lines import Line
+from factsheet.wikitext.lines import Line, is_heading
 
 Figure = str | dict[str, object]
 KILLED = ("killed", "dead", "deaths", "died", "kia", "fatalities", "executed")
@@ -162,50 +163,61 @@ def _folded(name: str) -> str:
 
 def strength(
     lines: list[Line], belligerents: list[str], left_out: Callable[[str], None]
-) -> list[dict]:
-    counted = []
-    for line in lines:
+) -> list[dict[str, object]]:
+    """A side's strength: a row per figure, under the belligerent its flag, label or heading
+    names; another heading (`Initial:`) becomes the figure's note."""
+    counted: list[dict[str, object]] = []
+    for line, context in _in_context(lines, belligerents):
         split = split_figure(line.text)
         if split is None:
-            left_out(f"{line.text!r}: no figure the format reads")
+            left_out(f"“{line.text}”: no figure the format reads")
             continue
         label, figure, rest = split
         rest, note = _parenthesis(rest)
-        entry: dict[str, object] = {}
-        belligerent = _belligerent(line, belligerents)
-        if belligerent:
-            entry["belligerent"] = belligerent
-        item = rest or label
-        if item or not belligerent:
-            entry["item"] = item or "troops"
-        entry["count"] = _figure(figure, line, note)
+        belligerent = _belligerent(line, belligerents) or _named(label, belligerents)
+        belligerent = belligerent or context.belligerent
+        if label and not _named(label, belligerents):
+            rest = f"{label} {rest}".strip() if rest else label
+        entry: dict[str, object] = {"belligerent": belligerent} if belligerent else {}
+        if rest or not belligerent:
+            entry["item"] = rest or "troops"
+        notes = "; ".join(part for part in (context.heading, note) if part)
+        entry["count"] = _figure(figure, line, notes)
         counted.append(entry)
     return counted
 
 
-def casualties(lines: list[Line], belligerents: list[str], left_out: Callable[[str], None]) -> dict:
-    """The side's casualties: totals and breakdown, each belligerent's, material, notes."""
+def casualties(
+    lines: list[Line], belligerents: list[str], left_out: Callable[[str], None]
+) -> dict[str, object]:
+    """The side's casualties: totals and breakdown, each belligerent's (named by a line's
+    flag, its label or the heading above it), material, other losses, notes."""
     found: dict[str, list[Figure]] = {}
     by_belligerent: dict[str, dict[str, list[Figure]]] = {}
     material, other, notes = [], [], []
-    for line in lines:
+    for line, context in _in_context(lines, belligerents):
         split = split_figure(line.text)
         if split is None:
-            notes.append(line.text)
+            notes.append(f"{context.heading}: {line.text}" if context.heading else line.text)
             continue
         label, figure, rest = split
         rest, note = _parenthesis(rest)
+        belligerent = _belligerent(line, belligerents) or _named(label, belligerents)
+        belligerent = belligerent or context.belligerent
+        if belligerent and _named(label, belligerents):
+            label = ""  # `Prussia: 3,000 killed`: the label said whose
         words = f"{label} {rest}".casefold()
         kind = _kind(words)
+        qualifier = context.heading or (
+            label if label and _kind(label.casefold()) == "other" else ""
+        )
+        if line.flags and not belligerent and kind != "material":
+            qualifier = line.flags[0]  # a flag of none of the side's belligerents
+        if qualifier and kind != "material":
+            kind, rest = "other", f"{qualifier}: {rest or label or 'losses'}"
         if kind in FIELDS and _said_more(words, kind):
             note = "; ".join(part for part in (rest or label, note) if part)
         quantity = _figure(figure, line, note)
-        belligerent = _belligerent(line, belligerents)
-        if line.flags and not belligerent and kind != "material":
-            kind, rest = (
-                "other",
-                f"{line.flags[0]}: {rest or label or kind}",
-            )  # not one of the side's
         if kind == "material":
             material.append({"item": rest or label, "count": quantity})
         elif belligerent and len(belligerents) > 1:
@@ -231,6 +243,31 @@ def casualties(lines: list[Line], belligerents: list[str], left_out: Callable[[s
     if notes:
         written["notes"] = notes
     return written
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the heading above a line says: the belligerent it names, or else its words."""
+
+    belligerent: str = ""
+    heading: str = ""
+
+
+def _in_context(lines: list[Line], belligerents: list[str]) -> Iterator[tuple[Line, Context]]:
+    """Each line that is not a heading, with the heading above it (`'''Germans:'''`)."""
+    context = Context()
+    for line in lines:
+        if is_heading(line):
+            words = line.text.rstrip(":").strip()
+            named = _named(words, belligerents)
+            context = Context(named, "" if named or words.casefold() == "total" else words)
+            continue
+        yield line, context
+
+
+def _named(words: str, belligerents: list[str]) -> str:
+    """The side's belligerent these words name (`Prussia`, `Great Britain`), if one."""
+    return next((name for name in belligerents if words and same_state(words, name)), "")
 
 
 FILLER = frozenset("in action soldiers men troops personnel total and or mercenaries".split())

@@ -162,7 +162,7 @@ def test_what_is_left_out_is_one_line_each_at_its_parameter_and_a_comment_there(
         in lines
     )
     assert (
-        "article.wikitext:29:3: strength3: warning: left out: 'Unknown': no figure the format reads"
+        "article.wikitext:29:3: strength3: warning: left out: “Unknown”: no figure the format reads"
         in lines
     )
     assert "# image: left out: the image River.jpg" in got.text
