@@ -183,19 +183,26 @@ def convert(
     gathered.citations = Citations(code, gathered)
     mapped = Mapped(title=title)
     boxes = _infoboxes(code)
+    kinds: list[str] = []
     for template in boxes:
         reading = Reading(template, gathered, mapped, locate(template, page.text, gathered))
         name = template_name(template)
         kind = "conflict" if is_conflict(template) else infobox_kinds.kind_of(name)
         found_title = mapped.title
-        if kind is None:
+        if kind is not None and kinds and kind != kinds[0]:
+            why = f"the document is a {kinds[0]}"  # a second infobox, of another kind
+        elif kind is None:
+            why = "it has no kind of document of its own"
+        else:
+            why = ""
+        if why:
             gathered.report(
                 "infobox",
-                f"{{{{{template.name.strip()}}}}} has no kind of document of its own:"
-                " each of its parameters is a fact",
+                f"{{{{{template.name.strip()}}}}}: {why}; each of its parameters is a fact",
             )
             infobox_kinds.facts_only(reading)
         else:
+            kinds.append(kind)
             mapped.kind = kind
             (conflict if kind == "conflict" else KIND_READERS[kind])(reading)
         mapped.title = found_title

@@ -8,7 +8,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from factsheet.importer import import_articles
@@ -156,6 +156,10 @@ infobox = st.lists(st.tuples(st.sampled_from(PARAMETERS), value), max_size=14).m
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(infobox)
+@example(
+    "{{Infobox military conflict\n| combatant1 = {{\n| combatant2 = {{}}{{Infobox person|name=\n}}"
+)
+@example("{{Infobox military conflict\n| conflict = {{sfn|Coox|1985|p=3}}\n}}")
 def test_any_infobox_imports_to_a_checked_document_or_a_located_line(tmp_path, text):
     test_any_wikitext_imports_to_a_checked_document_or_a_located_line.hypothesis.inner_test(
         tmp_path, text
