@@ -52,9 +52,10 @@ class Citations:
             name = _attribute(tag, "name")
             if name and tag.contents is not None and str(tag.contents).strip():
                 self.named.setdefault(name, tag.contents)
+        quiet = Render(Gathered(gathered.origin, gathered.text), True)  # said when cited, not here
         for template in code.filter_templates(recursive=True):
             if _is_cite(template):
-                for key in _work_keys(template, Render(gathered, True)):
+                for key in _work_keys(template, quiet):
                     self.works.setdefault(key, template)
 
     def of_ref(self, tag: Tag, render: Render) -> str | tuple[str, str] | None:
@@ -120,7 +121,7 @@ class Citations:
             reused = self.of_ref(_named_ref(name), render)
             return reused if isinstance(reused, str) else None
         positional = [plain(p.value).strip() for p in template.params if not p.showkey]
-        positional = [p for p in positional if p]
+        positional = [p for p in positional if p] or _first_of_many(template, plain)
         if len(positional) < 2:
             render.gathered.report(render.where, f"left out: {template} names no author and year")
             return None
@@ -174,9 +175,9 @@ class Citations:
 
 
 def template_is_short(template: Template) -> bool:
-    from factsheet.wikitext.templates import template_name
+    from factsheet.wikitext.templates import SHORT_CITATIONS, template_name
 
-    return template_name(template) in ("sfn", "sfnp", "harvnb", "harv", "harvp", "r", "sfnm")
+    return template_name(template) in SHORT_CITATIONS
 
 
 def _named_ref(name: str) -> Tag:
@@ -305,10 +306,15 @@ def _author_year(source: Source) -> str:
     return slugify(surname + year).replace("-", "") if surname else ""
 
 
+def _first_of_many(template: Template, plain: Render) -> list[str]:
+    """`{{sfnm|1a1=Coox|1y=1985|2a1=…}}`: the first work's author and year."""
+    author, year = plain.param(template, "1a1"), plain.param(template, "1y")
+    return [author, year] if author and year else []
+
+
 def _identifier(text: str) -> str:
-    cleaned = "".join(
-        c if c in ID_CHARACTERS else "-" for c in unicodedata.normalize("NFKD", text.lower())
-    )
+    folded = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    cleaned = "".join(c if c in ID_CHARACTERS else "-" for c in folded)
     return "-".join(part for part in cleaned.split("-") if part)[:40].strip(".:-_")
 
 

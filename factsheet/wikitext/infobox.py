@@ -128,6 +128,23 @@ class Reading:
         self.gathered.report(name, f"left out: {why}")
         self.mapped.comments.setdefault(path, []).append(f"{name}: left out: {why}")
 
+    def image_left_out(self, name: str) -> None:
+        """The infobox's picture, named once: images are not imported."""
+        value = self.value(name)
+        files = [
+            str(link.title).split(":", 1)[-1].strip()
+            for link in value.filter_wikilinks(recursive=True)
+            if str(link.title).strip().lower().startswith(("file:", "image:"))
+        ]
+        shown = files[0] if files else " ".join(value.strip_code().split()).split("|")[0]
+        if shown.lower().startswith(("file:", "image:")):
+            shown = shown.split(":", 1)[1].strip()
+        self.left_out(
+            name,
+            f"the image {shown or 'file'} (images are not imported: put the file beside the"
+            " document and give `image:`)",
+        )
+
     def given(self) -> list[str]:
         """The parameters with a value, in the order written."""
         return [
@@ -204,11 +221,7 @@ def conflict(reading: Reading) -> Mapped:
                 facts.append(fact)
         elif key in IMAGE:
             if key in ("image", "image_name"):
-                reading.left_out(
-                    name,
-                    f"the image {reading.text(name) or 'file'} (images are not imported: put the"
-                    " file beside the document and give `image:`)",
-                )
+                reading.image_left_out(name)
         elif key in MAP:
             if key in ("map_type", "map", "map_image"):
                 reading.left_out(name, "the locator map (the format has no maps)")

@@ -171,7 +171,7 @@ def person(reading: Reading) -> None:
                     facts.append(fact)
         elif key in IMAGE or key in MAP or key in LAYOUT:
             if key == "image":
-                reading.left_out(name, f"the image {reading.text(name)} (images are not imported)")
+                reading.image_left_out(name)
         else:
             reading.left_out(name, "no field of a person takes it")
     written = [o for _, o in sorted(offices.items()) if o.get("office")]
@@ -292,7 +292,7 @@ def ship(reading: Reading) -> None:
             infobox["armament"] = [line.text for line in reading.lines(name)]
         elif key in IMAGE or key in ("caption",):
             if key == "image":
-                reading.left_out(name, f"the image {reading.text(name)} (images are not imported)")
+                reading.image_left_out(name)
         else:
             reading.left_out(name, "no field of a ship takes it")
 
@@ -308,7 +308,7 @@ def facts_only(reading: Reading) -> None:
         key = name.lower().replace(" ", "_")
         if key in IMAGE or key in MAP or key in LAYOUT or key.startswith(("image", "logo", "map")):
             if key in ("image", "logo", "map"):
-                reading.left_out(name, f"the image {reading.text(name)} (images are not imported)")
+                reading.image_left_out(name)
             continue
         if key == "name":
             reading.mapped.title = reading.mapped.title or reading.text(name)

@@ -112,6 +112,10 @@ class Gathered:
         self.problems.append(Problem(self.origin, line, column, where, message, Severity.WARNING))
 
     def footnote(self, markdown: str) -> str:
+        """The label of a note; a note given again (a named note reused) keeps its label."""
+        for label, given in self.footnotes:
+            if given == markdown:
+                return label
         label = f"n{len(self.footnotes) + 1}"
         self.footnotes.append((label, markdown))
         return label

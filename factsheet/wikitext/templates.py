@@ -411,13 +411,25 @@ def _note(template: Template, render: Render) -> str:
     return f"[^{render.gathered.footnote(text)}]"
 
 
-@handles(
-    "sfn", "sfnp", "sfnm", "harvnb", "harv", "harvp", "harvtxt", "harvcoltxt", "r", "sfn whitelist"
+SHORT_CITATIONS = frozenset(
+    {"sfn", "sfnp", "sfnm", "harvnb", "harv", "harvp", "harvtxt", "harvcoltxt", "r"}
 )
+"""Short citations: of a work the bibliography lists (`{{sfn|Coox|1985}}`), or a named ref."""
+IN_THE_SENTENCE = frozenset({"harvtxt", "harvcoltxt"})
+"""Short citations whose names the sentence reads: `{{harvtxt|Smith|2000}} argues` →
+Smith (2000) argues."""
+
+
+@handles(*SHORT_CITATIONS)
 def _short_citation(template: Template, render: Render) -> str:
     citations = render.gathered.citations  # None while only the title is read
     cited = citations.of_template(template, render) if citations is not None else None
-    return render.citation(cited) if cited else ""
+    shown = ""
+    if template_name(template) in IN_THE_SENTENCE:
+        named = [render.raw(template, str(p.name)) for p in template.params if not p.showkey]
+        if len(named) >= 2:
+            shown = f"{' and '.join(named[:-1])} ({named[-1]})"
+    return render.escape(shown) + (render.citation(cited) if cited else "")
 
 
 # The value templates register themselves with `handles` when their module is imported.

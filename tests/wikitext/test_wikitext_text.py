@@ -167,3 +167,22 @@ The {{nihongo|Kwantung Army|関東軍|Kantō-gun}} had {{convert|1,000|km}} and 
     assert "Kwantung Army ([関東軍]{lang=ja}, *Kantō-gun*)" in body
     assert "1,000 km and 5–8 km" in body
     assert "[Хасан]{lang=ru}" in body and "Japanese: [張鼓峰]{lang=ja}" in body
+
+
+def test_short_citations_in_the_sentence_notes_given_twice_and_accented_authors(tmp_path):
+    front, body, messages = _import(
+        tmp_path,
+        """{{harvtxt|Smith|2000}} argues it.{{sfnm|1a1=Bergström|1y=2007|1p=5}} A note.<ref group=n name=x>Once.</ref> Again.<ref group=n name=x/>
+
+== Bibliography ==
+* {{cite book |last=Smith |first=Ann |title=Rivers |year=2000}}
+* {{cite book |last=Bergström |first=Christer |title=Stalingrad |year=2007}}
+""",
+    )
+    ids = {s["title"]: s["id"] for s in front["sources"]}
+    assert ids["Stalingrad"] == "bergstrom2007" and ids["Rivers"] == "smith2000"
+    assert body.startswith(
+        "Smith (2000)[@smith2000] argues it.[@bergstrom2007] A note.[^n1] Again.[^n1]"
+    )
+    assert body.endswith("[^n1]: Once.")
+    assert not any(":1:1:" in m for m in messages), messages
