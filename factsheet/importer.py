@@ -74,6 +74,12 @@ def import_articles(
             shown = Path(source.split("://", 1)[-1]) if is_address(source) else Path(source)
             result.problems.append(Problem(shown, error.line, 1, "(source)", str(error)))
             result.failed += 1
+    for page in [page for page in pages if page.skipped]:
+        why = f"left out: the page {page.title!r}: {page.skipped}"
+        result.problems.append(
+            Problem(page.origin, page.first_line, 1, "(page)", why, Severity.WARNING)
+        )
+    pages = [page for page in pages if not page.skipped]
     parsed = [(page, parse(page.text)) for page in pages]
     titles = [_title(page, code) for page, code in parsed]
     slugs = [_slug(title, number) for number, title in enumerate(titles, 1)]
@@ -144,7 +150,7 @@ def _title(page: Page, code) -> str:
         return page.title
     for template in _infoboxes(code):
         given = {str(p.name).strip().lower(): p for p in template.params}
-        for key in ("conflict", "name", "ship name", "official_name"):
+        for key in ("conflict", "name", "ship name", "official_name", "birth_name"):
             if key in given:
                 name = Render(Gathered(page.origin, page.text), True)(given[key].value)
                 lines = [line.strip() for line in name.split("\n") if line.strip()]
@@ -206,6 +212,10 @@ def convert(
             mapped.kind = kind
             (conflict if kind == "conflict" else KIND_READERS[kind])(reading)
         mapped.title = found_title
+    if not page.titled:
+        guess = "the article's address is made from its title, which a wikitext file does not give"
+        gathered.report("url", f"{guess}: check it", 0)
+        mapped.comments[("url",)] = [f"url: {guess}: check it (and the source wp's)"]
     text = body(code, gathered, boxes)
     front = _front_matter(page, code, title, lang, mapped, gathered, today)
     return as_text(front, mapped.comments, text), gathered.problems

@@ -368,3 +368,40 @@ def test_a_content_folder_that_is_a_file_is_a_usage_error(tmp_path):
         == "factsheet: error: --content: cannot write documents into notes.txt: it is a file"
     )
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_an_exports_redirects_and_talk_pages_are_named_and_left_out(tmp_path):
+    export = (
+        '<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.10/" xml:lang="en">'
+        '<page><title>Khasan</title><ns>0</ns><redirect title="Battle of Lake Khasan" />'
+        '<revision><id>1</id><text xml:space="preserve">#REDIRECT [[Battle of Lake Khasan]]</text></revision></page>\n'
+        "<page><title>Talk:Khasan</title><ns>1</ns>"
+        '<revision><id>2</id><text xml:space="preserve">A talk.</text></revision></page>\n'
+        "<page><title>Khasan Lake</title><ns>0</ns>"
+        "<revision><id>3</id><text xml:space=\"preserve\">'''Khasan Lake''' is a lake.</text></revision></page>"
+        "</mediawiki>"
+    )
+    (tmp_path / "three.xml").write_text(export, encoding="utf-8")
+    done = run_factsheet("import", "three.xml", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (
+        "three.xml:1:1: (page): warning: left out: the page 'Khasan': a redirect to Battle of Lake Khasan"
+        in done.stderr
+    )
+    assert (
+        "(page): warning: left out: the page 'Talk:Khasan': not an article (namespace 1)"
+        in done.stderr
+    )
+    assert sorted(p.name for p in (tmp_path / "content").iterdir()) == ["khasan-lake.md"]
+
+
+def test_a_wikitext_files_address_is_said_to_be_a_guess(tmp_path):
+    (tmp_path / "hill.wikitext").write_text(ARTICLE, encoding="utf-8")
+    done = run_factsheet("import", "hill.wikitext", cwd=tmp_path)
+    assert (
+        "hill.wikitext:1:1: url: warning: the article's address is made from its title, which a wikitext file does not give: check it"
+        in done.stderr
+    )
+    assert "# url: the article's address is made from its title" in (
+        tmp_path / "content" / "battle-of-example-hill.md"
+    ).read_text(encoding="utf-8")

@@ -56,6 +56,10 @@ class Page:
     timestamp: str | None = None
     """The revision's time, ISO 8601 (`2026-11-26T10:00:00Z`)."""
     fetched: bool = False
+    titled: bool = True
+    """Whether the source named the page (an export, the API), or its title is a guess."""
+    skipped: str = ""
+    """Why the page is not an article to import (a redirect, a talk page), if it is not."""
     site: str = ""
     """The wiki's address (`https://en.wikipedia.org`); empty: Wikipedia in `lang`."""
 
@@ -106,7 +110,7 @@ def read_file(path: Path, title: str | None = None) -> list[Page]:
         raise SourceError(
             f"not UTF-8 text (byte {error.start + 1}); save the wikitext as UTF-8"
         ) from None
-    return [Page(title or _title_from_name(path), cleaned(text), path)]
+    return [Page(title or _title_from_name(path), cleaned(text), path, titled=bool(title))]
 
 
 def _title_from_name(path: Path) -> str:
@@ -141,6 +145,7 @@ def _export_pages(path: Path, data: bytes) -> list[Page]:
         text = revision.find(f"{{{ns}}}text")
         if text is None or text.text is None:
             continue
+        skipped = _not_an_article(page, ns)
         revision_id = revision.findtext(f"{{{ns}}}id")
         pages.append(
             Page(
@@ -151,11 +156,21 @@ def _export_pages(path: Path, data: bytes) -> list[Page]:
                 lang=lang,
                 revision=int(revision_id) if revision_id and revision_id.isdigit() else None,
                 timestamp=revision.findtext(f"{{{ns}}}timestamp"),
+                skipped=skipped,
             )
         )
     if not pages:
         raise SourceError("a MediaWiki export with no page's text in it")
     return pages
+
+
+def _not_an_article(page: etree._Element, ns: str) -> str:
+    """Why an exported page is no article: a redirect, or a page of another namespace."""
+    redirect = page.find(f"{{{ns}}}redirect")
+    if redirect is not None:
+        return f"a redirect to {redirect.get('title') or 'another page'}"
+    namespace = (page.findtext(f"{{{ns}}}ns") or "0").strip()
+    return "" if namespace == "0" else f"not an article (namespace {namespace})"
 
 
 def fetch_page(source: str, allow_remote: bool) -> Page:
