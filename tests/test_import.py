@@ -405,3 +405,26 @@ def test_a_wikitext_files_address_is_said_to_be_a_guess(tmp_path):
     assert "# url: the article's address is made from its title" in (
         tmp_path / "content" / "battle-of-example-hill.md"
     ).read_text(encoding="utf-8")
+
+
+def test_the_docs_show_the_stalingrad_report_and_front_matter_as_the_import_writes_them(tmp_path):
+    docs = (Path(__file__).parent.parent / "docs" / "import.md").read_text(encoding="utf-8")
+    start = docs.index("The Battle of Stalingrad (`tests/fixtures/wikitext/")
+    shown = docs[start : docs.index("A comment for a side stands over that side", start)]
+    blocks = [block.split("\n", 1)[1] for block in shown.split("```")[1::2]]
+    fixture = Path(__file__).parent / "fixtures" / "wikitext" / "battle-of-stalingrad.wikitext"
+    (tmp_path / fixture.name).write_bytes(fixture.read_bytes())
+    done = run_factsheet("import", fixture.name, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    report = [line.rstrip() for line in done.stderr.splitlines()]
+    written = [
+        line.rstrip()
+        for line in (tmp_path / "content" / "battle-of-stalingrad.md")
+        .read_text(encoding="utf-8")
+        .splitlines()
+    ]
+    messages, ending, front = blocks
+    for line in [*messages.splitlines(), *ending.splitlines()]:
+        assert line == "…" or line.rstrip() in report, line
+    for line in front.splitlines():
+        assert line.strip() == "…" or line.rstrip() in written, line
