@@ -276,10 +276,3 @@ def _short_description(code, gathered: Gathered) -> str:
             if text and text.casefold() != "none":
                 return text[:1].upper() + text[1:]
     return ""
-
-
-def shown_problems(problems: list[Problem], relative_to: Path) -> list[str]:
-    return [p.format(relative_to) for p in problems]
-
-
-__all__ = ["Imported", "Severity", "import_articles"]

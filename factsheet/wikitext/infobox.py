@@ -264,10 +264,19 @@ def _side(number: int, chunks: dict[str, list[list[Line]]], reading: Reading) ->
     if len(set(names)) < len(names):  # one state under two headings: name the side once each
         side["name"] = ", ".join(dict.fromkeys(names))
     side["belligerents"] = belligerents
-    commanders = [_person(line) for line in parts.get("commander", []) if not is_heading(line)]
+    named = [line for line in parts.get("commander", []) if line.text.strip(" †‡*")]
+    commanders = [_person(line) for line in named if not is_heading(line)]
     if commanders:
         side["commanders"] = commanders
-    units = [line.text for line in parts.get("units", []) if not is_heading(line)]
+    units = [line.text for line in parts.get("units", []) if line.text and not is_heading(line)]
+    for part in ("combatant", "commander", "units"):
+        for line in parts.get(part, []):
+            for note in line.notes:
+                reading.left_out(
+                    f"{part}{number}",
+                    f"the note “{' '.join(note.split())}” (a name takes none)",
+                    path,
+                )
     if units:
         side["units"] = units
 
@@ -297,6 +306,8 @@ def _belligerents(lines: list[Line]) -> list[object]:
     group, supporting = "", False
     for line in lines:
         name = line.text.strip(" †*")
+        if not name:
+            continue  # a line that was only a reference
         if is_heading(line):
             heading = name.rstrip(":").strip()
             supporting = heading.casefold().startswith(("support", "supported"))

@@ -114,15 +114,25 @@ def day(reading: Reading, name: str) -> str:
     found = read_day(text.split("(")[0].strip())
     if found:
         return found
-    words = [
-        w for w in text.replace("–", " ").replace(",", " ").split() if len(w) == 4 and w.isdigit()
+    years = _years_in(text)
+    if not years:
+        reading.left_out(name, "no date the format reads (a day, a month or a year)")
+    return years[0] if years else ""
+
+
+def _years_in(text: str) -> list[str]:
+    """The four-digit years written in a text (`(April 21, 1832 – July 10, 1832)`)."""
+    words = text.replace("–", " ").replace("-", " ").replace(",", " ").split()
+    return [
+        w.strip("()[].;")
+        for w in words
+        if len(w.strip("()[].;")) == 4 and w.strip("()[].;").isdigit()
     ]
-    return words[0] if words else ""
 
 
 def person(reading: Reading) -> None:
     mapped, infobox = reading.mapped, reading.mapped.infobox
-    facts, offices = [], {}
+    facts, offices, named = [], {}, {}
     for name in reading.given():
         key = name.lower().replace(" ", "_")
         base = key.rstrip("0123456789")
@@ -145,16 +155,13 @@ def person(reading: Reading) -> None:
         elif key in PERSON_TEXTS:
             infobox[PERSON_TEXTS[key]] = reading.text(name)
         elif key in ("serviceyears", "service_years", "years_of_service"):
-            years = [
-                w
-                for w in reading.text(name).replace("–", " ").replace("-", " ").split()
-                if w.isdigit() and len(w) == 4
-            ]
+            years = _years_in(reading.text(name))
             if years:
                 infobox["service"] = {"from": years[0]} | (
                     {"to": years[-1]} if len(years) > 1 else {}
                 )
         elif base in ("office", "term_start", "term_end", "predecessor", "successor"):
+            named.setdefault(number, []).append(name)
             office = offices.setdefault(number, {})
             field = {
                 "office": "office",
@@ -174,6 +181,12 @@ def person(reading: Reading) -> None:
                 reading.image_left_out(name)
         else:
             reading.left_out(name, "no field of a person takes it")
+    for number, office in offices.items():
+        if not office.get("office"):
+            for name in named[number]:
+                reading.left_out(
+                    name, f"no office{'' if number == '1' else number} names the office"
+                )
     written = [o for _, o in sorted(offices.items()) if o.get("office")]
     if written:
         infobox["offices"] = [{k: v for k, v in o.items() if v} for o in written]
@@ -188,6 +201,7 @@ def place(reading: Reading) -> None:
     mapped, infobox = reading.mapped, reading.mapped.infobox
     subdivisions: dict[str, str] = {}
     degrees: dict[str, str] = {}
+    zones: list[str] = []
     facts = []
     for name in reading.given():
         key = name.lower().replace(" ", "_")
@@ -210,6 +224,8 @@ def place(reading: Reading) -> None:
             )
             if found:
                 infobox["coordinates"] = {"lat": found[0], "lon": found[1]}
+            else:
+                reading.left_out(name, "no {{coord}} the import reads")
         elif key in ("established_date", "established_date1", "founded"):
             infobox.setdefault("established", day(reading, name))
         elif key.startswith("established_title"):
@@ -219,18 +235,25 @@ def place(reading: Reading) -> None:
             fact = reading.fact(title or "Established", name)
             if fact:
                 facts.append(fact)
-        elif key in ("area_total_km2", "area_km2"):
-            infobox["area"] = _measure(reading.text(name), "km²")
-        elif key in ("elevation_m", "elevation"):
-            infobox["elevation"] = _measure(reading.text(name), "m")
+        elif key in ("area_total_km2", "area_km2", "elevation_m", "elevation"):
+            field, unit = ("area", "km²") if key.startswith("area") else ("elevation", "m")
+            measure = _measure(reading.text(name), unit)
+            if measure:
+                infobox[field] = measure
+            else:
+                reading.left_out(name, "no figure the format reads")
         elif key == "population_total":
-            infobox["population"] = {"quantity": reading.text(name)}
+            measure = _measure(reading.text(name), "")
+            if measure:
+                infobox.setdefault("population", {})["quantity"] = measure["quantity"]
+            else:
+                reading.left_out(name, "no figure the format reads")
         elif key in ("population_as_of", "population_date"):
             year = day(reading, name)[:4]
             if year:
                 infobox.setdefault("population", {})["year"] = year
         elif key in ("timezone", "timezone1", "utc_offset", "utc_offset1"):
-            infobox.setdefault("time_zone", reading.text(name))
+            zones.append(reading.text(name))
         elif key in (
             "settlement_type",
             "leader_title",
@@ -262,6 +285,9 @@ def place(reading: Reading) -> None:
             infobox["country"] = value
         elif value and "region" not in infobox and number:
             infobox["region"] = value
+    if zones:  # `VLAT` and `+10`: VLAT (UTC+10)
+        offsets = [z if z.upper().startswith(("UTC", "GMT")) else f"UTC{z}" for z in zones[1:]]
+        infobox["time_zone"] = zones[0] + (f" ({', '.join(offsets)})" if offsets else "")
     if "coordinates" not in infobox and degrees:
         found = _from_degrees(degrees)
         if found:
@@ -283,13 +309,18 @@ def ship(reading: Reading) -> None:
             if when:
                 infobox[key] = when
         elif key in SHIP_TEXTS:
-            infobox.setdefault(SHIP_TEXTS[key], reading.text(name))
+            if SHIP_TEXTS[key] in infobox:
+                reading.left_out(name, f"{SHIP_TEXTS[key]} is given already, by another parameter")
+            else:
+                infobox[SHIP_TEXTS[key]] = reading.text(name)
         elif key in SHIP_MEASURES:
             measure = _measure(reading.text(name), "")
             if measure:
                 infobox[key] = measure
+            else:
+                reading.left_out(name, "no figure the format reads")
         elif key == "armament":
-            infobox["armament"] = [line.text for line in reading.lines(name)]
+            infobox["armament"] = [line.text.lstrip("*# ") for line in reading.lines(name)]
         elif key in IMAGE or key in ("caption",):
             if key == "image":
                 reading.image_left_out(name)

@@ -26,7 +26,6 @@ from factsheet.errors import Problem, Severity
 
 MARKDOWN_SPECIAL = "\\`*_[]<>|~&"
 """Characters Markdown would read as markup in running text: escaped."""
-LINE_START_SPECIAL = "#-+>=:"
 URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 """What stays as written in an address; anything else is percent-encoded."""
 FILE_NAMESPACES = ("file:", "image:", "media:")
@@ -322,8 +321,3 @@ def title_key(title: str) -> str:
     """A title as MediaWiki compares them: first letter capital, underscores as spaces."""
     words = " ".join(title.replace("_", " ").split())
     return words[:1].upper() + words[1:]
-
-
-def lines(text: str) -> list[str]:
-    """The items of a converted value: its lines, trimmed, empty ones dropped."""
-    return [line.strip(" ,;").strip() for line in text.split("\n") if line.strip(" ,;").strip()]

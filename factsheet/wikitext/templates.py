@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from mwparserfromhell.nodes import Template
 
-from factsheet.wikitext.markup import Render, web_address
+from factsheet.wikitext.markup import Render
 
 Handler = Callable[[Template, Render], str]
 HANDLERS: dict[str, Handler] = {}
@@ -331,53 +331,10 @@ def _circa(template: Template, render: Render) -> str:
     return f"c. {figure}" if figure else "c. "
 
 
-@handles("not a typo", "proper name", "sic", "as written", "mvar", "var", "math")
-def _as_written(template: Template, render: Render) -> str:
-    shown = render.param(template, 1)
-    if template_name(template) in ("mvar", "var") and shown and not render.plain:
-        return f"*{shown}*"
-    return shown
-
-
-@handles("isbn", "issn", "oclc")
-def _identifier(template: Template, render: Render) -> str:
-    number = render.param(template, 1)
-    return f"{template_name(template).upper()} {number}" if number else ""
-
-
-@handles("uss", "hms", "hmas", "hmcs", "sms", "ship")
-def _ship_name(template: Template, render: Render) -> str:
-    """`{{USS|Enterprise|CV-6}}` → USS *Enterprise* (CV-6); `{{Ship|HMS|Hood|51}}` likewise."""
-    name = template_name(template)
-    prefix = render.param(template, 1) if name == "ship" else name.upper()
-    first = 2 if name == "ship" else 1
-    ship, number = render.param(template, first), render.param(template, first + 1)
-    shown = f"*{ship}*" if ship and not render.plain else ship
-    return " ".join(part for part in (prefix, shown, f"({number})" if number else "") if part)
-
-
-@handles("url")
-def _url(template: Template, render: Render) -> str:
-    address = render.raw(template, 1)
-    shown = render.param(template, 2) or address
-    target = web_address(address if "://" in address else f"https://{address}")
-    if render.plain or not target:
-        return shown
-    return f"[{render.escape(shown)}]({target})"
-
-
 @handles("surrendered")
 def _surrendered(template: Template, render: Render) -> str:
     render.gathered.fates.append("captured")
     return "" if render.plain else " (surrendered)"
-
-
-@handles("quote", "blockquote", "cquote", "quotation", "rquote", "quote box")
-def _quotation(template: Template, render: Render) -> str:
-    """A quotation inside a line of text (one on its own is a block: `narrative`)."""
-    text = render.param(template, "text") or render.param(template, "quote")
-    text = text or render.param(template, 1)
-    return f"“{' '.join(text.split())}”" if text else ""
 
 
 @handles("marriage")
