@@ -10,41 +10,7 @@ from mwparserfromhell.nodes import Tag, Template, Text
 from mwparserfromhell.wikicode import Wikicode
 
 from factsheet.wikitext.markup import Render, parse
-from factsheet.wikitext.templates import FLAG_ALIASES, template_name
-
-LIST_TEMPLATES = frozenset(
-    {
-        "plainlist",
-        "plain list",
-        "flatlist",
-        "flat list",
-        "hlist",
-        "ubl",
-        "unbulleted list",
-        "ublist",
-        "bulleted list",
-        "bulleted",
-        "blist",
-        "ordered list",
-    }
-)
-FLAG_TEMPLATES = frozenset(
-    {
-        "flag",
-        "flagcountry",
-        "flag country",
-        "flagu",
-        "flagc",
-        "flagicon",
-        "flag icon",
-        "flagdeco",
-        "flag deco",
-        "flag+link",
-        "flagg",
-        "flaglink",
-    }
-)
-
+from factsheet.wikitext.templates import FLAG_ALIASES, FLAG_TEMPLATES, LIST_TEMPLATES, template_name
 
 WRAPPERS = frozenset({"small", "big", "span", "div", "center", "font", "p"})
 """Tags that only style what they hold: a list inside one is still a list."""

@@ -245,6 +245,9 @@ def _span(template: Template, render: Render) -> str:
         first = dt.date(int(numbers[0]), int(numbers[1] or 1), int(numbers[2] or 1))
         last = dt.date(int(numbers[3]), int(numbers[4] or 1), int(numbers[5] or 1))
     except ValueError:
+        render.gathered.report(
+            render.where, f"left out: {template}, whose dates import cannot read"
+        )
         return ""
     order, lang = render.gathered.date_order, render.gathered.lang
     return f"{shown_date(first, 3, order, lang)} – {shown_date(last, 3, order, lang)}"

@@ -94,6 +94,18 @@ QUIET = frozenset(
 """Templates left out without a word: they are about the page, not the subject."""
 
 
+LIST_TEMPLATES = frozenset(
+    "plainlist|plain list|flatlist|flat list|hlist|ubl|unbulleted list|ublist|bulleted list"
+    "|bulleted|blist|ordered list|unordered list".split("|")
+)
+"""Templates whose unnamed parameters are the items of a list, one per line."""
+FLAG_TEMPLATES = frozenset(
+    "flag|flagcountry|flag country|flagu|flagc|flagicon|flag icon|flagdeco|flag deco|flag+link"
+    "|flagg|flaglink".split("|")
+)
+"""Templates that show a country's flag (and, most of them, its name)."""
+
+
 def handles(*names: str) -> Callable[[Handler], Handler]:
     def register(handler: Handler) -> Handler:
         for name in names:
@@ -163,21 +175,7 @@ def _items(template: Template, render: Render) -> list[str]:
     return found
 
 
-@handles(
-    "plainlist",
-    "plain list",
-    "flatlist",
-    "flat list",
-    "hlist",
-    "ubl",
-    "unbulleted list",
-    "ublist",
-    "bulleted list",
-    "bulleted",
-    "blist",
-    "ordered list",
-    "plainlist top",
-)
+@handles(*LIST_TEMPLATES, "plainlist top")
 def _list(template: Template, render: Render) -> str:
     items = _items(template, render)
     return "\n" + "\n".join(items) + "\n" if items else ""
@@ -188,21 +186,7 @@ def _break(template: Template, render: Render) -> str:
     return "\n"
 
 
-@handles(
-    "flag",
-    "flagcountry",
-    "flag country",
-    "flagu",
-    "flagc",
-    "flag+link",
-    "flagg",
-    "flagicon",
-    "flag icon",
-    "flagdeco",
-    "flag deco",
-    "flagicon image",
-    "flaglink",
-)
+@handles(*FLAG_TEMPLATES, "flagicon image")
 def _flag(template: Template, render: Render) -> str:
     name = template_name(template)
     if name in ("flagicon", "flag icon", "flagdeco", "flag deco", "flagicon image"):
@@ -285,6 +269,7 @@ def _hover(template: Template, render: Render) -> str:
     "snd",
     "spaced ndash",
     "spnd",
+    "snds",
     "mdash",
     "md",
     "spaced mdash",
@@ -308,6 +293,7 @@ def _sign(template: Template, render: Render) -> str:
         "snd": " – ",
         "spaced ndash": " – ",
         "spnd": " – ",
+        "snds": " – ",
         "mdash": "—",
         "md": "—",
         "spaced mdash": " — ",
