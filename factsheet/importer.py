@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mwparserfromhell.nodes import Heading, Tag, Template, Text
+from mwparserfromhell.wikicode import Wikicode
 
 from factsheet.collection import slugify
 from factsheet.errors import ContentError, Problem, Severity
@@ -61,6 +62,8 @@ def import_articles(
     allow_remote: bool = False,
     today: dt.date | None = None,
 ) -> Imported:
+    """Import each source into `content`: every page written as a document and checked, one
+    problem for each thing left out or wrong; `today` is the access date the sources get."""
     result = Imported()
     pages: list[Page] = []
     for source in sources:
@@ -144,7 +147,7 @@ def _check(result: Imported, content: Path) -> int:
     return failed
 
 
-def _title(page: Page, code) -> str:
+def _title(page: Page, code: Wikicode) -> str:
     """The page's title; a wikitext file's from its infobox's name, when it has one."""
     if page.revision is not None or page.fetched:
         return page.title
@@ -159,7 +162,7 @@ def _title(page: Page, code) -> str:
     return page.title
 
 
-def _infoboxes(code) -> list[Template]:
+def _infoboxes(code: Wikicode) -> list[Template]:
     return [
         node
         for node in code.nodes
@@ -169,7 +172,7 @@ def _infoboxes(code) -> list[Template]:
 
 
 def convert(
-    page: Page, code, title: str, linked: dict[str, str], today: dt.date
+    page: Page, code: Wikicode, title: str, linked: dict[str, str], today: dt.date
 ) -> tuple[str, list[Problem]]:
     """One page as a document's text, and what was left out."""
     names = {template_name(t) for t in code.filter_templates(recursive=False)}
@@ -222,7 +225,13 @@ def convert(
 
 
 def _front_matter(
-    page: Page, code, title: str, lang: str, mapped: Mapped, gathered: Gathered, today: dt.date
+    page: Page,
+    code: Wikicode,
+    title: str,
+    lang: str,
+    mapped: Mapped,
+    gathered: Gathered,
+    today: dt.date,
 ) -> dict[str, object]:
     front: dict[str, object] = {"title": title}
     if mapped.kind != "conflict":
@@ -254,7 +263,7 @@ def _front_matter(
     return front
 
 
-def _aliases(code, title: str, gathered: Gathered) -> list[dict[str, str]]:
+def _aliases(code: Wikicode, title: str, gathered: Gathered) -> list[dict[str, str]]:
     """The other names the lead sets in bold (`'''Changkufeng Incident'''`)."""
     found: list[dict[str, str]] = []
     for node in code.nodes:
@@ -269,7 +278,7 @@ def _aliases(code, title: str, gathered: Gathered) -> list[dict[str, str]]:
     return found
 
 
-def _short_description(code, gathered: Gathered) -> str:
+def _short_description(code: Wikicode, gathered: Gathered) -> str:
     for template in code.filter_templates(recursive=False):
         if template_name(template) == "short description":
             text = Render(gathered, True).param(template, 1)

@@ -428,3 +428,11 @@ def test_the_docs_show_the_stalingrad_report_and_front_matter_as_the_import_writ
         assert line == "…" or line.rstrip() in report, line
     for line in front.splitlines():
         assert line.strip() == "…" or line.rstrip() in written, line
+
+
+def test_a_permanent_link_fetches_that_revision(tmp_path, wiki):
+    base, asked = wiki
+    address = f"{base}/w/index.php?title=Battle_of_Example_Hill&oldid=777"
+    done = run_factsheet("import", address, "--allow-remote", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "revids=777" in asked[0] and "titles=" not in asked[0]

@@ -158,15 +158,13 @@ class Citations:
         return chosen
 
     def as_text(self, template: Template, render: Render) -> str:
-        """A `{{cite …}}` outside a ref (in a bibliography or further reading): the entry as
-        one line of text."""
+        """A `{{cite …}}` outside a ref (further reading): the entry as one line of text."""
         source = source_of(template, Render(self.gathered, True, render.where))
+        title = render.escape(source["title"])
         parts = [
-            source.get("author"),
-            render.escape(source["title"])
-            if render.plain
-            else f"*{render.escape(source['title'])}*",
-            source.get("publisher"),
+            render.escape(source.get("author", "")),
+            title if render.plain else f"*{title}*",
+            render.escape(source.get("publisher", "")),
         ]
         text = ", ".join(part for part in parts if part)
         if source.get("url") and not render.plain:

@@ -200,6 +200,7 @@ def is_conflict(template: Template) -> bool:
 
 
 def conflict(reading: Reading) -> Mapped:
+    """Infobox military conflict, parameter by parameter: facts, then two or three sides."""
     mapped = reading.mapped
     facts: list[dict[str, object]] = []
     sides: dict[int, dict[str, list[list[Line]]]] = {}

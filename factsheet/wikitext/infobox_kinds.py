@@ -131,6 +131,7 @@ def _years_in(text: str) -> list[str]:
 
 
 def person(reading: Reading) -> None:
+    """A person's infobox (officeholder, military person) into `kind: person`'s fields."""
     mapped, infobox = reading.mapped, reading.mapped.infobox
     facts, offices, named = [], {}, {}
     for name in reading.given():
@@ -198,6 +199,7 @@ def person(reading: Reading) -> None:
 
 
 def place(reading: Reading) -> None:
+    """Infobox settlement into `kind: place`'s fields."""
     mapped, infobox = reading.mapped, reading.mapped.infobox
     subdivisions: dict[str, str] = {}
     degrees: dict[str, str] = {}
@@ -299,6 +301,7 @@ def place(reading: Reading) -> None:
 
 
 def ship(reading: Reading) -> None:
+    """Infobox ship (one template, or its begin, career and characteristics) into `kind: ship`."""
     mapped, infobox = reading.mapped, reading.mapped.infobox
     for name in reading.given():
         key = name.lower().replace(" ", "_").removeprefix("ship_")

@@ -178,17 +178,18 @@ def fetch_page(source: str, allow_remote: bool) -> Page:
     site, lang, title = article_of(source)
     if not allow_remote:
         raise SourceError("fetching from the network needs --allow-remote")
+    oldid = urllib.parse.parse_qs(urllib.parse.urlsplit(source).query).get("oldid", [""])[0]
+    wanted = {"revids": oldid} if oldid.isdigit() else {"titles": title, "redirects": "1"}
     query = urllib.parse.urlencode(
         {
             "action": "query",
             "prop": "revisions",
             "rvprop": "ids|timestamp|content",
             "rvslots": "main",
-            "redirects": "1",
             "format": "json",
             "formatversion": "2",
-            "titles": title,
         }
+        | wanted
     )
     api = f"{site}/w/api.php?{query}"
     try:
