@@ -12,7 +12,7 @@ from mwparserfromhell.nodes import Tag, Template
 from mwparserfromhell.wikicode import Wikicode
 
 from factsheet.collection import slugify
-from factsheet.wikitext.markup import Gathered, Render, web_address
+from factsheet.wikitext.markup import Gathered, Note, Render, web_address
 
 Source = dict[str, str]
 ID_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_:.-")
@@ -46,7 +46,7 @@ class Citations:
         self.sources: dict[str, Source] = {}
         self.by_key: dict[tuple[str, ...], str] = {}
         self.named: dict[str, Wikicode] = {}
-        self.named_cited: dict[str, str | tuple[str, str] | None] = {}
+        self.named_cited: dict[str, tuple[str, ...] | Note | None] = {}
         self.works: dict[tuple[str, str], Template] = {}
         for tag in code.filter_tags(recursive=True, matches=lambda n: str(n.tag).lower() == "ref"):
             name = _attribute(tag, "name")
@@ -58,9 +58,9 @@ class Citations:
                 for key in _work_keys(template, quiet):
                     self.works.setdefault(key, template)
 
-    def of_ref(self, tag: Tag, render: Render) -> str | tuple[str, str] | None:
-        """The citation a `<ref>` makes (`id` or `id, p. 12`), or ("note", Markdown) for a
-        ref in a group, or None for one with nothing in it."""
+    def of_ref(self, tag: Tag, render: Render) -> tuple[str, ...] | Note | None:
+        """What a `<ref>` cites (`id` or `id, p. 12`, one for each work in it), or the note a
+        ref in a group holds, or None for one with nothing in it."""
         name = _attribute(tag, "name")
         if name and name in self.named_cited:
             return self.named_cited[name]
@@ -78,9 +78,8 @@ class Citations:
                 None  # a ref that cites itself (`{{r|a}}` in `a`) cites nothing
             )
         if _attribute(tag, "group"):
-            cited: str | tuple[str, str] | None = (
-                "note",
-                Render(self.gathered, False, render.where)(contents).strip(),
+            cited: tuple[str, ...] | Note | None = Note(
+                Render(self.gathered, False, render.where)(contents).strip()
             )
         else:
             cited = self._cited(contents, name, render)
@@ -88,13 +87,20 @@ class Citations:
             self.named_cited[name] = cited
         return cited
 
-    def _cited(self, contents: Wikicode, name: str, render: Render) -> str | None:
+    def _cited(self, contents: Wikicode, name: str, render: Render) -> tuple[str, ...] | None:
+        """The works a ref cites: each `{{cite …}}` and short citation in it, or its text."""
         plain = Render(self.gathered, True, render.where)
+        works: list[str] = []
         for template in contents.filter_templates(recursive=False):
             if _is_cite(template):
-                return self.add(source_of(template, plain), name) + _locator(template, plain)
-            if template_is_short(template):
-                return self.of_template(template, render)
+                named = name if not works else ""  # the ref's name is its first work's id
+                works.append(
+                    self.add(source_of(template, plain), named) + _locator(template, plain)
+                )
+            elif template_is_short(template):
+                works += [cited] if (cited := self.of_template(template, render)) else []
+        if works:
+            return tuple(works)
         before = len(self.gathered.cited)
         text = " ".join(plain(contents).split())
         del self.gathered.cited[before:]
@@ -106,7 +112,7 @@ class Citations:
             if url:
                 source["url"] = url
                 break
-        return self.add(source, name)
+        return (self.add(source, name),)
 
     def of_template(self, template: Template, render: Render) -> str | None:
         """The citation a short citation makes: `{{sfn|Coox|1985|p=12}}` cites the work the
@@ -119,7 +125,7 @@ class Citations:
             if not name:
                 return None
             reused = self.of_ref(_named_ref(name), render)
-            return reused if isinstance(reused, str) else None
+            return reused[0] if isinstance(reused, tuple) else None
         positional = [plain(p.value).strip() for p in template.params if not p.showkey]
         positional = [p for p in positional if p] or _first_of_many(template, plain)
         if len(positional) < 2:

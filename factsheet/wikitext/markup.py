@@ -71,6 +71,13 @@ def _close_spans_at_line_ends(code: Wikicode) -> None:
             continue  # inside a span already unwrapped: its contents moved with it
 
 
+@dataclass(frozen=True, slots=True)
+class Note:
+    """What a ref in a group (`<ref group="note">`) holds: a note, not a citation."""
+
+    text: str
+
+
 @dataclass
 class Gathered:
     """What converting one page gathers besides its text: the problems to report, the
@@ -219,12 +226,12 @@ class Render:
         cited = citations.of_ref(tag, self) if citations is not None else None
         if cited is None:
             return ""
-        if isinstance(cited, tuple):  # a note (group=…): a footnote in the text
+        if isinstance(cited, Note):  # a footnote in the text
             if self.plain or not self.footnotes:
-                self.gathered.notes.append(cited[1])
+                self.gathered.notes.append(cited.text)
                 return ""
-            return f"[^{self.gathered.footnote(cited[1])}]"
-        return self.citation(cited)
+            return f"[^{self.gathered.footnote(cited.text)}]"
+        return "".join(self.citation(each) for each in cited)
 
     def citation(self, cited: str) -> str:
         """A citation of a source (`id` or `id, p. 12`): `[@id]` in Markdown; gathered for the

@@ -186,3 +186,15 @@ def test_short_citations_in_the_sentence_notes_given_twice_and_accented_authors(
     )
     assert body.endswith("[^n1]: Once.")
     assert not any(":1:1:" in m and "url:" not in m for m in messages), messages
+
+
+def test_a_ref_of_several_works_cites_each(tmp_path):
+    front, body, _ = _import(
+        tmp_path,
+        """Claim.<ref name=both>{{cite book |title=One |year=1990}} {{cite web |title=Two |url=https://example.org/two}}</ref> Again.<ref name=both/>
+""",
+    )
+    titles = {s["id"]: s["title"] for s in front["sources"]}
+    assert titles["both"] == "One" and "Two" in titles.values()
+    two = next(i for i, t in titles.items() if t == "Two")
+    assert body == f"Claim.[@both][@{two}] Again.[@both][@{two}]"
