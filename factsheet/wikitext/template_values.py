@@ -95,7 +95,11 @@ def _convert(template: Template, render: Render) -> str:
         shown += joiners[values[position]] + values[position + 1]
         position += 2
     unit = values[position] if position < len(values) else ""
-    return render.escape(f"{shown} {UNITS.get(unit, unit)}".strip())
+    shown = f"{shown} {UNITS.get(unit, unit)}".strip()
+    more = values[position + 1 : position + 3]
+    if len(more) == 2 and more[0].replace(".", "").isdigit() and more[1].isalpha():
+        shown += f" {more[0]} {UNITS.get(more[1], more[1])}"  # `860|ft|7|in`: 860 ft 7 in
+    return render.escape(shown)
 
 
 UNITS = {

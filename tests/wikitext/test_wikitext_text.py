@@ -198,3 +198,8 @@ def test_a_ref_of_several_works_cites_each(tmp_path):
     assert titles["both"] == "One" and "Two" in titles.values()
     two = next(i for i, t in titles.items() if t == "Two")
     assert body == f"Claim.[@both][@{two}] Again.[@both][@{two}]"
+
+
+def test_a_figure_in_two_units_keeps_both(tmp_path):
+    _, body, _ = _import(tmp_path, "A mast of {{convert|860|ft|7|in|m}} and {{snds}} more.\n")
+    assert body == "A mast of 860 ft 7 in and – more."
