@@ -81,6 +81,11 @@ def body(code: Wikicode, gathered: Gathered, skip: list[object]) -> str:
             continue
         if dropping is not None or any(node is read for read in skip):
             continue
+        if isinstance(node, Template) and template_name(node) == "rp" and pieces:
+            pieces[-1] = _with_page(
+                pieces[-1], Render(gathered, True)(node.get("1").value) if node.has("1") else ""
+            )
+            continue
         at_line_start = not pieces or pieces[-1].endswith(("\n", LIST))  # `**`: marks in a row
         piece = _block(node, gathered, at_line_start)
         if piece.startswith(LIST) and pieces and pieces[-1].startswith(LIST):
@@ -110,6 +115,16 @@ def _block(node: object, gathered: Gathered, at_line_start: bool) -> str:
             return _quoted(text + (f"\n— {who}" if who else ""))
         return convert_template(node, render, block=at_line_start)
     return render.node(node)
+
+
+def _with_page(piece: str, page: str) -> str:
+    """`<ref name=x/>{{rp|106}}`: the page joins the citation the ref made, `[@x, p. 106]`."""
+    page = " ".join(page.split()).replace("]", ")").replace("[", "(")
+    start = piece.rfind("[@")
+    if not page or start < 0 or not piece.endswith("]") or "," in piece[start:]:
+        return piece
+    label = "pp." if any(dash in page for dash in "–-,") else "p."
+    return f"{piece[:-1]}, {label} {page}]"
 
 
 def _quoted(text: str) -> str:

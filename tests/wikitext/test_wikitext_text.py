@@ -203,3 +203,12 @@ def test_a_ref_of_several_works_cites_each(tmp_path):
 def test_a_figure_in_two_units_keeps_both(tmp_path):
     _, body, _ = _import(tmp_path, "A mast of {{convert|860|ft|7|in|m}} and {{snds}} more.\n")
     assert body == "A mast of 860 ft 7 in and – more."
+
+
+def test_a_page_after_a_reference_joins_its_citation(tmp_path):
+    _, body, _ = _import(
+        tmp_path,
+        """Claim.<ref name=b>{{cite book |title=Stalingrad |year=1998}}</ref>{{rp|106}} Again.<ref name=b/>{{Rp|108–110}} Last.<ref name=b/>
+""",
+    )
+    assert body == "Claim.[@b, p. 106] Again.[@b, pp. 108–110] Last.[@b]"
