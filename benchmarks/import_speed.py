@@ -7,27 +7,17 @@ references and the report, and checks each document it writes."""
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 import pypandoc
+from load_speed import timed  # the same median of repeats as the load benchmark
 
 from factsheet.importer import import_articles
 from factsheet.wikitext.pages import read_file
 
 FIXTURES = Path(__file__).parent.parent / "tests" / "fixtures" / "wikitext"
-
-
-def timed(run, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def main() -> None:

@@ -4,7 +4,6 @@ parameter into facts and sides; the person, settlement and ship infoboxes in
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from mwparserfromhell.nodes import Template
@@ -281,21 +280,14 @@ def _side(number: int, chunks: dict[str, list[list[Line]]], reading: Reading) ->
     if units:
         side["units"] = units
 
-    def left_out(what: str) -> Callable[[str], None]:
-        return lambda why: reading.left_out(f"{what}{number}", why, path)
-
     counted = strength(
         parts.get("strength", []),
         names,
-        left_out("strength"),
+        lambda why: reading.left_out(f"strength{number}", why, path),
     )
     if counted:
         side["strength"] = counted
-    lost = casualties(
-        parts.get("casualties", []),
-        names,
-        left_out("casualties"),
-    )
+    lost = casualties(parts.get("casualties", []), names)
     if lost:
         side["casualties"] = lost
     return side

@@ -187,9 +187,7 @@ def strength(
     return counted
 
 
-def casualties(
-    lines: list[Line], belligerents: list[str], left_out: Callable[[str], None]
-) -> dict[str, object]:
+def casualties(lines: list[Line], belligerents: list[str]) -> dict[str, object]:
     """The side's casualties: totals and breakdown, each belligerent's (named by a line's
     flag, its label or the heading above it), material, other losses, notes."""
     found: dict[str, list[Figure]] = {}
