@@ -13,6 +13,7 @@ import dataclasses
 import functools
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,7 +144,9 @@ def load_stamp(path: Path, listing: list[Path], settings: str) -> str:
     """What loading a document depends on: its bytes and path, the list of documents beside it
     (links to them are checked), the load options and the tool's code."""
     digest = hashlib.sha256(f"{code_version()}\0{settings}\0{path.resolve()}\0".encode())
-    digest.update("\0".join(sorted(p.as_posix() for p in listing)).encode() + b"\0")
+    # Absolute, so that a build on a cluster (which names files so) and here share the cache.
+    listing_text = "\0".join(sorted(os.path.abspath(p) for p in listing))
+    digest.update(listing_text.encode() + b"\0")
     digest.update(path.read_bytes())
     return digest.hexdigest()
 

@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse(argv, parser)  # --version and --help end here, having loaded little
     # The commands, and what they use, are imported once one is chosen.
     from factsheet.commands import COMMANDS
-    from factsheet.pipeline import OutputError, UsageError
+    from factsheet.pipeline import ClusterError, OutputError, UsageError
     from factsheet.project import ProjectError
 
     if args.command is None:
@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         print(f"factsheet: error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    except OutputError as error:
+    except (OutputError, ClusterError) as error:
         print(f"factsheet: {error}", file=sys.stderr)
         return EXIT_CONTENT
     except KeyboardInterrupt:
@@ -190,6 +190,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     # What printing uses besides: `build` and `archive` take these too.
     printing = argparse.ArgumentParser(add_help=False, parents=[rendering])
+    printing.add_argument(
+        "--scheduler",
+        type=_argument("scheduler"),
+        metavar="ADDRESS",
+        help="render on a Dask cluster: its scheduler's address (tcp://host:8786), or local:N"
+        " for N worker processes here (docs/scaling.md)",
+    )
+    printing.add_argument(
+        "--shared-out",
+        action=argparse.BooleanOptionalAction,
+        help="the output folder is shared by every worker of --scheduler: they write the files"
+        " themselves rather than send them here",
+    )
     printing.add_argument(
         "--paper", choices=sorted(PAPER_SIZES), default="a4", help="PDF paper size (default: a4)"
     )

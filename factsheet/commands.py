@@ -36,7 +36,8 @@ def _serve(args: argparse.Namespace) -> int:
     """Build the HTML pages, serve them on 127.0.0.1, rebuild and reload them on every change."""
     from factsheet.serve import Builds, server, watch
 
-    options = replace(_options(args), formats=("html",))
+    # The preview rebuilds a page at a time, here: a cluster would only slow it.
+    options = replace(_options(args), formats=("html",), scheduler=None, shared_out=False)
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port: expected a port from 0 to 65535, got {args.port}")
     builds = Builds()

@@ -155,12 +155,12 @@ def tool_versions() -> dict[str, str]:
     }
 
 
-def manifest_entry(target: Path, out: Path, data: bytes, inputs: list[dict]) -> dict:
+def manifest_entry(target: Path, out: Path, size: int, digest: str, inputs: list[dict]) -> dict:
     """One output: its path under `out`, its size and SHA-256, and what it was made from."""
     return {
         "path": target.relative_to(out).as_posix(),
-        "size": len(data),
-        "sha256": sha256(data),
+        "size": size,
+        "sha256": digest,
         "inputs": inputs,
     }
 

@@ -32,7 +32,7 @@ from factsheet.fixity import (
 )
 from factsheet.model import Document
 from factsheet.output import build_lock, remove_stale_temps, write_atomic
-from factsheet.products import Product, over_time, render, store, too_deep, with_stale
+from factsheet.products import Product, over_time, store, too_deep, with_stale
 from factsheet.reader import (
     Loaded,
     check_file,
@@ -43,8 +43,10 @@ from factsheet.reader import (
     load_collection,
     load_document,
 )
+from factsheet.rendering import Rendering, absolute, renderer
 from factsheet.run import (
     FORMATS,
+    ClusterError,
     Notify,
     Options,
     Outcome,
@@ -57,7 +59,7 @@ from factsheet.run import (
 )
 from factsheet.templates import environment
 from factsheet.themes import checked_look, look_key, theme_styles
-from factsheet.workers import TimeLimitExceeded, mapped, time_limit
+from factsheet.workers import TimeLimitExceeded, time_limit
 from factsheet.writers import (
     COLLECTION_WRITERS,
     WRITERS,
@@ -65,12 +67,12 @@ from factsheet.writers import (
     Job,
     Look,
     collection_target,
-    prepare,
     target,
 )
 
 __all__ = [
     "FORMATS",
+    "ClusterError",
     "Notify",
     "Options",
     "Outcome",
@@ -100,6 +102,8 @@ def build(
 ) -> Report:
     """Build the selected documents in the selected formats; a bad one stops only itself."""
     source_date_epoch()  # a bad value stops the build before it starts
+    if options.scheduler is not None:
+        options = absolute(options)
     if write and options.out.exists() and not options.out.is_dir():
         raise UsageError(f"the output folder {options.out} is a file; name a folder")
     run = Run(options, notify, progress or _no_progress)
@@ -158,25 +162,32 @@ def write_all(run: Run, sources: list[Source], collection: Collection | None) ->
             run.report.skipped.append(product.name)
             done[product.name] = product
             run.step(total, product.name, Outcome.CURRENT, _recorded(options.out, product))
-    if pending:  # the rendering libraries load once, here, before any worker forks
-        prepare(options.formats)
-    rendered = mapped(render, pending, options.jobs, options.time_limit)
-    for product, result in zip(pending, rendered, strict=True):
-        outcome = store(run, product, result)
-        if outcome is Outcome.BUILT:
-            run.report.built.append(product.name)
-            done[product.name] = product
-        built = outcome is Outcome.BUILT and "pdf" in product.targets
-        run.step(total, product.name, outcome, result.pages if built else None)
-    if with_collection:
-        run.report.collection = write_collection(run, collection, done, files)
-        if (outcome := run.report.collection) is not None:
-            record_name = COLLECTION_RECORD + collection.name
-            pages = None if outcome is Outcome.FAILED else recorded_pages(options.out, record_name)
-            run.step(total, f"collection {collection.name}", outcome, pages)
+    # The manifest lists what was written even when the build stops half-way (a lost cluster).
+    with contextlib.ExitStack() as stack:
+        stack.callback(_write_manifest, run)
+        rendering = stack.enter_context(renderer(run, pending[0] if pending else None))
+        for product, result in rendering(pending):
+            outcome = store(run, product, result)
+            if outcome is Outcome.BUILT:
+                run.report.built.append(product.name)
+                done[product.name] = product
+            built = outcome is Outcome.BUILT and "pdf" in product.targets
+            run.step(total, product.name, outcome, result.pages if built else None)
+        if with_collection:
+            run.report.collection = write_collection(run, collection, done, files, rendering)
+            if (outcome := run.report.collection) is not None:
+                record_name = COLLECTION_RECORD + collection.name
+                pages = (
+                    None if outcome is Outcome.FAILED else recorded_pages(options.out, record_name)
+                )
+                run.step(total, f"collection {collection.name}", outcome, pages)
+
+
+def _write_manifest(run: Run) -> None:
     if run.manifest:
+        out = run.options.out
         with run.writing():
-            write_atomic(options.out / MANIFEST_NAME, merged_manifest(options.out, run.manifest))
+            write_atomic(out / MANIFEST_NAME, merged_manifest(out, run.manifest))
 
 
 def _recorded(out: Path, product: Product) -> int | None:
@@ -257,7 +268,11 @@ def member_of(collection: Collection | None, slug: str) -> bool:
 
 
 def write_collection(
-    run: Run, collection: Collection, done: dict[str, Product], files: TemplateFiles
+    run: Run,
+    collection: Collection,
+    done: dict[str, Product],
+    files: TemplateFiles,
+    rendering: Rendering,
 ) -> Outcome | None:
     """The collection's e-book and booklet, when every sheet in it is built and current."""
     options = run.options
@@ -306,7 +321,8 @@ def write_collection(
     product = with_stale(run, Product(path, name, job, targets, keys, inputs))
     if not product.stale:
         return Outcome.CURRENT
-    return store(run, product, render(product, options.time_limit))
+    ((product, rendered),) = rendering([product])
+    return store(run, product, rendered)
 
 
 def load_all(run: Run, paths: list[Path], *, remember: bool) -> list[Source]:

@@ -10,9 +10,9 @@ import jinja2
 from factsheet.cache import record, stale
 from factsheet.errors import Problem
 from factsheet.fetch import RefusedReference
-from factsheet.fixity import manifest_entry
+from factsheet.fixity import manifest_entry, sha256
 from factsheet.output import write_atomic
-from factsheet.run import Outcome, Run
+from factsheet.run import Outcome, OutputError, Run
 from factsheet.templates import template_problem
 from factsheet.workers import TimeLimitExceeded, time_limit
 from factsheet.writers import CollectionJob, Job, render_collection, render_formats
@@ -38,10 +38,23 @@ class Product:
 
 
 @dataclass(frozen=True, slots=True)
+class Written:
+    """A file a cluster's worker wrote into the shared output folder (`--shared-out`): what the
+    manifest and the build record need of it, without its bytes."""
+
+    size: int
+    sha256: str
+
+    @classmethod
+    def of(cls, data: bytes) -> Written:
+        return cls(len(data), sha256(data))
+
+
+@dataclass(frozen=True, slots=True)
 class Rendered:
     """A product's files by format, or the problems that stopped it."""
 
-    outputs: dict[str, bytes] | None
+    outputs: dict[str, bytes | Written] | None
     problems: tuple[Problem, ...] = ()
     """What stopped it, or (with outputs) the warnings making them gave."""
     pages: int | None = None
@@ -75,6 +88,32 @@ def render(product: Product, limit: float | None) -> Rendered:
         return Rendered(None, (too_deep(path),))
 
 
+def render_into(out: Path, strict: bool, product: Product, limit: float | None) -> Rendered:
+    """Render a product and write its files into `out` here, on a cluster's worker that shares
+    the output folder (`--shared-out`): the client then records them as if it had."""
+    rendered = render(product, limit)
+    if rendered.outputs is None or (strict and rendered.problems):
+        return rendered  # the client reports it failed, as it does with bytes
+    written: dict[str, bytes | Written] = {}
+    for fmt, data in rendered.outputs.items():
+        assert isinstance(data, bytes)
+        try:
+            write_atomic(out / product.targets[fmt], data)
+        except OSError as error:
+            raise OutputError(
+                f"cannot write to the shared output folder {out} on {_this_worker()}:"
+                f" {error.strerror or error}"
+            ) from error
+        written[fmt] = Written.of(data)
+    return replace(rendered, outputs=written)
+
+
+def _this_worker() -> str:
+    import socket
+
+    return f"the worker on {socket.gethostname()}"
+
+
 def over_time(path: Path, limit: float | None) -> Problem:
     message = (
         f"took longer than {limit:g} s to build and was stopped;"
@@ -102,9 +141,13 @@ def store(run: Run, product: Product, rendered: Rendered) -> Outcome:
     hashes = {}
     for fmt, data in rendered.outputs.items():
         path = out / product.targets[fmt]
-        with run.writing():
-            write_atomic(path, data)
-        entry = manifest_entry(path, out, data, list(product.inputs))
+        if isinstance(data, Written):  # a worker wrote it (--shared-out)
+            written = data
+        else:
+            with run.writing():
+                write_atomic(path, data)
+            written = Written.of(data)
+        entry = manifest_entry(path, out, written.size, written.sha256, list(product.inputs))
         run.manifest.append(entry)
         hashes[fmt] = entry["sha256"]
         run.report.written.append(path)

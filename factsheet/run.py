@@ -25,6 +25,10 @@ class OutputError(Exception):
     """The output folder cannot be written: full, read-only, or under a file (exit code 1)."""
 
 
+class ClusterError(Exception):
+    """The cluster cannot build: unreachable, lost, or unlike this machine (exit code 1)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Options:
     content: Path = Path("content")
@@ -44,6 +48,10 @@ class Options:
     printing: PrintSettings = field(default_factory=PrintSettings)
     jobs: int = 1
     """Documents rendered at once, each in a worker process when more than one."""
+    scheduler: str | None = None
+    """A Dask scheduler's address, or local:N: the cluster that renders (`--scheduler`)."""
+    shared_out: bool = False
+    """The output folder is shared by the cluster's workers: they write the files themselves."""
     lang: str | None = None
     """The language of documents whose front matter names none (`lang`); None: English."""
     theme: str = "default"

@@ -144,6 +144,45 @@ def read_theme(value: object) -> str:
     return name
 
 
+SCHEDULER_SCHEMES = ("tcp", "tls", "ws", "wss", "ucx")
+"""The transports a Dask scheduler's address may name; a bare host:port is tcp."""
+DASK_PORT = 8786
+"""A Dask scheduler's port when the address names none (`dask scheduler`'s default)."""
+MAX_LOCAL_WORKERS = 512
+
+
+def read_scheduler(value: object) -> str:
+    """`local:N` (a cluster of N worker processes here) or a Dask scheduler's address."""
+    from urllib.parse import urlsplit
+
+    text = _text(value).strip()
+    if text.startswith("local:"):
+        count = text.removeprefix("local:")
+        if not count.isdigit() or not 1 <= int(count) <= MAX_LOCAL_WORKERS:
+            raise SettingError(
+                f"expected local:N with N worker processes from 1 to {MAX_LOCAL_WORKERS},"
+                f" got {_shown(text)}"
+            )
+        return f"local:{int(count)}"
+    address = urlsplit(text if "://" in text else f"tcp://{text}")
+    try:
+        port = address.port
+    except ValueError:
+        port = -1
+    if (
+        address.scheme not in SCHEDULER_SCHEMES
+        or not address.hostname
+        or port == -1
+        or (address.path not in ("", "/") or address.query or address.fragment or address.username)
+    ):
+        raise SettingError(
+            "expected a Dask scheduler's address such as tcp://host:8786 or host:8786"
+            f" ({', '.join(SCHEDULER_SCHEMES)}), or local:N, got {_shown(text)}"
+        )
+    host = f"[{address.hostname}]" if ":" in address.hostname else address.hostname
+    return f"{address.scheme}://{host}:{port or DASK_PORT}"
+
+
 @dataclass(frozen=True, slots=True)
 class Setting:
     """One setting: its name in the project file, its keyword (and argparse dest), how a value
@@ -174,6 +213,8 @@ SETTINGS = (
     Setting("theme", "theme", read_theme, "default", help="the built-in theme"),
     Setting("style", "style", _text, None, path=True, help="your stylesheet, after ours"),
     Setting("jobs", "jobs", _whole(1, None, "a whole number"), None, help="documents at once"),
+    Setting("scheduler", "scheduler", read_scheduler, None, help="a Dask cluster, or local:N"),
+    Setting("shared-out", "shared_out", _switch, False, help="workers write outputs"),
     Setting("strict", "strict", _switch, False, help="warnings fail the build"),
     Setting("time-limit", "time_limit", read_seconds, 120, help="seconds per document"),
     Setting("allow-html", "allow_html", _switch, False, help="keep safe raw HTML"),
@@ -241,6 +282,26 @@ def options(given: Mapping[str, Given], extra: Mapping[str, object] | None = Non
         marks = settings["marks"]
         bleed = "give --bleed too, e.g. 3mm" if marks.problem is None else 'set bleed = "3mm"'
         raise _problem(marks, BY_DEST["marks"], f"crop marks stand outside the bleed; {bleed}")
+    scheduler = value("scheduler")
+    if settings["shared_out"].value and scheduler is None:
+        shared = settings["shared_out"]
+        give = "give --scheduler too" if shared.problem is None else "set scheduler too"
+        raise _problem(
+            shared, BY_DEST["shared_out"], f"the output folder is shared by a cluster; {give}"
+        )
+    jobs = settings["jobs"]
+    # Given in one place, both are a contradiction; the command line's scheduler wins a file's jobs.
+    if (
+        scheduler is not None
+        and jobs.value is not None
+        and _place(jobs) == _place(settings["scheduler"])
+    ):
+        raise _problem(
+            jobs,
+            BY_DEST["jobs"],
+            "a build on a scheduler runs as many documents at once as its workers have threads;"
+            " choose one, or local:N for N worker processes here",
+        )
     extra = {**ONLY_GIVEN, **(extra or {})}
     return Options(
         content=value("content"),
@@ -254,6 +315,8 @@ def options(given: Mapping[str, Given], extra: Mapping[str, object] | None = Non
         force=bool(extra["force"]),
         time_limit=value("time_limit"),
         jobs=value("jobs") or os.cpu_count() or 1,
+        scheduler=scheduler,
+        shared_out=value("shared_out"),
         lang=value("lang"),
         theme=value("theme"),
         style=style,
@@ -265,6 +328,11 @@ def options(given: Mapping[str, Given], extra: Mapping[str, object] | None = Non
             variant=value("pdf_variant"),
         ),
     )
+
+
+def _place(given: Given) -> str:
+    """Where a setting was given, without the line: "command line", "keyword", a file."""
+    return given.source.rsplit(":", 1)[0]
 
 
 def _here(path: Path) -> str:
