@@ -114,7 +114,7 @@ def _unlike(worker: str, differences: list[str]) -> str:
 def session(address: str, templates: Path | None, sample: tuple[Path, ...]) -> Iterator[Cluster]:
     """A connection to the cluster at `address` (local:N: N worker processes started here),
     its workers checked against this machine; closed, and a local one stopped, on the way out."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     quiet = logging.getLogger("distributed")
     level = quiet.level
@@ -125,14 +125,7 @@ def session(address: str, templates: Path | None, sample: tuple[Path, ...]) -> I
         stack.callback(quiet.setLevel, level)
         try:
             if address.startswith("local:"):
-                local = LocalCluster(
-                    n_workers=int(address.removeprefix("local:")),
-                    threads_per_worker=1,
-                    processes=True,
-                    dashboard_address=None,
-                    silence_logs=logging.CRITICAL,
-                )
-                stack.callback(local.close)
+                local = stack.enter_context(_local(int(address.removeprefix("local:"))))
                 client = Client(local)
             else:
                 client = Client(address, timeout=CONNECT_TIMEOUT)
@@ -142,6 +135,30 @@ def session(address: str, templates: Path | None, sample: tuple[Path, ...]) -> I
             raise ClusterError(_unreachable(address, error)) from None
         _check_workers(client, address, fingerprint(templates, sample), templates, sample)
         yield Cluster(client, address, fingerprint(templates), templates)
+
+
+@contextlib.contextmanager
+def _local(workers: int) -> Iterator[object]:
+    """N worker processes here, reached on the loopback only: a scheduler takes pickles, which
+    no other machine may send it (its status page, too, on a port of its own)."""
+    from distributed import LocalCluster
+
+    try:
+        local = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",
+            silence_logs=logging.CRITICAL,
+        )
+    except RuntimeError as error:  # a worker process that could not start
+        cause = error.__cause__ or error
+        raise ClusterError(
+            f"cannot start {workers} worker processes here: {type(cause).__name__}: {cause}"
+        ) from None
+    with local:
+        yield local
 
 
 def _unreachable(address: str, error: BaseException) -> str:
