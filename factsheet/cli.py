@@ -200,8 +200,7 @@ def _parser() -> argparse.ArgumentParser:
     printing.add_argument(
         "--shared-out",
         action=argparse.BooleanOptionalAction,
-        help="the output folder is shared by every worker of --scheduler: they write the files"
-        " themselves rather than send them here",
+        help="every worker of --scheduler sees the output folder: they write the files there",
     )
     printing.add_argument(
         "--paper", choices=sorted(PAPER_SIZES), default="a4", help="PDF paper size (default: a4)"
@@ -232,17 +231,7 @@ def _parser() -> argparse.ArgumentParser:
         help="build documents",
         description="Build documents into PDF, EPUB, HTML and archival PDF.",
     )
-    build_command.add_argument(
-        "--format",
-        dest="formats",
-        default=",".join(FORMATS),
-        metavar="LIST",
-        help=f"formats to build, comma-separated (default: {','.join(FORMATS)})",
-    )
-    _folder_option(build_command, "--out", "output", "where built files go (default: output)")
-    build_command.add_argument(
-        "--force", action="store_true", help="rebuild documents that are up to date"
-    )
+    build_command.add_argument("--force", action="store_true", help="remake up-to-date files too")
     config = commands.add_parser(
         "config",
         parents=[printing],
@@ -251,10 +240,15 @@ def _parser() -> argparse.ArgumentParser:
         " the command line, the project file (factsheet.toml, or [tool.factsheet] in"
         " pyproject.toml) or the defaults, and where.",
     )
-    config.add_argument(
-        "--format", dest="formats", default=",".join(FORMATS), metavar="LIST", help="formats"
-    )
-    _folder_option(config, "--out", "output", "where built files go (default: output)")
+    for command in (build_command, config):
+        command.add_argument(
+            "--format",
+            dest="formats",
+            default=",".join(FORMATS),
+            metavar="LIST",
+            help=f"formats to build, comma-separated (default: {','.join(FORMATS)})",
+        )
+        _folder_option(command, "--out", "output", "where built files go (default: output)")
     build_command.add_argument(
         "--watch",
         action="store_true",
@@ -314,7 +308,6 @@ def _parser() -> argparse.ArgumentParser:
         description="Check every file of a bag against its manifests; name what changed.",
     )
     verify.add_argument("bag", type=Path, metavar="BAG")
-    verify.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     extract_parser = commands.add_parser(
         "extract",
         help="get the sources back out of an archival PDF",
@@ -327,7 +320,6 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="a new folder to write them in (default: <name>.extracted); it must not exist",
     )
-    extract_parser.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     impose = commands.add_parser(
         "impose",
         help="set a booklet's pages two-up on sheets, to fold and staple",
@@ -344,9 +336,11 @@ def _parser() -> argparse.ArgumentParser:
         choices=sorted(PAPER_SIZES),
         help="the paper printed on (default: letter for Letter pages, else a4)",
     )
-    impose.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     _starting(commands)
     _importing(commands)
+    for command in _commands(parser):  # tracebacks for bug reports, on every command
+        if "debug" not in {action.dest for action in command._actions}:
+            command.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     return parser
 
 
@@ -370,7 +364,6 @@ def _importing(commands: argparse._SubParsersAction) -> None:
         action=argparse.BooleanOptionalAction,
         help="fetch articles named by address from their wiki (default: files only)",
     )
-    importer.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
 
 
 def _starting(commands: argparse._SubParsersAction) -> None:
@@ -404,5 +397,3 @@ def _starting(commands: argparse._SubParsersAction) -> None:
     schema.add_argument(
         "--collection", action="store_true", help="the schema of collection.yaml instead"
     )
-    for command in (init, new, schema):
-        command.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)

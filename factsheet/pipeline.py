@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
 from pathlib import Path
 
 from factsheet import fonts
@@ -12,11 +11,8 @@ from factsheet.cache import (
     COLLECTION_RECORD,
     collection_digest,
     linked_documents,
-    load_stamp,
     output_key,
-    recall_loaded,
     recorded_pages,
-    remember_loaded,
 )
 from factsheet.checks.spellings import people_spelt_two_ways
 from factsheet.collection import Collection
@@ -25,23 +21,20 @@ from factsheet.fixity import (
     MANIFEST_NAME,
     Facts,
     TemplateFiles,
-    document_facts,
     inputs_digest,
     merged_manifest,
     previous_outputs,
 )
+from factsheet.loading import Source, load_all
 from factsheet.model import Document
 from factsheet.output import build_lock, remove_stale_temps, write_atomic
-from factsheet.products import Product, over_time, store, too_deep, with_stale
+from factsheet.products import Product, store, with_stale
 from factsheet.reader import (
-    Loaded,
     check_file,
-    check_unique_slugs,
     discover,
     file_slug,
     front_matter_positions,
     load_collection,
-    load_document,
 )
 from factsheet.rendering import Rendering, absolute, renderer
 from factsheet.run import (
@@ -59,7 +52,6 @@ from factsheet.run import (
 )
 from factsheet.templates import environment
 from factsheet.themes import checked_look, look_key, theme_styles
-from factsheet.workers import TimeLimitExceeded, time_limit
 from factsheet.writers import (
     COLLECTION_WRITERS,
     WRITERS,
@@ -83,18 +75,6 @@ __all__ = [
     "UsageError",
     "build",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """A loaded document, and its files with their hashes, read once for the whole build."""
-
-    loaded: Loaded
-    facts: Facts
-
-    @property
-    def document(self) -> Document:
-        return self.loaded.document
 
 
 def build(
@@ -323,67 +303,6 @@ def write_collection(
         return Outcome.CURRENT
     ((product, rendered),) = rendering([product])
     return store(run, product, rendered)
-
-
-def load_all(run: Run, paths: list[Path], *, remember: bool) -> list[Source]:
-    """Load and check every document; with `remember`, an unchanged one comes from the cache."""
-    options = run.options
-    sources: list[Source] = []
-    for path in paths:
-        try:
-            with time_limit(options.time_limit):
-                source = _load(run, path, paths, remember=remember)
-        except ContentError as error:
-            run.fail(path, error.problems)
-            continue
-        except TimeLimitExceeded:
-            run.fail(path, [over_time(path, options.time_limit)])
-            continue
-        except RecursionError:
-            run.fail(path, [too_deep(path)])
-            continue
-        run.warn(source.loaded.warnings)
-        if options.strict and source.loaded.warnings:
-            run.report.failed.append(path)
-            continue
-        sources.append(source)
-    duplicates = check_unique_slugs([source.loaded for source in sources])
-    for problem in duplicates:
-        run.fail(problem.path, [problem])
-    bad = {problem.path for problem in duplicates}
-    return [source for source in sources if source.document.path not in bad]
-
-
-def _load(run: Run, path: Path, paths: list[Path], *, remember: bool) -> Source:
-    """One document, checked now or (unchanged since the last build) as it was checked then."""
-    options = run.options
-
-    def load() -> Loaded:
-        return load_document(
-            path,
-            run.root,
-            allow_html=options.allow_html,
-            allow_remote=options.allow_remote,
-            lang=options.lang,
-        )
-
-    if not remember:
-        loaded = load()
-        return Source(loaded, document_facts(loaded.document, run.root))
-    check_file(path, run.root)  # before the stamp reads it: load_document checks it too
-    # The fonts too: the checks ask fontconfig which characters and languages they draw.
-    settings = (
-        f"{options.allow_html} {options.allow_remote} {options.lang} {fonts.installed_digest()}"
-    )
-    stamp = load_stamp(path, paths, settings)
-    recalled = None if options.force else recall_loaded(options.out, path, stamp, run.root)
-    if recalled is not None:
-        return Source(*recalled)
-    loaded = load()
-    facts = document_facts(loaded.document, run.root)
-    with run.writing():
-        remember_loaded(options.out, path, stamp, loaded, facts)
-    return Source(loaded, facts)
 
 
 def check_collection(run: Run, slugs: set[str] | None) -> Collection | None:

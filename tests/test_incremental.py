@@ -82,7 +82,7 @@ def test_unchanged_documents_are_not_parsed_again_but_still_report_their_problem
     assert len(loaded) == 2, "both documents remembered"
     # From the cache: the same warning again, and nothing parsed.
     with monkeypatch.context() as patch:
-        patch.setattr("factsheet.pipeline.load_document", lambda *a, **k: 1 / 0)
+        patch.setattr("factsheet.loading.load_document", lambda *a, **k: 1 / 0)
         assert problems_of(project, formats=("html",)) == first
 
     # What a document's checks depend on beside its own bytes is noticed.
@@ -163,9 +163,9 @@ def test_a_cache_entry_of_another_format_is_loaded_again(project, monkeypatch):
     data["format"] = 1
     entry.write_text(json.dumps(data))
     loads = []
-    real = __import__("factsheet.pipeline", fromlist=["load_document"]).load_document
+    real = __import__("factsheet.loading", fromlist=["load_document"]).load_document
     monkeypatch.setattr(
-        "factsheet.pipeline.load_document", lambda *a, **k: loads.append(a) or real(*a, **k)
+        "factsheet.loading.load_document", lambda *a, **k: loads.append(a) or real(*a, **k)
     )
     assert problems_of(project, formats=("html",)) == []
     assert len(loads) == 1, "loaded again, not taken from an entry of another format"
