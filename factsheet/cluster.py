@@ -34,6 +34,12 @@ class Fingerprint:
 
     values: tuple[tuple[str, str], ...]
 
+    def with_files(self, sample: tuple[Path, ...]) -> Fingerprint:
+        """With the digest of project files the workers must read alike."""
+        if not sample:
+            return self
+        return Fingerprint((*self.values, ("project files", _files_digest(sample))))
+
     def differences(self, other: Fingerprint) -> list[str]:
         """What `other` (a worker's) has otherwise than this one, as "name here … there …"."""
         mine, theirs = dict(self.values), dict(other.values)
@@ -70,9 +76,7 @@ def fingerprint(templates: Path | None, sample: tuple[Path, ...] = ()) -> Finger
         "fonts": fonts.installed_digest(),
         "templates": TemplateFiles(environment(templates)).digest(names, styles),
     }
-    if sample:
-        values["project files"] = _files_digest(sample)
-    return Fingerprint(tuple(values.items()))
+    return Fingerprint(tuple(values.items())).with_files(sample)
 
 
 def _files_digest(paths: tuple[Path, ...]) -> str:
@@ -133,25 +137,39 @@ def session(address: str, templates: Path | None, sample: tuple[Path, ...]) -> I
             client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError) as error:
             raise ClusterError(_unreachable(address, error)) from None
-        _check_workers(client, address, fingerprint(templates, sample), templates, sample)
-        yield Cluster(client, address, fingerprint(templates), templates)
+        here = fingerprint(templates)
+        _check_workers(client, address, here.with_files(sample), templates, sample)
+        yield Cluster(client, address, here, templates)
+
+
+QUIET_WORKERS = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "500ms",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "500ms",
+}
+"""A local cluster's workers without what only a dashboard shows (a profiler sampling every
+10 ms, a watchdog every 20 ms): on a machine whose cores all render, each takes from the
+documents. docs/scaling.md gives them for `dask worker` too."""
 
 
 @contextlib.contextmanager
 def _local(workers: int) -> Iterator[object]:
     """N worker processes here, reached on the loopback only: a scheduler takes pickles, which
     no other machine may send it (its status page, too, on a port of its own)."""
+    import dask
     from distributed import LocalCluster
 
     try:
-        local = LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address="127.0.0.1:0",
-            silence_logs=logging.CRITICAL,
-        )
+        with dask.config.set(QUIET_WORKERS):  # the nannies hand it to the workers they start
+            local = LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address="127.0.0.1:0",
+                silence_logs=logging.CRITICAL,
+            )
     except RuntimeError as error:  # a worker process that could not start
         cause = error.__cause__ or error
         raise ClusterError(
