@@ -70,6 +70,7 @@ bench: system-build $(STAMP)
 	$(BIN)/python benchmarks/command_speed.py
 	$(BIN)/python benchmarks/arrangement_cost.py
 	$(BIN)/python benchmarks/import_speed.py
+	$(BIN)/python benchmarks/cluster_speed.py
 
 # Ace by DAISY for the accessibility tests; it uses the system's Chromium, so no browser download.
 $(ACE):
