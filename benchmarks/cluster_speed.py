@@ -25,6 +25,9 @@ from pathlib import Path
 
 from collection_speed import SUMMARY, make_documents  # the same generated documents
 
+from factsheet.fixity import sha256
+from factsheet.output import write_atomic
+
 BUILDS = ("--jobs 2", "--scheduler local:2", "--scheduler local:2 --shared-out")
 BASELINE, DASK = BUILDS[0], BUILDS[1]
 OWN_LINES = ("wrote ", "[", "built ", "checked:")
@@ -51,6 +54,21 @@ def written(out: Path) -> tuple[int, int]:
     records = {out / "manifest.json", out / ".lock"}
     outputs = [p for p in files if p not in records and ".cache" not in p.relative_to(out).parts]
     return sum(p.stat().st_size for p in files), sum(p.stat().st_size for p in outputs)
+
+
+def storing(out: Path, n: int) -> float:
+    """Seconds per document the client spends storing what workers send: each output written
+    atomically (fsync, rename) and hashed for the manifest, as `store` does, into a new folder."""
+    files = [p for p in out.glob("**/*") if p.is_file() and p.suffix in (".pdf", ".epub", ".html")]
+    data = [(path.relative_to(out), path.read_bytes()) for path in files]
+    copy = out.parent / f"{out.name}-stored"
+    started = time.perf_counter()
+    for name, content in data:
+        write_atomic(copy / name, content)
+        sha256(content)
+    seconds = time.perf_counter() - started
+    shutil.rmtree(copy)
+    return seconds / n
 
 
 def processor() -> str:
@@ -83,6 +101,7 @@ def main() -> None:
     noop: list[tuple[float, float]] = []
     check: list[tuple[float, float]] = []
     sizes: list[tuple[int, int]] = []
+    stores: list[float] = []
     with tempfile.TemporaryDirectory(prefix="factsheet-cluster-") as folder:
         work = Path(folder)
         content = work / "content"
@@ -94,6 +113,7 @@ def main() -> None:
                 builds[name].append(factsheet("build", content, "--out", str(out), *name.split()))
                 if name == BASELINE:  # again, nothing stale: the client's work alone
                     sizes.append(written(out))
+                    stores.append(storing(out, n))
                     noop.append(factsheet("build", content, "--out", str(out), *name.split()))
                 shutil.rmtree(out)
             check.append(factsheet("check", content))
@@ -118,6 +138,7 @@ def main() -> None:
         f"Written per document: {total / n:,.0f} bytes ({outputs / n:,.0f} of outputs, "
         f"{(total - outputs) / n:,.0f} of the cache and manifest the client keeps)"
     )
+    print(f"Storing per document (write, fsync, rename, hash): {1000 * min(stores):.1f} ms")
     dask = statistics.median(r[1] for r in builds[DASK])
     print(f"ratio scheduler/jobs: {dask / baseline:.2f}")
 

@@ -14,9 +14,10 @@ if TYPE_CHECKING:
     from factsheet.api import RenderError, build, check, load, render
     from factsheet.errors import ContentError, Problem, Severity
     from factsheet.model import Document
-    from factsheet.run import Report, UsageError
+    from factsheet.run import ClusterError, Report, UsageError
 
 __all__ = [
+    "ClusterError",
     "ContentError",
     "Document",
     "Problem",
@@ -43,6 +44,7 @@ _HOMES = {
     "Document": "factsheet.model",
     "Report": "factsheet.run",
     "UsageError": "factsheet.run",
+    "ClusterError": "factsheet.run",
 }
 
 

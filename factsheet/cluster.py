@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import itertools
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -217,22 +218,39 @@ class Cluster:
     def rendered(
         self, work: Work, products: list[Product], limit: float | None
     ) -> Iterator[tuple[Product, Rendered]]:
+        """Each product's files as it finishes. A few documents per worker thread are sent at a
+        time, not all: a hundred thousand jobs would sit in the scheduler's memory."""
         from distributed import as_completed
 
         task = functools.partial(_checked, work, self.expected, self.templates)
-        futures = self.client.map(task, products, limit=limit, pure=False)
-        by_key = {future.key: product for future, product in zip(futures, products, strict=True)}
+        waiting = iter(products)
+        running: dict[str, tuple[Product, object]] = {}
+        finished = as_completed()
+
+        def send(count: int) -> None:
+            for product in itertools.islice(waiting, count):
+                future = self.client.submit(task, product, limit=limit, pure=False)
+                running[future.key] = (product, future)
+                finished.add(future)
+
         try:
-            for future in as_completed(futures):
-                product = by_key[future.key]
+            send(self._window())
+            for done, future in enumerate(finished, 1):
+                product, _ = running.pop(future.key)
                 yield product, self._outcome(future, product)
                 future.release()
-        except ClusterError:
-            raise
+                send(self._window() - len(running) if done % 64 == 0 else 1)
         except (OSError, TimeoutError) as error:
             raise ClusterError(_lost(self.address, error)) from None
-        finally:
-            self.client.cancel([future for future in futures if not future.done()])
+        finally:  # a build that stops leaves no work behind on a cluster it still reaches
+            if running:
+                with contextlib.suppress(OSError, TimeoutError):
+                    self.client.cancel([future for _, future in running.values()])
+
+    def _window(self) -> int:
+        """Documents in flight: two per worker thread (workers may join while it runs)."""
+        threads = sum(self.client.nthreads().values())
+        return max(2 * threads, 4)
 
     def _outcome(self, future, product: Product) -> Rendered:
         """The rendered files, or why the document failed; the cluster's own failures raised."""

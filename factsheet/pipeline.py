@@ -224,7 +224,11 @@ def sheet_job(
         facts.root,
         when=document_time(document),
         printing=options.printing,
-        collection=collection if member_of(collection, document.slug) else None,
+        # A sheet shows the collection's title and publisher, never its list of documents,
+        # which would travel with every job (to each worker) and change every sheet's key.
+        collection=collection.model_copy(update={"documents": None})
+        if collection is not None and member_of(collection, document.slug)
+        else None,
         files=facts.files,
         # The templates reach the PDF's /ID through the page they render (printed.pdf).
         digest=inputs_digest(facts.hashes, "", _settings_text(options)),
@@ -244,7 +248,19 @@ def member_of(collection: Collection | None, slug: str) -> bool:
     """Whether the document is in the collection: its reading order names it, or it has none."""
     if collection is None:
         return False
-    return collection.documents is None or slug in collection.documents
+    return collection.documents is None or slug in _as_set(collection.documents)
+
+
+_READING_ORDERS: dict[int, tuple[tuple[str, ...], frozenset[str]]] = {}
+"""The last reading order asked about, as a set: a build asks once per sheet, of thousands."""
+
+
+def _as_set(documents: tuple[str, ...]) -> frozenset[str]:
+    known = _READING_ORDERS.get(id(documents))
+    if known is None or known[0] is not documents:  # held, so its id is not another's
+        _READING_ORDERS.clear()
+        known = _READING_ORDERS[id(documents)] = (documents, frozenset(documents))
+    return known[1]
 
 
 def write_collection(

@@ -472,3 +472,15 @@ def test_a_worker_that_differs_is_named_with_each_difference():
         " (docs/scaling.md)"
     )
     assert here.differences(here) == []
+
+
+def test_a_scheduler_without_workers_is_one_line(tmp_path, scheduler):
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    cluster = scheduler()
+    done = run_factsheet("build", "--scheduler", cluster.address, cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[-1] == (
+        f"factsheet: cannot build on the Dask scheduler at {cluster.address}: no worker joined"
+        f" it in 10 s; start `dask worker {cluster.address}`"
+    )
+    assert [p.name for p in built_files(tmp_path / "output")] == []
