@@ -12,8 +12,10 @@ included, to its summary line); the wall time adds Python's start and the import
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -71,6 +73,54 @@ def storing(out: Path, n: int) -> float:
     return seconds / n
 
 
+QUIET = {  # as factsheet's own local:N sets them (factsheet.cluster.QUIET_WORKERS)
+    "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False",
+    "DASK_DISTRIBUTED__ADMIN__TICK__INTERVAL": "500ms",
+    "DASK_DISTRIBUTED__ADMIN__SYSTEM_MONITOR__INTERVAL": "2s",
+    "DASK_DISTRIBUTED__WORKER__MEMORY__MONITOR_INTERVAL": "500ms",
+}
+
+
+def client_cpu(content: Path, out: Path, *extra: str) -> tuple[float, float, float]:
+    """(seconds the build reports, CPU seconds and peak MiB of the client process alone) of a
+    build on a cluster of its own processes (`dask scheduler`, `dask worker --nworkers 2`): the
+    client's serial part and memory, which the model for many machines needs."""
+    dask = str(Path(sys.executable).parent / "dask")
+    file = out.parent / "scheduler.json"
+    quiet = {**os.environ, **QUIET}
+    started = [
+        subprocess.Popen(
+            [dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+             "--scheduler-file", str(file)],
+            env=quiet, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+    ]  # fmt: skip
+    try:
+        while not file.is_file():
+            time.sleep(0.1)
+        address = json.loads(file.read_text())["address"]
+        started.append(
+            subprocess.Popen(
+                [dask, "worker", address, "--nworkers", "2", "--nthreads", "1", "--no-dashboard"],
+                env=quiet, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )
+        )  # fmt: skip
+        from distributed import Client
+
+        with Client(address) as client:
+            client.wait_for_workers(2, timeout=120)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        argv = ("--out", str(out), "--scheduler", address, *extra)
+        _, reported = factsheet("build", content, *argv)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    finally:
+        for process in started:
+            process.kill()
+            process.wait()
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return reported, cpu, after.ru_maxrss / 1024  # the largest child: the client
+
+
 def processor() -> str:
     """The CPU's model name, which platform.processor() often leaves empty on Linux."""
     try:
@@ -95,13 +145,29 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1000, help="documents (default 1000)")
     parser.add_argument("--repeat", type=int, default=1, help="rounds (default 1)")
+    parser.add_argument(
+        "--client-only", action="store_true", help="only the client's CPU on its own cluster"
+    )
+    parser.add_argument("--shared-out", action="store_true", help="with --client-only")
     args = parser.parse_args()
     n = args.count
+    if args.client_only:
+        with tempfile.TemporaryDirectory(prefix="factsheet-cluster-") as folder:
+            make_documents(Path(folder) / "content", n)
+            shared = ("--shared-out",) if args.shared_out else ()
+            reported, cpu, peak = client_cpu(
+                Path(folder) / "content", Path(folder) / "out", *shared
+            )
+        print(f"client CPU per document, on a cluster of its own processes: {1000 * cpu / n:.1f}"
+              f" ms ({cpu:.1f} s of {reported:.1f} s, {n} documents); client's peak memory"
+              f" {peak:.0f} MiB")  # fmt: skip
+        return
     builds: dict[str, list[tuple[float, float]]] = {name: [] for name in BUILDS}
     noop: list[tuple[float, float]] = []
     check: list[tuple[float, float]] = []
     sizes: list[tuple[int, int]] = []
     stores: list[float] = []
+    clients: list[tuple[float, float]] = []
     with tempfile.TemporaryDirectory(prefix="factsheet-cluster-") as folder:
         work = Path(folder)
         content = work / "content"
@@ -117,6 +183,7 @@ def main() -> None:
                     noop.append(factsheet("build", content, "--out", str(out), *name.split()))
                 shutil.rmtree(out)
             check.append(factsheet("check", content))
+            clients.append(client_cpu(content, work / f"out-{round_}-client"))
 
     baseline = statistics.median(r[1] for r in builds[BASELINE])
     total, outputs = max(sizes)
@@ -139,6 +206,12 @@ def main() -> None:
         f"{(total - outputs) / n:,.0f} of the cache and manifest the client keeps)"
     )
     print(f"Storing per document (write, fsync, rename, hash): {1000 * min(stores):.1f} ms")
+    cpu = statistics.median(c[1] for c in clients)
+    print(
+        f"Client CPU per document, on a cluster of its own processes: {1000 * cpu / n:.1f} ms"
+        f" (the build took {statistics.median(c[0] for c in clients):.1f} s); client's peak"
+        f" memory {max(c[2] for c in clients):.0f} MiB"
+    )
     dask = statistics.median(r[1] for r in builds[DASK])
     print(f"ratio scheduler/jobs: {dask / baseline:.2f}")
 

@@ -96,7 +96,7 @@ def _own_fingerprint(templates: Path | None) -> Fingerprint:
 
 
 def _checked(
-    work: Work, expected: Fingerprint, templates: Path | None, product: Product, limit
+    work: Work, expected: Fingerprint, templates: Path | None, product: Product, limit: float | None
 ) -> Rendered:
     """A document's task: refused on a worker unlike the client, else `work`."""
     differences = expected.differences(_own_fingerprint(templates))

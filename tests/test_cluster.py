@@ -484,3 +484,41 @@ def test_a_scheduler_without_workers_is_one_line(tmp_path, scheduler):
         f" it in 10 s; start `dask worker {cluster.address}`"
     )
     assert [p.name for p in built_files(tmp_path / "output")] == []
+
+
+def test_a_worker_that_reads_other_project_files_is_told_which(tmp_path):
+    from factsheet.cluster import Fingerprint
+
+    document = tmp_path / "content" / "a.md"
+    document.parent.mkdir()
+    document.write_text("---\ntitle: A\n---\nText.\n", encoding="utf-8")
+    tools = Fingerprint((("factsheet", "0.1.0"),))
+    here = tools.with_files((document,))
+    [difference] = here.differences(tools.with_files((tmp_path / "elsewhere" / "a.md",)))
+    assert difference == (
+        f"project files {dict(here.values)['project files'][:12]} here,"
+        f" unreadable ({tmp_path / 'elsewhere' / 'a.md'}) there"
+    )
+    document.write_text("---\ntitle: B\n---\nText.\n", encoding="utf-8")
+    [changed] = here.differences(tools.with_files((document,)))
+    assert changed.startswith("project files ") and "unreadable" not in changed
+
+
+def test_docs_give_dask_workers_the_settings_local_n_gives_its_own():
+    from factsheet.cluster import QUIET_WORKERS
+
+    text = (REPO / "docs" / "scaling.md").read_text(encoding="utf-8")
+    exported = set(re.findall(r"^export (DASK_\w+)=(\S+)", text, re.MULTILINE))
+    assert exported == {
+        ("DASK_" + key.upper().replace(".", "__").replace("-", "_"), str(value))
+        for key, value in QUIET_WORKERS.items()
+    }
+
+
+def test_a_local_cluster_listens_on_the_loopback_only():
+    from factsheet.cluster import session
+
+    with session("local:1", None, ()) as cluster:
+        info = cluster.client.scheduler_info()
+        addresses = [info["address"], *info["workers"]]
+    assert addresses and all(a.startswith("tcp://127.0.0.1:") for a in addresses), addresses
