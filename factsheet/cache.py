@@ -140,15 +140,19 @@ LOADED_FORMAT = 4
 """Bumped whenever the entries' shape changes; entries of another format are ignored."""
 
 
-def load_stamp(path: Path, listing: list[Path], settings: str) -> str:
-    """What loading a document depends on: its bytes and path, the list of documents beside it
-    (links to them are checked), the load options and the tool's code."""
+def load_stamp(path: Path, settings: str) -> str:
+    """What loading a document depends on: its bytes and path, the load options and the list
+    of documents beside it (`settings`, with `listing_digest`), and the tool's code."""
     digest = hashlib.sha256(f"{code_version()}\0{settings}\0{path.resolve()}\0".encode())
-    # Absolute, so that a build on a cluster (which names files so) and here share the cache.
-    listing_text = "\0".join(sorted(os.path.abspath(p) for p in listing))
-    digest.update(listing_text.encode() + b"\0")
     digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def listing_digest(listing: list[Path]) -> str:
+    """The documents of a build, once for all their stamps (links to them are checked).
+    Absolute, so that a build on a cluster (which names files so) and one here share the cache."""
+    text = "\0".join(sorted(os.path.abspath(path) for path in listing))
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def recall_loaded(out: Path, path: Path, stamp: str, root: Path) -> tuple[Loaded, Facts] | None:

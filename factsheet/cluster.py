@@ -9,11 +9,14 @@ stays with the pipeline on this machine.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import functools
 import hashlib
 import itertools
 import logging
+import secrets
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,7 +98,7 @@ def _own_fingerprint(templates: Path | None) -> Fingerprint:
     return fingerprint(templates)
 
 
-def _checked(
+def _render_if_alike(
     work: Work, expected: Fingerprint, templates: Path | None, product: Product, limit: float | None
 ) -> Rendered:
     """A document's task: refused on a worker unlike the client, else `work`."""
@@ -116,31 +119,95 @@ def _unlike(worker: str, differences: list[str]) -> str:
 
 
 @contextlib.contextmanager
-def session(address: str, templates: Path | None, sample: tuple[Path, ...]) -> Iterator[Cluster]:
+def session(
+    address: str, templates: Path | None, sample: tuple[Path, ...], shared: Path | None = None
+) -> Iterator[Cluster]:
     """A connection to the cluster at `address` (local:N: N worker processes started here),
-    its workers checked against this machine; closed, and a local one stopped, on the way out."""
+    its workers checked against this machine, and against `shared`, the output folder they
+    write into themselves; closed, and a local one stopped, on the way out."""
     from distributed import Client
+    from distributed.security import Security
 
-    quiet = logging.getLogger("distributed")
-    level = quiet.level
-    # Dask's own log lines (a worker restarted, a reconnection tried) are not the build's
-    # report: what matters of them reaches the user as one line from here.
-    quiet.setLevel(logging.CRITICAL)
+    if address.startswith(("tls://", "wss://")) and (
+        Security().get_connection_args("client")["ssl_context"] is None
+    ):
+        raise ClusterError(
+            f"cannot build on the Dask scheduler at {address}: an encrypted address needs Dask's"
+            " TLS settings (distributed.comm.tls: ca-file, and the client's cert and key) in"
+            " its configuration (docs/scaling.md)"
+        )
     with contextlib.ExitStack() as stack:
-        stack.callback(quiet.setLevel, level)
+        stack.enter_context(_quiet_logs())
         try:
             if address.startswith("local:"):
                 local = stack.enter_context(_local(int(address.removeprefix("local:"))))
-                client = Client(local)
+                client = Client(local, set_as_default=False)
             else:
-                client = Client(address, timeout=CONNECT_TIMEOUT)
+                client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
             stack.callback(client.close)
             client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
-        except (OSError, TimeoutError) as error:
+        except (OSError, TimeoutError, ValueError) as error:
             raise ClusterError(_unreachable(address, error)) from None
         here = fingerprint(templates)
         _check_workers(client, address, here.with_files(sample), templates, sample)
+        if shared is not None:
+            _check_shared(client, address, shared)
         yield Cluster(client, address, here, templates)
+
+
+_LOGS = threading.Lock()
+_quieted = [0, logging.NOTSET]
+"""How many builds have Dask's log quiet now, and its level before the first."""
+
+
+@contextlib.contextmanager
+def _quiet_logs() -> Iterator[None]:
+    """Dask's own log lines (a worker restarted, a reconnection tried) are not the build's
+    report: what matters of them reaches the user as one line from here. Builds in several
+    threads share the logger: the last to end puts its level back."""
+    logger = logging.getLogger("distributed")
+    with _LOGS:
+        if _quieted[0] == 0:
+            _quieted[1] = logger.level
+            logger.setLevel(logging.CRITICAL)
+        _quieted[0] += 1
+    try:
+        yield
+    finally:
+        with _LOGS:
+            _quieted[0] -= 1
+            if _quieted[0] == 0:
+                logger.setLevel(_quieted[1])
+
+
+def _check_shared(client, address: str, out: Path) -> None:
+    """With --shared-out, every worker must see this output folder: a token written here is
+    read there, or a worker's files would land in a folder of its own that nobody keeps."""
+    from factsheet.output import write_atomic
+
+    token = secrets.token_hex(16)
+    path = out / f".shared-{token}"
+    write_atomic(path, token.encode())
+    try:
+        seen = client.run(_read_token, path, on_error="return")
+    except (OSError, TimeoutError) as error:
+        raise ClusterError(_lost(address, error)) from None
+    finally:
+        path.unlink(missing_ok=True)
+    for worker, text in sorted(seen.items()):
+        if text != token:
+            raise ClusterError(
+                f"the worker {worker} does not see the output folder {out} that --shared-out"
+                " declares shared by every worker; mount it at the same path there, or leave"
+                " out --shared-out"
+            )
+
+
+def _read_token(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 QUIET_WORKERS = {
@@ -219,41 +286,53 @@ class Cluster:
         self, work: Work, products: list[Product], limit: float | None
     ) -> Iterator[tuple[Product, Rendered]]:
         """Each product's files as it finishes. A few documents per worker thread are sent at a
-        time, not all: a hundred thousand jobs would sit in the scheduler's memory."""
+        time, not all: a hundred thousand jobs would sit in the scheduler's memory, and two
+        per thread keep every worker busy while the client stores what came back."""
         from distributed import as_completed
 
-        task = functools.partial(_checked, work, self.expected, self.templates)
+        task = functools.partial(_render_if_alike, work, self.expected, self.templates)
         waiting = iter(products)
         running: dict[str, tuple[Product, object]] = {}
-        finished = as_completed()
+        finished = as_completed(loop=self.client.loop)
 
         def send(count: int) -> None:
-            for product in itertools.islice(waiting, count):
-                future = self.client.submit(task, product, limit=limit, pure=False)
-                running[future.key] = (product, future)
-                finished.add(future)
+            with self._asking():
+                for product in itertools.islice(waiting, max(count, 0)):
+                    future = self.client.submit(task, product, limit=limit, pure=False)
+                    running[future.key] = (product, future)
+                    finished.add(future)
 
         try:
-            send(self._window())
+            window = self._window()
+            send(window)
             for done, future in enumerate(finished, 1):
                 product, _ = running.pop(future.key)
                 yield product, self._outcome(future, product)
                 future.release()
-                send(self._window() - len(running) if done % 64 == 0 else 1)
-        except (OSError, TimeoutError) as error:
-            raise ClusterError(_lost(self.address, error)) from None
+                if done % 64 == 0:  # workers may have joined or left
+                    window = self._window()
+                send(window - len(running))
         finally:  # a build that stops leaves no work behind on a cluster it still reaches
             if running:
                 with contextlib.suppress(OSError, TimeoutError):
                     self.client.cancel([future for _, future in running.values()])
 
     def _window(self) -> int:
-        """Documents in flight: two per worker thread (workers may join while it runs)."""
-        threads = sum(self.client.nthreads().values())
-        return max(2 * threads, 4)
+        """Documents in flight: two per worker thread."""
+        with self._asking():
+            return max(2 * sum(self.client.nthreads().values()), 4)
+
+    @contextlib.contextmanager
+    def _asking(self) -> Iterator[None]:
+        """A call to the scheduler: a connection that fails is the cluster lost."""
+        try:
+            yield
+        except (OSError, TimeoutError) as error:
+            raise ClusterError(_lost(self.address, error)) from None
 
     def _outcome(self, future, product: Product) -> Rendered:
-        """The rendered files, or why the document failed; the cluster's own failures raised."""
+        """The rendered files, or why the document failed; the cluster's own failures raised,
+        and a task's own exception as it would be raised here."""
         from distributed import KilledWorker
 
         if future.status == "cancelled":
@@ -265,7 +344,13 @@ class Cluster:
             if isinstance(error, KilledWorker):
                 return Rendered(None, (_killed(product.path),))
             raise error
-        return future.result()
+        try:
+            with self._asking():
+                return future.result()
+        except (
+            concurrent.futures.CancelledError
+        ):  # the scheduler went while the files were on their way
+            raise ClusterError(_lost(self.address, None)) from None
 
 
 def _killed(path: Path) -> Problem:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factsheet import fonts
-from factsheet.cache import load_stamp, recall_loaded, remember_loaded
+from factsheet.cache import listing_digest, load_stamp, recall_loaded, remember_loaded
 from factsheet.errors import ContentError
 from factsheet.fixity import Facts, document_facts
 from factsheet.model import Document
@@ -32,10 +32,15 @@ def load_all(run: Run, paths: list[Path], *, remember: bool) -> list[Source]:
     """Load and check every document; with `remember`, an unchanged one comes from the cache."""
     options = run.options
     sources: list[Source] = []
+    # The fonts too: the checks ask fontconfig which characters and languages they draw.
+    settings = (
+        f"{options.allow_html} {options.allow_remote} {options.lang} {fonts.installed_digest()}"
+        f" {listing_digest(paths)}"
+    )
     for path in paths:
         try:
             with time_limit(options.time_limit):
-                source = _load(run, path, paths, remember=remember)
+                source = _load(run, path, settings, remember=remember)
         except ContentError as error:
             run.fail(path, error.problems)
             continue
@@ -57,7 +62,7 @@ def load_all(run: Run, paths: list[Path], *, remember: bool) -> list[Source]:
     return [source for source in sources if source.document.path not in bad]
 
 
-def _load(run: Run, path: Path, paths: list[Path], *, remember: bool) -> Source:
+def _load(run: Run, path: Path, settings: str, *, remember: bool) -> Source:
     """One document, checked now or (unchanged since the last build) as it was checked then."""
     options = run.options
 
@@ -74,11 +79,7 @@ def _load(run: Run, path: Path, paths: list[Path], *, remember: bool) -> Source:
         loaded = load()
         return Source(loaded, document_facts(loaded.document, run.root))
     check_file(path, run.root)  # before the stamp reads it: load_document checks it too
-    # The fonts too: the checks ask fontconfig which characters and languages they draw.
-    settings = (
-        f"{options.allow_html} {options.allow_remote} {options.lang} {fonts.installed_digest()}"
-    )
-    stamp = load_stamp(path, paths, settings)
+    stamp = load_stamp(path, settings)
     recalled = None if options.force else recall_loaded(options.out, path, stamp, run.root)
     if recalled is not None:
         return Source(*recalled)

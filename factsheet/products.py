@@ -129,7 +129,8 @@ def too_deep(path: Path) -> Problem:
 
 
 def store(run: Run, product: Product, rendered: Rendered) -> Outcome:
-    """Write a product's files atomically, with their manifest entries and build record."""
+    """Write a product's files atomically (or take those a worker wrote, with --shared-out),
+    with their manifest entries and build record."""
     if rendered.outputs is None:
         run.fail(product.path, rendered.problems)
         return Outcome.FAILED

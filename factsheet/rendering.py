@@ -22,12 +22,13 @@ Rendering = Callable[[list[Product]], Iterator[tuple[Product, Rendered]]]
 
 def absolute(options: Options) -> Options:
     """The folders as absolute paths, which a cluster's workers, elsewhere, read alike."""
-    templates = options.templates
+    templates, style = options.templates, options.style
     return replace(
         options,
         content=Path(os.path.abspath(options.content)),
         out=Path(os.path.abspath(options.out)),
         templates=None if templates is None else Path(os.path.abspath(templates)),
+        style=None if style is None else Path(os.path.abspath(style)),
     )
 
 
@@ -59,7 +60,8 @@ def renderer(run: Run, first: Product | None) -> Iterator[Rendering]:
             if not products:
                 return iter(())
             if not reached:
-                session = cluster.session(options.scheduler, options.templates, sample)
+                shared = options.out if options.shared_out else None
+                session = cluster.session(options.scheduler, options.templates, sample, shared)
                 reached.append(stack.enter_context(session))
             return reached[0].rendered(work, products, options.time_limit)
 

@@ -144,7 +144,7 @@ def read_theme(value: object) -> str:
     return name
 
 
-SCHEDULER_SCHEMES = ("tcp", "tls", "ws", "wss", "ucx")
+SCHEDULER_SCHEMES = ("tcp", "tls", "ws", "wss")
 """The transports a Dask scheduler's address may name; a bare host:port is tcp."""
 DASK_PORT = 8786
 """A Dask scheduler's port when the address names none (`dask scheduler`'s default)."""
@@ -282,26 +282,7 @@ def options(given: Mapping[str, Given], extra: Mapping[str, object] | None = Non
         marks = settings["marks"]
         bleed = "give --bleed too, e.g. 3mm" if marks.problem is None else 'set bleed = "3mm"'
         raise _problem(marks, BY_DEST["marks"], f"crop marks stand outside the bleed; {bleed}")
-    scheduler = value("scheduler")
-    if settings["shared_out"].value and scheduler is None:
-        shared = settings["shared_out"]
-        give = "give --scheduler too" if shared.problem is None else "set scheduler too"
-        raise _problem(
-            shared, BY_DEST["shared_out"], f"the output folder is shared by a cluster; {give}"
-        )
-    jobs = settings["jobs"]
-    # Given in one place, both are a contradiction; the command line's scheduler wins a file's jobs.
-    if (
-        scheduler is not None
-        and jobs.value is not None
-        and _place(jobs) == _place(settings["scheduler"])
-    ):
-        raise _problem(
-            jobs,
-            BY_DEST["jobs"],
-            "a build on a scheduler runs as many documents at once as its workers have threads;"
-            " choose one, or local:N for N worker processes here",
-        )
+    scheduler, shared_out = _cluster(settings)
     extra = {**ONLY_GIVEN, **(extra or {})}
     return Options(
         content=value("content"),
@@ -316,7 +297,7 @@ def options(given: Mapping[str, Given], extra: Mapping[str, object] | None = Non
         time_limit=value("time_limit"),
         jobs=value("jobs") or os.cpu_count() or 1,
         scheduler=scheduler,
-        shared_out=value("shared_out"),
+        shared_out=shared_out,
         lang=value("lang"),
         theme=value("theme"),
         style=style,
@@ -328,6 +309,28 @@ def options(given: Mapping[str, Given], extra: Mapping[str, object] | None = Non
             variant=value("pdf_variant"),
         ),
     )
+
+
+def _cluster(settings: dict[str, Given]) -> tuple[str | None, bool]:
+    """The scheduler and --shared-out in force. A --jobs of the command line (or the API) is
+    a build here, over a file's scheduler; both given in one place contradict each other."""
+    jobs, scheduler, shared = settings["jobs"], settings["scheduler"], settings["shared_out"]
+    if scheduler.value is not None and jobs.value is not None:
+        if _place(jobs) == _place(scheduler):
+            raise _problem(
+                jobs,
+                BY_DEST["jobs"],
+                "a build on a scheduler runs as many documents at once as its workers have"
+                " threads; choose one, or local:N for N worker processes here",
+            )
+        if _place(jobs) in ("command line", "keyword"):
+            return None, False
+    if shared.value and scheduler.value is None:
+        give = "give --scheduler too" if shared.problem is None else "set scheduler too"
+        raise _problem(
+            shared, BY_DEST["shared_out"], f"the output folder is shared by a cluster; {give}"
+        )
+    return scheduler.value, bool(shared.value)
 
 
 def _place(given: Given) -> str:

@@ -232,14 +232,19 @@ class Scheduler:
             time.sleep(0.1)
         self.address = json.loads(self.file.read_text())["address"]
 
-    def worker(self, environment: dict[str, str] | None = None) -> None:
+    def worker(self, environment: dict[str, str] | None = None, hidden: Path | None = None) -> None:
+        """A worker; with `hidden`, one that sees an empty folder of its own at that path."""
+        wrap = ["unshare", "--mount", "sh", "-c", f'mount -t tmpfs none "{hidden}" && exec "$@"']
         self._start(
-            "worker", self.address, "--nthreads", "1", "--no-dashboard", environment=environment
-        )
+            "worker", self.address, "--nthreads", "1", "--no-dashboard",
+            environment=environment, wrap=[*wrap, "sh"] if hidden else [],
+        )  # fmt: skip
 
-    def _start(self, *args: str, environment: dict[str, str] | None) -> subprocess.Popen:
+    def _start(
+        self, *args: str, environment: dict[str, str] | None, wrap: list[str] = ()
+    ) -> subprocess.Popen:
         process = subprocess.Popen(
-            [str(DASK), *args],
+            [*wrap, str(DASK), *args],
             env={**os.environ, **(environment or {})},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -420,6 +425,7 @@ def test_a_scheduler_is_local_n_or_an_address(given, read):
         "tcp://host:99999",
         "tcp://host:8786/path",
         "tcp://user@host:8786",
+        "ucx://host:8786",
         "",
     ],
 )
@@ -439,8 +445,8 @@ def test_scheduler_settings_a_careless_user_gives_are_one_line_each(tmp_path):
          " scheduler runs as many documents at once as its workers have threads; choose one,"
          " or local:N for N worker processes here"),
         (("--scheduler", "http://x"), "factsheet: error: argument --scheduler: expected a"
-         " Dask scheduler's address such as tcp://host:8786 or host:8786 (tcp, tls, ws, wss,"
-         " ucx), or local:N, got 'http://x'"),
+         " Dask scheduler's address such as tcp://host:8786 or host:8786 (tcp, tls, ws, wss),"
+         " or local:N, got 'http://x'"),
     ]  # fmt: skip
     for arguments, message in cases:
         done = run_factsheet("build", *arguments, cwd=tmp_path)
@@ -522,3 +528,50 @@ def test_a_local_cluster_listens_on_the_loopback_only():
         info = cluster.client.scheduler_info()
         addresses = [info["address"], *info["workers"]]
     assert addresses and all(a.startswith("tcp://127.0.0.1:") for a in addresses), addresses
+
+
+def test_shared_out_refuses_a_worker_that_does_not_see_the_output_folder(tmp_path, scheduler):
+    content, out = tmp_path / "content", tmp_path / "output"
+    generated(content, 2)
+    out.mkdir()
+    cluster = scheduler()
+    cluster.worker(hidden=out)  # the same path, another folder: a disk of its own
+    cluster.workers(1)
+    done = run_factsheet(
+        "build", "--scheduler", cluster.address, "--shared-out", cwd=tmp_path, timeout=300
+    )
+    assert done.returncode == 1, done.stderr
+    [line] = [line for line in done.stderr.splitlines() if "does not see" in line]
+    assert re.fullmatch(
+        rf"factsheet: the worker tcp://127\.0\.0\.1:\d+ does not see the output folder {out}"
+        r" that --shared-out declares shared by every worker; mount it at the same path there,"
+        r" or leave out --shared-out",
+        line,
+    ), line
+    assert built_files(out) == [] and list(out.glob(".shared-*")) == []
+
+
+def test_an_encrypted_address_without_tls_settings_is_one_line(tmp_path):
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    done = run_factsheet("build", "--scheduler", "tls://127.0.0.1:9", cwd=tmp_path)
+    assert (done.returncode, done.stderr.splitlines()[-1]) == (
+        1,
+        "factsheet: cannot build on the Dask scheduler at tls://127.0.0.1:9: an encrypted"
+        " address needs Dask's TLS settings (distributed.comm.tls: ca-file, and the client's"
+        " cert and key) in its configuration (docs/scaling.md)",
+    )
+
+
+def test_jobs_on_the_command_line_wins_over_a_scheduler_in_the_project_file():
+    from factsheet.settings import Given, options
+
+    file = {
+        "scheduler": Given("local:2", "factsheet.toml:1"),
+        "shared_out": Given(True, "factsheet.toml:2"),
+    }
+    chosen = options({**file, "jobs": Given(3, "command line")})
+    assert (chosen.scheduler, chosen.shared_out, chosen.jobs) == (None, False, 3)
+    chosen = options({**file, "jobs": Given(3, "keyword")})
+    assert chosen.scheduler is None
+    chosen = options({"scheduler": Given("local:2", "command line"), "jobs": Given(3, "f:1")})
+    assert (chosen.scheduler, chosen.shared_out) == ("local:2", False)
