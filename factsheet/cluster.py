@@ -95,7 +95,13 @@ def _files_digest(paths: tuple[Path, ...]) -> str:
 
 @functools.cache
 def _own_fingerprint(templates: Path | None) -> Fingerprint:
+    """A worker's fingerprint, made once: at the check before the build, then read by each
+    of its documents."""
     return fingerprint(templates)
+
+
+def _worker_fingerprint(templates: Path | None, sample: tuple[Path, ...]) -> Fingerprint:
+    return _own_fingerprint(templates).with_files(sample)
 
 
 def _render_if_alike(
@@ -260,7 +266,7 @@ def _check_workers(
 ) -> None:
     """Stop before the first document when a worker is unlike this machine, naming it."""
     try:
-        theirs = client.run(fingerprint, templates, sample, on_error="return")
+        theirs = client.run(_worker_fingerprint, templates, sample, on_error="return")
     except (OSError, TimeoutError) as error:
         raise ClusterError(_lost(address, error)) from None
     for worker, found in sorted(theirs.items()):
@@ -347,9 +353,8 @@ class Cluster:
         try:
             with self._asking():
                 return future.result()
-        except (
-            concurrent.futures.CancelledError
-        ):  # the scheduler went while the files were on their way
+        # The scheduler went while the files were on their way here.
+        except concurrent.futures.CancelledError:
             raise ClusterError(_lost(self.address, None)) from None
 
 

@@ -312,6 +312,13 @@ def test_a_lost_scheduler_is_one_error_and_keeps_what_was_written(tmp_path, sche
     assert files_of(out) == expected
 
 
+def refusal(done: subprocess.CompletedProcess, words: str) -> str:
+    """The one line of a build the cluster refused (exit 1) that holds `words`."""
+    assert done.returncode == 1, done.stderr
+    [line] = [line for line in done.stderr.splitlines() if words in line]
+    return line
+
+
 def fonts_config(folder: Path) -> Path:
     """A fontconfig file that finds one family only: a worker with other fonts installed."""
     fonts = folder / "fonts"
@@ -337,8 +344,7 @@ def test_a_worker_with_other_fonts_stops_the_build_before_it_starts(tmp_path, sc
     done = run_factsheet(
         "build", "--scheduler", cluster.address, "--out", str(out), cwd=tmp_path, timeout=300
     )
-    assert done.returncode == 1, done.stderr
-    [line] = [line for line in done.stderr.splitlines() if "differs" in line]
+    line = refusal(done, "differs")
     assert re.fullmatch(
         r"factsheet: the worker tcp://127\.0\.0\.1:\d+ differs from this machine: fonts"
         r" [0-9a-f]{12} here, [0-9a-f]{12} there; every worker needs the same factsheet,"
@@ -540,8 +546,7 @@ def test_shared_out_refuses_a_worker_that_does_not_see_the_output_folder(tmp_pat
     done = run_factsheet(
         "build", "--scheduler", cluster.address, "--shared-out", cwd=tmp_path, timeout=300
     )
-    assert done.returncode == 1, done.stderr
-    [line] = [line for line in done.stderr.splitlines() if "does not see" in line]
+    line = refusal(done, "does not see")
     assert re.fullmatch(
         rf"factsheet: the worker tcp://127\.0\.0\.1:\d+ does not see the output folder {out}"
         r" that --shared-out declares shared by every worker; mount it at the same path there,"
